@@ -1,0 +1,39 @@
+package io.contextbus.inbox;
+
+import io.contextbus.model.Commit;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.StreamId;
+import java.util.List;
+
+/**
+ * A consumer's inbox, kept in the consumer's own store: per (source context, stream) the last
+ * applied commitSequence and the commits stashed because they arrived ahead of a gap.
+ *
+ * <p>Guarantee: each (source, stream, commitSequence) is applied at most once and in order; the
+ * applier's writes and the inbox update commit in one transaction of the consumer's store.
+ *
+ * @param <T> the store's transaction handle that the applier writes through (a JDBC connection for
+ *            SQLite, a transactional batch for Cosmos DB)
+ */
+public interface Inbox<T> {
+    /**
+     * Receives a commit from {@code source}, in one transaction:
+     * <ul>
+     *   <li>already applied (commitSequence &lt;= last applied): nothing happens, {@link InboxResult.Duplicate};</li>
+     *   <li>ahead of a gap: the commit is stashed (once, however often it arrives),
+     *       {@link InboxResult.Stashed} with the missing range;</li>
+     *   <li>next in sequence: the applier runs, then every stashed commit that has become next runs
+     *       too, all with the inbox update in the same transaction, {@link InboxResult.Applied}.</li>
+     * </ul>
+     *
+     * @throws ApplyException when the applier throws; the transaction rolls back entirely (no
+     *         write of the applier, no inbox change, the stash as it was)
+     */
+    InboxResult receive(ContextName source, Commit commit, CommitApplier<T> applier);
+
+    /** The last applied commitSequence of the stream from {@code source}; 0 if none. */
+    long lastApplied(ContextName source, StreamId streamId);
+
+    /** The stashed commits of the stream from {@code source}, in commitSequence order. */
+    List<Commit> stashed(ContextName source, StreamId streamId);
+}
