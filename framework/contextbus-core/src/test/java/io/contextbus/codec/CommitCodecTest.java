@@ -1,0 +1,121 @@
+package io.contextbus.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.contextbus.error.CommitTooLargeException;
+import io.contextbus.error.ValidationException;
+import io.contextbus.model.Commit;
+import io.contextbus.model.CommitAttempt;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.EventMessage;
+import io.contextbus.model.StreamId;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class CommitCodecTest {
+    static final ContextName ORDERING = ContextName.of("ordering");
+
+    static Commit commit(String data) {
+        return new Commit(StreamId.of("order-1 ✓"), 3, 5, UUID.randomUUID(), Instant.parse("2026-11-22T10:15:30.123456Z"),
+                Map.of("correlationId", "c-9", "user", "ann"),
+                List.of(new EventMessage("OrderPlaced", 2, data, Map.of("source", "web")),
+                        EventMessage.of("LineAdded", 1, "[1,2,{\"a\":null}]")));
+    }
+
+    @Nested
+    @DisplayName("encode then decode")
+    class RoundTrip {
+        @Test
+        void keeps_every_field_of_the_commit_and_its_context() {
+            Commit original = commit("{\"orderId\":\"o-1\",\"total\":12.5,\"note\":\"é \\\"q\\\"\"}");
+            SourcedCommit decoded = CommitCodec.decode(CommitCodec.encode(ORDERING, original));
+            assertEquals(ORDERING, decoded.source());
+            assertEquals(original, decoded.commit());
+        }
+
+        @Test
+        void embeds_event_data_as_json_not_as_a_string() {
+            String body = new String(CommitCodec.encode(ORDERING, commit("{\"a\":1}")), StandardCharsets.UTF_8);
+            assertTrue(body.contains("\"data\":{\"a\":1}"), body);
+        }
+
+        @Test
+        void round_trips_events_alone() {
+            List<EventMessage> events = commit("{\"a\":true}").events();
+            assertEquals(events, CommitCodec.decodeEvents(CommitCodec.encodeEvents(events)));
+        }
+    }
+
+    @Nested
+    @DisplayName("decoding a bad body")
+    class BadBodies {
+        void refusedNaming(String field, String body) {
+            UndecodableCommitException e = assertThrows(UndecodableCommitException.class,
+                    () -> CommitCodec.decode(body.getBytes(StandardCharsets.UTF_8)));
+            assertEquals(field, e.field(), e.getMessage());
+        }
+
+        @Test
+        void names_the_problem() {
+            refusedNaming("body", "not json");
+            refusedNaming("body", "[1,2]");
+            refusedNaming("context", "{}");
+            refusedNaming("context", "{\"context\":\"Bad Name\"}");
+            refusedNaming("streamId", "{\"context\":\"ordering\"}");
+            refusedNaming("commitSequence", "{\"context\":\"ordering\",\"streamId\":\"s\",\"commitSequence\":\"x\"}");
+            refusedNaming("commitId", "{\"context\":\"ordering\",\"streamId\":\"s\",\"commitSequence\":1,"
+                    + "\"streamRevision\":1,\"commitId\":\"nope\"}");
+            refusedNaming("events", "{\"context\":\"ordering\",\"streamId\":\"s\",\"commitSequence\":1,"
+                    + "\"streamRevision\":1,\"commitId\":\"" + UUID.randomUUID() + "\",\"commitStamp\":\"2026-01-01T00:00:00Z\","
+                    + "\"events\":[]}");
+            assertThrows(UndecodableCommitException.class, () -> CommitCodec.decode(new byte[0]));
+        }
+    }
+
+    @Nested
+    @DisplayName("commit limits")
+    class Limits {
+        CommitAttempt attempt(String data) {
+            return new CommitAttempt(StreamId.of("s-1"), 1, 1, UUID.randomUUID(), Instant.now(), Map.of(),
+                    List.of(EventMessage.of("T", 1, data)));
+        }
+
+        @Test
+        void accept_well_formed_json_that_fits() {
+            CommitLimits.STANDARD.check(ORDERING, attempt("{\"ok\":[1,2,3]}"));
+            CommitLimits.STANDARD.check(ORDERING, attempt("\"just a string\""));
+        }
+
+        @Test
+        void refuse_data_that_is_not_exactly_one_json_value_naming_the_event() {
+            for (String bad : List.of("{", "{\"a\":1} {\"b\":2}", "", "nope")) {
+                ValidationException e = assertThrows(ValidationException.class,
+                        () -> CommitLimits.STANDARD.check(ORDERING, attempt(bad)), bad);
+                assertEquals("events[0].data", e.field());
+            }
+        }
+
+        @Test
+        void refuse_a_commit_whose_message_would_not_fit() {
+            String big = "\"" + "x".repeat(256 * 1024) + "\"";
+            CommitTooLargeException e = assertThrows(CommitTooLargeException.class,
+                    () -> CommitLimits.STANDARD.check(ORDERING, attempt(big)));
+            assertEquals(256 * 1024, e.limitBytes());
+            assertTrue(e.sizeBytes() > e.limitBytes());
+            assertEquals("events", e.field());
+        }
+
+        @Test
+        void refuse_a_limit_too_small_for_the_envelope() {
+            assertThrows(ValidationException.class, () -> new CommitLimits(100));
+        }
+    }
+}
