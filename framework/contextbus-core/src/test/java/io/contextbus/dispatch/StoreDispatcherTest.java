@@ -273,11 +273,11 @@ class StoreDispatcherTest {
         void inFlightBatchFinishes() throws Exception {
             CountDownLatch inPublish = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
+            appendCommits(1, 2);
             StoreDispatcher dispatcher = start(FAST, (source, commits) -> {
                 inPublish.countDown();
                 await(release);
             });
-            appendCommits(1, 2);
             assertTrue(inPublish.await(30, TimeUnit.SECONDS), "publish started");
 
             Thread closer = new Thread(dispatcher::close);
@@ -294,11 +294,11 @@ class StoreDispatcherTest {
         void inFlightBatchAbandoned() throws Exception {
             CountDownLatch inPublish = new CountDownLatch(1);
             CountDownLatch never = new CountDownLatch(1);
+            appendCommits(1, 2);
             StoreDispatcher dispatcher = start(FAST.withCloseTimeout(Duration.ofMillis(100)), (source, commits) -> {
                 inPublish.countDown();
                 await(never);
             });
-            appendCommits(1, 2);
             assertTrue(inPublish.await(30, TimeUnit.SECONDS), "publish started");
 
             dispatcher.close();
