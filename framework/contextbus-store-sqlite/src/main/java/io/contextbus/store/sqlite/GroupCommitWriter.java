@@ -117,8 +117,6 @@ final class GroupCommitWriter implements AutoCloseable {
                 lingerForCompany(group);
                 lastGroupSize = group.size();
                 runGroup(group);
-                groups.increment();
-                jobs.add(group.size());
             } catch (InterruptedException e) {
                 if (!closed) {
                     log.warn("event=writer-interrupted file={}", file);
@@ -161,6 +159,11 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Jobs waiting for the next group. */
+    int queued() {
+        return queue.size();
+    }
+
     /** Groups committed and jobs run so far (for benchmarks and diagnostics). */
     Stats stats() {
         return new Stats(groups.sum(), jobs.sum());
@@ -191,6 +194,8 @@ final class GroupCommitWriter implements AutoCloseable {
             failAll(group, failure);
             return;
         }
+        groups.increment();
+        jobs.add(group.size());
         group.forEach(Pending::complete);
     }
 

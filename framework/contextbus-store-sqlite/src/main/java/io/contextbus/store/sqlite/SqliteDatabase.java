@@ -104,6 +104,10 @@ final class SqliteDatabase implements AutoCloseable {
         return writer == null ? new GroupCommitWriter.Stats(0, 0) : writer.stats();
     }
 
+    int queuedWrites() {
+        return writer == null ? 0 : writer.queued();
+    }
+
     boolean isReadOnly() {
         return writer == null;
     }
