@@ -76,6 +76,15 @@ final class CrashCheck {
         }
         stores.close(parentStore);
         verify(stores.open(location), childAcks, parentAcks);
+        deleteQuietly(stderr); // kept when the check fails, for the failure message's reader
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover log in the temp directory harms nothing
+        }
     }
 
     private static void killAfterAcks(Process child, Queue<Ack> acks, int acksBeforeKill, Path stderr) {
