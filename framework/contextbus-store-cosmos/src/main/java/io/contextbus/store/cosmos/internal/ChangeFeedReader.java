@@ -1,0 +1,87 @@
+package io.contextbus.store.cosmos.internal;
+
+import com.azure.cosmos.models.CosmosChangeFeedRequestOptions;
+import com.azure.cosmos.models.FeedRange;
+import com.azure.cosmos.models.FeedResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contextbus.error.ValidationException;
+import io.contextbus.model.Commit;
+import io.contextbus.model.CommitPage;
+import io.contextbus.model.Position;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Reads a context's commits in store order through the change feed (latest version mode). The
+ * position is opaque: empty for the beginning, {@code time:<epoch millis>} for "from this point in
+ * time", otherwise the change feed continuation the previous page returned. Per partition (stream)
+ * the feed is in write order, and a commit written later always comes after the continuation of an
+ * earlier read: no gaps.
+ */
+public final class ChangeFeedReader {
+    private static final String TIME_PREFIX = "time:";
+    /** How many feed pages one call may read while they hold only non-commit documents. */
+    private static final int MAX_PAGES_PER_CALL = 16;
+
+    private final Documents documents;
+
+    public ChangeFeedReader(Documents documents) {
+        this.documents = documents;
+    }
+
+    public static Position positionAt(Instant time) {
+        ValidationException.requireNonNull(time, "time");
+        return new Position(TIME_PREFIX + time.toEpochMilli());
+    }
+
+    public CommitPage readAll(Position after, int maxCount) {
+        ValidationException.requireNonNull(after, "after");
+        ValidationException.require(maxCount >= 1, "maxCount", "must be at least 1 but was " + maxCount + ".");
+        List<Commit> commits = new ArrayList<>();
+        Position position = after;
+        for (int page = 0; page < MAX_PAGES_PER_CALL && commits.isEmpty(); page++) {
+            CosmosChangeFeedRequestOptions options = optionsFrom(position).setMaxItemCount(maxCount);
+            Iterator<FeedResponse<JsonNode>> pages = documents.container()
+                    .queryChangeFeed(options, JsonNode.class).iterableByPage().iterator();
+            if (!pages.hasNext()) {
+                break;
+            }
+            FeedResponse<JsonNode> response = pages.next();
+            documents.charge("readAll", response.getRequestCharge());
+            if (response.getResults().isEmpty()) {
+                break;
+            }
+            for (JsonNode doc : response.getResults()) {
+                if (CommitDocuments.isCommit(doc)) {
+                    commits.add(CommitDocuments.toCommit(doc));
+                }
+            }
+            position = new Position(response.getContinuationToken());
+        }
+        return new CommitPage(commits, commits.isEmpty() && position.equals(after) ? after : position);
+    }
+
+    private static CosmosChangeFeedRequestOptions optionsFrom(Position position) {
+        String token = position.token();
+        if (token.isEmpty()) {
+            return CosmosChangeFeedRequestOptions.createForProcessingFromBeginning(FeedRange.forFullRange());
+        }
+        if (token.startsWith(TIME_PREFIX)) {
+            long millis;
+            try {
+                millis = Long.parseLong(token.substring(TIME_PREFIX.length()));
+            } catch (NumberFormatException e) {
+                throw new ValidationException("position", "'position' is not a position of this store: '" + token + "'.");
+            }
+            return CosmosChangeFeedRequestOptions.createForProcessingFromPointInTime(
+                    Instant.ofEpochMilli(millis), FeedRange.forFullRange());
+        }
+        try {
+            return CosmosChangeFeedRequestOptions.createForProcessingFromContinuation(token);
+        } catch (RuntimeException e) {
+            throw new ValidationException("position", "'position' is not a position of this store: '" + token + "'.");
+        }
+    }
+}
