@@ -245,6 +245,17 @@ function readMissingDocument(req, res, parts, coll) {
   return true;
 }
 
+// The SDK names a resource by its owner's path from this header (a container's "altLink", which
+// the change feed needs); the package never sends it.
+function ownerPath(req) {
+  const path = new URL(req.url, "https://standin").pathname.replace(/^\/+/, "").replace(/\/+$/, "");
+  const segments = path.split("/").map(decodeURIComponent);
+  if (segments[0] !== "dbs" || segments.length < 3) return null;
+  if (segments[2] === "colls" && segments.length <= 4) return `dbs/${segments[1]}`;
+  if (segments[2] === "colls" && segments.length >= 5) return `dbs/${segments[1]}/colls/${segments[3]}`;
+  return null;
+}
+
 // --- the front layer ------------------------------------------------------------------------------
 function front(packageListener) {
   return (req, res) => {
@@ -254,6 +265,8 @@ function front(packageListener) {
         { "x-ms-retry-after-ms": String(fault.retryAfterMs), "x-ms-substatus": fault.status === 429 ? "3200" : "0" });
     }
     if (isTrue(req, "x-ms-cosmos-is-query-plan-request")) return queryPlan(req, res);
+    const owner = ownerPath(req);
+    if (owner) res.setHeader("x-ms-alt-content-path", owner);
     const parts = pathParts(req);
     const coll = collectionOf(parts);
     if (coll && parts.isDocs && !parts.docId && req.method === "GET" && req.headers["a-im"]) {

@@ -48,6 +48,7 @@ public final class CosmosEventStore implements EventStore, SnapshotStore {
     private final ChangeFeedReader feed;
     private final StoreRetry retry;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile AutoCloseable owned;
 
     CosmosEventStore(ContextName context, Documents documents, CosmosStoreOptions options) {
         this.context = context;
@@ -85,8 +86,9 @@ public final class CosmosEventStore implements EventStore, SnapshotStore {
     public List<Commit> readStream(StreamId streamId, long fromSequence, long toSequence) {
         ValidationException.requireNonNull(streamId, "streamId");
         ValidationException.require(fromSequence >= 1, "fromSequence", "must be at least 1 but was " + fromSequence + ".");
-        ValidationException.require(toSequence >= fromSequence, "toSequence",
-                "must be at least fromSequence (" + fromSequence + ") but was " + toSequence + ".");
+        if (toSequence < fromSequence) {
+            return List.of();
+        }
         String pk = streamId.value();
         return guarded("readStream", streamId, () -> {
             List<Commit> commits = new ArrayList<>();
@@ -112,7 +114,8 @@ public final class CosmosEventStore implements EventStore, SnapshotStore {
 
     @Override
     public Position positionAt(Instant time) {
-        return ChangeFeedReader.positionAt(time);
+        ValidationException.requireNonNull(time, "time");
+        return guarded("readAll", null, () -> feed.positionAt(time));
     }
 
     @Override
@@ -171,9 +174,26 @@ public final class CosmosEventStore implements EventStore, SnapshotStore {
         });
     }
 
-    /** The container is shared with the other stores of {@link CosmosStores}; closing them closes it. */
+    /** Makes {@link #close()} close {@code resource} too (the client of a store opened on its own). */
+    void own(AutoCloseable resource) {
+        this.owned = resource;
+    }
+
+    /**
+     * Stops calling listeners. The client is shared with the other stores of {@link CosmosStores},
+     * which closes it; a store from {@link CosmosStores#open} closes its own client here.
+     */
     @Override
     public void close() {
         listeners.clear();
+        AutoCloseable resource = owned;
+        owned = null;
+        if (resource != null) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing the Cosmos client failed context={}", context, e);
+            }
+        }
     }
 }

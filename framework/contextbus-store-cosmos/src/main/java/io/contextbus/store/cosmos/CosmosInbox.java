@@ -109,7 +109,7 @@ public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
         } else {
             batch.createItemOperation(inboxDoc);
         }
-        execute(batch, source, commit);
+        execute(batch, source, commit, inbox.map(Documents.DocumentRead::etag).orElse(null));
         return afterApply(source, stream, applier, applied, lastApplied, stash);
     }
 
@@ -143,32 +143,34 @@ public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
         }
     }
 
-    private void execute(CosmosBatch batch, ContextName source, Commit commit) {
+    private void execute(CosmosBatch batch, ContextName source, Commit commit, String inboxEtag) {
         CosmosBatchResponse response = documents.container().executeCosmosBatch(batch);
         documents.charge(OPERATION, response.getRequestCharge());
         if (response.isSuccessStatusCode()) {
             return;
         }
-        List<CosmosBatchOperationResult> results = response.getResults();
-        int last = results.size() - 1;
-        for (int i = 0; i <= last; i++) {
-            int status = results.get(i).getStatusCode();
-            if (status < 400 || status == 424) {
-                continue;
-            }
-            CosmosErrors.Kind kind = CosmosErrors.kind(status);
-            if (i == last && (kind == CosmosErrors.Kind.CONDITION_FAILED || kind == CosmosErrors.Kind.CONFLICT)) {
-                throw new ConcurrentInboxChange();
-            }
-            ContextBusException failure = CosmosErrors.translate(status, results.get(i).getSubStatusCode(),
-                    OPERATION, commit.streamId(), -1, null);
-            if (failure.isTransient()) {
-                throw failure;
-            }
-            throw new ApplyException(source, commit.streamId(), commit.commitSequence(), failure);
+        CosmosBatchOperationResult failed = response.getResults().stream()
+                .filter(r -> r.getStatusCode() >= 400 && r.getStatusCode() != 424).findFirst().orElse(null);
+        int status = failed == null ? response.getStatusCode() : failed.getStatusCode();
+        int subStatus = failed == null ? response.getSubStatusCode() : failed.getSubStatusCode();
+        CosmosErrors.Kind kind = CosmosErrors.kind(status);
+        if ((kind == CosmosErrors.Kind.CONFLICT || kind == CosmosErrors.Kind.CONDITION_FAILED)
+                && inboxChanged(source, commit.streamId(), inboxEtag)) {
+            // A concurrent receive moved the inbox first; its writes (ours too, e.g. the same
+            // document ids) conflict. Deciding again will find the commit applied.
+            throw new ConcurrentInboxChange();
         }
-        throw CosmosErrors.translate(response.getStatusCode(), response.getSubStatusCode(), OPERATION,
-                commit.streamId(), -1, null);
+        ContextBusException failure = CosmosErrors.translate(status, subStatus, OPERATION, commit.streamId(), -1, null);
+        if (failure.isTransient()) {
+            throw failure;
+        }
+        throw new ApplyException(source, commit.streamId(), commit.commitSequence(), failure);
+    }
+
+    private boolean inboxChanged(ContextName source, StreamId stream, String etagRead) {
+        String now = documents.read(InboxDocuments.inboxId(source), stream.value(), OPERATION)
+                .map(Documents.DocumentRead::etag).orElse(null);
+        return !java.util.Objects.equals(now, etagRead);
     }
 
     private void stash(ContextName source, Commit commit) {

@@ -43,6 +43,23 @@ public final class CosmosStores implements AutoCloseable {
         return new CosmosStores(options);
     }
 
+    /**
+     * The event store of one context on a client of its own: closing the store closes the client.
+     * For applications (and tests) that need a single store; several contexts should share
+     * {@link #connect}.
+     */
+    public static CosmosEventStore open(CosmosStoreOptions options, ContextName context) {
+        CosmosStores stores = connect(options);
+        try {
+            CosmosEventStore store = stores.eventStore(context);
+            store.own(stores.client::close);
+            return store;
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+        }
+    }
+
     public CosmosStoreOptions options() {
         return options;
     }

@@ -3,6 +3,7 @@ package io.contextbus.store.cosmos.internal;
 import com.azure.cosmos.models.CosmosChangeFeedRequestOptions;
 import com.azure.cosmos.models.FeedRange;
 import com.azure.cosmos.models.FeedResponse;
+import com.azure.cosmos.models.SqlParameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
@@ -31,9 +32,31 @@ public final class ChangeFeedReader {
         this.documents = documents;
     }
 
-    public static Position positionAt(Instant time) {
+    /**
+     * A position before every commit stamped at or after {@code time}. Stamps are the caller's and
+     * need not follow write order, so the start is the write time (_ts, seconds) of the earliest
+     * written such commit, a second early; when there is none, the feed's current end, taken before
+     * the query so that a commit written meanwhile is not missed.
+     */
+    public Position positionAt(Instant time) {
         ValidationException.requireNonNull(time, "time");
-        return new Position(TIME_PREFIX + time.toEpochMilli());
+        Position end = currentEnd();
+        List<JsonNode> min = documents.query("SELECT VALUE MIN(c._ts) FROM c WHERE c.kind = 'commit'"
+                + " AND c.stampMillis >= @t", null, "readAll", new SqlParameter("@t", time.toEpochMilli()));
+        if (min.isEmpty() || !min.get(0).isNumber()) {
+            return end;
+        }
+        return new Position(TIME_PREFIX + (min.get(0).asLong() - 1) * 1000);
+    }
+
+    private Position currentEnd() {
+        CosmosChangeFeedRequestOptions options = CosmosChangeFeedRequestOptions
+                .createForProcessingFromNow(FeedRange.forFullRange()).setMaxItemCount(1);
+        Iterator<FeedResponse<JsonNode>> pages = documents.container()
+                .queryChangeFeed(options, JsonNode.class).iterableByPage().iterator();
+        FeedResponse<JsonNode> page = pages.next();
+        documents.charge("readAll", page.getRequestCharge());
+        return new Position(page.getContinuationToken());
     }
 
     public CommitPage readAll(Position after, int maxCount) {
@@ -60,7 +83,7 @@ public final class ChangeFeedReader {
             }
             position = new Position(response.getContinuationToken());
         }
-        return new CommitPage(commits, commits.isEmpty() && position.equals(after) ? after : position);
+        return new CommitPage(commits, position);
     }
 
     private static CosmosChangeFeedRequestOptions optionsFrom(Position position) {

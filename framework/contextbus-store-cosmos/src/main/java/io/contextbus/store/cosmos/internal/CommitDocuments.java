@@ -5,14 +5,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contextbus.codec.CommitCodec;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
+import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +25,9 @@ import java.util.UUID;
  * snapshots, inbox or lease documents) and {@code uniq}, the container's unique key: for a commit
  * {@code commit:<commitId>}, so that one stream cannot hold a commitId twice; for anything else its id.
  * A commit's id is its commitSequence as a decimal string: a create conflict is the concurrency check.
- * Event data is embedded as JSON, so that it can be queried in Cosmos DB.
+ * Event data is kept as its exact JSON text (a string): Cosmos DB holds numbers as IEEE doubles and
+ * would round exact decimals and big integers. {@code stampMillis} (the commitStamp in epoch
+ * milliseconds) lets {@code positionAt} find commits by stamp.
  */
 public final class CommitDocuments {
     public static final String KIND_COMMIT = "commit";
@@ -61,13 +65,17 @@ public final class CommitDocuments {
         doc.put("streamRevision", attempt.streamRevision());
         doc.put("commitId", attempt.commitId().toString());
         doc.put("commitStamp", attempt.commitStamp().toString());
+        doc.put("stampMillis", attempt.commitStamp().toEpochMilli());
         ObjectNode headers = doc.putObject("headers");
         attempt.headers().forEach(headers::put);
-        try {
-            // The codec's own event array, so that data is embedded exactly as the message body has it.
-            doc.set("events", MAPPER.readTree(CommitCodec.encodeEvents(attempt.events())));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+        ArrayNode events = doc.putArray("events");
+        for (EventMessage e : attempt.events()) {
+            ObjectNode event = events.addObject();
+            event.put("type", e.type());
+            event.put("schemaVersion", e.schemaVersion());
+            event.put("data", e.data());
+            ObjectNode metadata = event.putObject("metadata");
+            e.metadata().forEach(metadata::put);
         }
         return doc;
     }
@@ -84,7 +92,16 @@ public final class CommitDocuments {
                 UUID.fromString(doc.get("commitId").asText()),
                 Instant.parse(doc.get("commitStamp").asText()),
                 stringMap(doc.get("headers")),
-                CommitCodec.decodeEvents(doc.get("events").toString()));
+                events(doc.get("events")));
+    }
+
+    private static List<EventMessage> events(JsonNode array) {
+        List<EventMessage> events = new ArrayList<>(array.size());
+        for (JsonNode e : array) {
+            events.add(new EventMessage(e.get("type").asText(), e.get("schemaVersion").asInt(), e.get("data").asText(),
+                    stringMap(e.get("metadata"))));
+        }
+        return events;
     }
 
     /** The UTF-8 size of the document as Cosmos DB will store it (plus its system properties). */
