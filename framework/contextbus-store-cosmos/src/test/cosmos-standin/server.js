@@ -259,6 +259,10 @@ function ownerPath(req) {
 // --- the front layer ------------------------------------------------------------------------------
 function front(packageListener) {
   return (req, res) => {
+    if (process.env.STANDIN_DEBUG) {
+      console.error(`[standin] ${req.method} ${req.url} ${JSON.stringify(Object.fromEntries(
+        Object.entries(req.headers).filter(([k]) => /^(a-im|if-none-match|if-modified-since|x-ms-documentdb-partitionkeyrangeid|x-ms-documentdb-partitionkey|x-ms-max-item-count|x-ms-cosmos-is-batch-request|x-ms-documentdb-isquery|x-ms-cosmos-is-query-plan-request|x-ms-start-epk|x-ms-end-epk)$/.test(k))))}`);
+    }
     const fault = takeFault(req);
     if (fault) {
       return send(req, res, fault.status, { code: fault.status === 429 ? "TooManyRequests" : "Injected", message: "injected by the stand-in" },

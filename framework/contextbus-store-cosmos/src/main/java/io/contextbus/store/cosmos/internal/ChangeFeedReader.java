@@ -41,12 +41,13 @@ public final class ChangeFeedReader {
     public Position positionAt(Instant time) {
         ValidationException.requireNonNull(time, "time");
         Position end = currentEnd();
-        List<JsonNode> min = documents.query("SELECT VALUE MIN(c._ts) FROM c WHERE c.kind = 'commit'"
+        List<JsonNode> min = documents.query("SELECT MIN(c._ts) AS firstWritten FROM c WHERE c.kind = 'commit'"
                 + " AND c.stampMillis >= @t", null, "readAll", new SqlParameter("@t", time.toEpochMilli()));
-        if (min.isEmpty() || !min.get(0).isNumber()) {
+        JsonNode firstWritten = min.isEmpty() ? null : min.get(0).get("firstWritten");
+        if (firstWritten == null || !firstWritten.isNumber()) {
             return end;
         }
-        return new Position(TIME_PREFIX + (min.get(0).asLong() - 1) * 1000);
+        return new Position(TIME_PREFIX + (firstWritten.asLong() - 1) * 1000);
     }
 
     private Position currentEnd() {
