@@ -164,7 +164,11 @@ function changeFeed(req, res, parts, coll) {
     return;
   }
   const etag = changed[changed.length - 1]._lsn;
-  send(req, res, 200, { _rid: coll.read()._rid, Documents: changed, _count: changed.length },
+  // The epk change feed processor asks for the newer wire format: each item as {current, metadata}.
+  const wrapped = req.headers["x-ms-cosmos-changefeed-wire-format-version"]
+    ? changed.map(d => ({ current: d, metadata: { lsn: d._lsn, crts: d._ts, operationType: "replace", timeToLiveExpired: false } }))
+    : changed;
+  send(req, res, 200, { _rid: coll.read()._rid, Documents: wrapped, _count: changed.length },
     { ...headers, etag: `"${etag}"`, "x-ms-item-count": String(changed.length) });
 }
 

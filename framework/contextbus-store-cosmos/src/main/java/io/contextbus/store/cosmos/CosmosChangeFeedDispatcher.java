@@ -42,7 +42,8 @@ public final class CosmosChangeFeedDispatcher implements AutoCloseable {
         b.stores.eventStore(b.context);
         b.stores.leasesContainer(b.context);
         CosmosStoreOptions options = b.stores.options();
-        this.client = CosmosStores.clientBuilder(options).buildAsyncClient();
+        // The change feed processor requires write responses with content (it reads leases back from them).
+        this.client = CosmosStores.clientBuilder(options).contentResponseOnWriteEnabled(true).buildAsyncClient();
         CosmosAsyncDatabase database = client.getDatabase(options.database());
         this.publisher = new GuardedPublisher(b.publisher, "cosmos-dispatch-" + b.context.value(),
                 b.publishAttempts, b.publishRetryWait);

@@ -21,11 +21,7 @@ import java.util.Optional;
 public final class CosmosStoreFixture implements StoreFixture<CosmosInboxTransaction> {
 
     public CosmosStoreFixture() {
-        CosmosTestTarget target = CosmosTestTarget.get();
-        System.setProperty(CosmosTestTarget.ENDPOINT_PROPERTY, target.endpoint());
-        if (target.key() != null) {
-            System.setProperty(CosmosTestTarget.KEY_PROPERTY, target.key());
-        }
+        CosmosTestTarget.get().publishToChildJvms();
     }
 
     @Override

@@ -119,6 +119,14 @@ final class CosmosTestTarget {
         return key;
     }
 
+    /** Publishes endpoint and key as {@code contextbus.*} system properties, which second JVMs inherit. */
+    void publishToChildJvms() {
+        System.setProperty(ENDPOINT_PROPERTY, endpoint);
+        if (key != null) {
+            System.setProperty(KEY_PROPERTY, key);
+        }
+    }
+
     boolean isStandIn() {
         return process != null;
     }
