@@ -141,7 +141,7 @@ final class CosmosTestTarget {
         command("{\"cmd\":\"clear\"}");
     }
 
-    /** How many requests the armed faults answered. */
+    /** How many requests the faults armed since the last {@link #clearFaults()} answered. */
     int faultHits() {
         command("{\"cmd\":\"hits\"}");
         return lastHits;
