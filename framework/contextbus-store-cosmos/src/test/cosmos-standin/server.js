@@ -280,7 +280,9 @@ function front(packageListener) {
     if (coll && parts.isDocs && !parts.docId && req.method === "GET" && req.headers["a-im"]) {
       return changeFeed(req, res, parts, coll);
     }
-    if (coll && parts.isDocs && !parts.docId && req.method === "POST" && isTrue(req, "x-ms-cosmos-is-batch-request")) {
+    // STANDIN_PACKAGE_BATCH=1 leaves batches to the package (not atomic), to show which tests catch it.
+    if (coll && parts.isDocs && !parts.docId && req.method === "POST" && isTrue(req, "x-ms-cosmos-is-batch-request")
+      && !process.env.STANDIN_PACKAGE_BATCH) {
       return atomicBatch(req, res, parts, coll);
     }
     if (coll && !parts.isDocs && req.method === "PUT") return replaceContainer(req, res, parts, coll);
