@@ -78,6 +78,9 @@ final class CrashCheck {
         if (parentFailure.get() != null) {
             throw new AssertionError("Appending from this JVM failed while the child appended too", parentFailure.get());
         }
+        if (parentAcks.isEmpty()) {
+            throw new AssertionError("This JVM appended nothing while the child ran; the two-process case was not exercised");
+        }
         stores.close(parentStore);
         verify(stores.open(location), childAcks, parentAcks);
     }
