@@ -7,6 +7,7 @@ import com.azure.cosmos.CosmosAsyncDatabase;
 import com.azure.cosmos.models.ChangeFeedProcessorItem;
 import com.azure.cosmos.models.ChangeFeedProcessorOptions;
 import io.contextbus.dispatch.CommitPublisher;
+import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
@@ -46,7 +47,7 @@ public final class CosmosChangeFeedDispatcher implements AutoCloseable {
         this.client = CosmosStores.clientBuilder(options).contentResponseOnWriteEnabled(true).buildAsyncClient();
         CosmosAsyncDatabase database = client.getDatabase(options.database());
         this.publisher = new GuardedPublisher(b.publisher, "cosmos-dispatch-" + b.context.value(),
-                b.publishAttempts, b.publishRetryWait);
+                b.backoff, b.breaker);
         ChangeFeedProcessorOptions cfp = new ChangeFeedProcessorOptions()
                 .setLeasePrefix(b.context.value() + ".")
                 .setStartFromBeginning(true)
@@ -118,8 +119,8 @@ public final class CosmosChangeFeedDispatcher implements AutoCloseable {
         private Duration leaseRenewInterval = Duration.ofSeconds(17);
         private Duration leaseExpirationInterval = Duration.ofSeconds(60);
         private int maxItemCount = 100;
-        private int publishAttempts = 5;
-        private Duration publishRetryWait = Duration.ofMillis(200);
+        private DispatcherOptions.Backoff backoff = DispatcherOptions.Backoff.DEFAULT;
+        private DispatcherOptions.Breaker breaker = DispatcherOptions.Breaker.DEFAULT;
 
         private Builder(CosmosStores stores, ContextName context, CommitPublisher publisher) {
             this.stores = ValidationException.requireNonNull(stores, "stores");
@@ -157,11 +158,15 @@ public final class CosmosChangeFeedDispatcher implements AutoCloseable {
             return this;
         }
 
-        /** Our retry around one publish call (before the batch is given back to the feed). */
-        public Builder publishRetry(int attempts, Duration firstWait) {
-            ValidationException.require(attempts >= 1, "publishAttempts", "must be at least 1 but was " + attempts + ".");
-            this.publishAttempts = attempts;
-            this.publishRetryWait = ValidationException.requireNonNull(firstWait, "publishRetryWait");
+        /** The retry around one publish call, before the batch is given back to the feed (as the core dispatcher's). */
+        public Builder backoff(DispatcherOptions.Backoff backoff) {
+            this.backoff = ValidationException.requireNonNull(backoff, "backoff");
+            return this;
+        }
+
+        /** The circuit breaker around the publisher (as the core dispatcher's). */
+        public Builder breaker(DispatcherOptions.Breaker breaker) {
+            this.breaker = ValidationException.requireNonNull(breaker, "breaker");
             return this;
         }
 

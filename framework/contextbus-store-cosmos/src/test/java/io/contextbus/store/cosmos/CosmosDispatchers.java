@@ -1,6 +1,7 @@
 package io.contextbus.store.cosmos;
 
 import io.contextbus.dispatch.CommitPublisher;
+import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.model.ContextName;
 import java.time.Duration;
 
@@ -16,7 +17,9 @@ final class CosmosDispatchers {
                 .pollDelay(Duration.ofMillis(100))
                 .leaseTimings(Duration.ofMillis(500), Duration.ofSeconds(1), DispatcherChild.LEASE_EXPIRATION)
                 .maxItemCount(3)
-                .publishRetry(3, Duration.ofMillis(10))
+                .backoff(DispatcherOptions.Backoff.DEFAULT.withInitialDelay(Duration.ofMillis(10))
+                        .withMaxDelay(Duration.ofMillis(100)).withAttemptsPerCycle(3))
+                .breaker(DispatcherOptions.Breaker.DEFAULT.withOpenWait(Duration.ofMillis(300)))
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.contextbus.store.cosmos.internal;
 
 import io.contextbus.dispatch.CommitPublisher;
+import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.error.ContextBusException;
 import io.contextbus.error.PublishException;
 import io.contextbus.model.Commit;
@@ -11,15 +12,17 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
-import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A publisher call behind a retry (transient failures, exponential backoff) and a circuit breaker
- * (while the bus keeps failing, batches go back to the feed at once instead of hammering it). Any
- * failure that remains is a {@link PublishException}: the caller must not checkpoint.
+ * A publisher call behind a retry (transient and unclassified failures, exponential backoff with
+ * jitter) and a circuit breaker (while the bus keeps failing, batches go back to the feed at once
+ * instead of hammering it), configured with the core dispatcher's {@link DispatcherOptions.Backoff}
+ * and {@link DispatcherOptions.Breaker}. Any failure that remains is a {@link PublishException}:
+ * the caller must not checkpoint. (The core's own wrapper is package-private to the core
+ * dispatcher; see the module README.)
  */
 public final class GuardedPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(GuardedPublisher.class);
@@ -28,19 +31,28 @@ public final class GuardedPublisher {
     private final Retry retry;
     private final CircuitBreaker breaker;
 
-    public GuardedPublisher(CommitPublisher delegate, String name, int attempts, Duration firstWait) {
+    public GuardedPublisher(CommitPublisher delegate, String name, DispatcherOptions.Backoff backoff,
+                            DispatcherOptions.Breaker breaker) {
         this.delegate = delegate;
         this.retry = Retry.of(name, RetryConfig.custom()
-                .maxAttempts(attempts)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(Math.max(1, firstWait.toMillis()), 2.0))
-                .retryOnException(e -> !(e instanceof ContextBusException c) || c.isTransient())
+                .maxAttempts(backoff.attemptsPerCycle())
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(backoff.initialDelay(),
+                        backoff.multiplier(), backoff.jitter(), backoff.maxDelay()))
+                .retryOnException(GuardedPublisher::isRetryable)
                 .build());
         this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(5))
+                .failureRateThreshold(breaker.failureRatePercent())
+                .slidingWindow(breaker.slidingWindowSize(), breaker.minimumCalls(),
+                        CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .waitDurationInOpenState(breaker.openWait())
                 .build());
+    }
+
+    private static boolean isRetryable(Throwable e) {
+        if (e instanceof CallNotPermittedException) {
+            return false;
+        }
+        return !(e instanceof ContextBusException c) || c.isTransient();
     }
 
     public void publish(ContextName source, List<Commit> commits) {
