@@ -174,41 +174,73 @@ function changeFeed(req, res, parts, coll) {
 
 // --- transactional batch: all or nothing, failing op's status, 424 for the others -----------------
 function atomicBatch(req, res, parts, coll) {
-  const docs = coll.documents;
-  const saved = { data: new Map(docs._data), index: new Map(docs._index), rid: docs._ridCount, lsn: docs._lsn };
   const pkHeader = req.headers["x-ms-documentdb-partitionkey"];
   readBody(req).then(ops => {
     if (!Array.isArray(ops)) return send(req, res, 400, { message: "Invalid request body" });
-    // The package reads each op's partition key from the op; the SDK sends it once, in the header.
-    const withKeys = ops.map(op => (op && op.partitionKey === undefined ? { ...op, partitionKey: pkHeader } : op));
+    const docs = coll.documents;
+    const undo = journal(docs);
     const results = [];
-    for (const op of withKeys) {
-      const result = runOne(coll, op);
-      results.push(result);
-      if (result.statusCode >= 400) break;
+    let failed = null;
+    try {
+      for (const op of ops) {
+        // The package reads each op's partition key from the op; the SDK sends it once, in the header.
+        const result = runOne(coll, op && op.partitionKey === undefined ? { ...op, partitionKey: pkHeader } : op);
+        results.push(result);
+        if (result.statusCode >= 400) {
+          failed = result;
+          break;
+        }
+      }
+    } catch (err) {
+      undo(true);
+      throw err;
     }
-    const failed = results.find(r => r.statusCode >= 400);
+    undo(failed !== null);
     if (!failed) {
       return send(req, res, 200, results.map(r => ({
         statusCode: r.statusCode, requestCharge: 1, eTag: r.body ? r.body._etag : undefined, resourceBody: r.body
       })));
     }
-    docs._data = saved.data;
-    docs._index = saved.index;
-    docs._ridCount = saved.rid;
-    docs._lsn = saved.lsn;
     const body = ops.map((op, i) => (results[i] === failed
       ? { statusCode: failed.statusCode, requestCharge: 0 }
       : { statusCode: 424, requestCharge: 0 }));
     return send(req, res, 207, body);
   }).catch(err => {
-    docs._data = saved.data;
-    docs._index = saved.index;
-    docs._ridCount = saved.rid;
-    docs._lsn = saved.lsn;
     console.error(err);
     send(req, res, 500, { message: String(err && err.message) });
   });
+}
+
+// Records every change the batch makes to the container's maps (documents, their unique-key index)
+// and counters, so that a failed batch is undone in O(its operations). Returns finish(rollback).
+function journal(docs) {
+  const log = [];
+  const maps = [docs._data, docs._index];
+  maps.forEach(map => {
+    map.set = function set(k, v) {
+      log.push([map, k, Map.prototype.has.call(map, k), Map.prototype.get.call(map, k)]);
+      return Map.prototype.set.call(map, k, v);
+    };
+    map.delete = function del(k) {
+      log.push([map, k, Map.prototype.has.call(map, k), Map.prototype.get.call(map, k)]);
+      return Map.prototype.delete.call(map, k);
+    };
+  });
+  const counters = { rid: docs._ridCount, lsn: docs._lsn };
+  return rollback => {
+    maps.forEach(map => {
+      delete map.set;
+      delete map.delete;
+    });
+    if (!rollback) return;
+    for (let i = log.length - 1; i >= 0; i -= 1) {
+      const [map, k, had, old] = log[i];
+      if (had) map.set(k, old);
+      else map.delete(k);
+    }
+    docs._ridCount = counters.rid;
+    docs._lsn = counters.lsn;
+  };
 }
 
 // Runs one batch op with the package's own single-document operations (the same functions its
