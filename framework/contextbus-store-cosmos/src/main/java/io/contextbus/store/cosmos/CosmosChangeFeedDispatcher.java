@@ -119,8 +119,10 @@ public final class CosmosChangeFeedDispatcher implements AutoCloseable {
         private Duration leaseRenewInterval = Duration.ofSeconds(17);
         private Duration leaseExpirationInterval = Duration.ofSeconds(60);
         private int maxItemCount = 100;
-        private DispatcherOptions.Backoff backoff = DispatcherOptions.Backoff.DEFAULT;
-        private DispatcherOptions.Breaker breaker = DispatcherOptions.Breaker.DEFAULT;
+        // Through DispatcherOptions.DEFAULT, not Backoff.DEFAULT: touching the nested record first
+        // breaks the core's static initialisation order (see the module README).
+        private DispatcherOptions.Backoff backoff = DispatcherOptions.DEFAULT.backoff();
+        private DispatcherOptions.Breaker breaker = DispatcherOptions.DEFAULT.breaker();
 
         private Builder(CosmosStores stores, ContextName context, CommitPublisher publisher) {
             this.stores = ValidationException.requireNonNull(stores, "stores");

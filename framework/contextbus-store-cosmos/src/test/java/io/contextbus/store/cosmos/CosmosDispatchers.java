@@ -17,9 +17,9 @@ final class CosmosDispatchers {
                 .pollDelay(Duration.ofMillis(100))
                 .leaseTimings(Duration.ofMillis(500), Duration.ofSeconds(1), DispatcherChild.LEASE_EXPIRATION)
                 .maxItemCount(3)
-                .backoff(DispatcherOptions.Backoff.DEFAULT.withInitialDelay(Duration.ofMillis(10))
+                .backoff(DispatcherOptions.DEFAULT.backoff().withInitialDelay(Duration.ofMillis(10))
                         .withMaxDelay(Duration.ofMillis(100)).withAttemptsPerCycle(3))
-                .breaker(DispatcherOptions.Breaker.DEFAULT.withOpenWait(Duration.ofMillis(300)))
+                .breaker(DispatcherOptions.DEFAULT.breaker().withOpenWait(Duration.ofMillis(300)))
                 .build();
     }
 }
