@@ -103,6 +103,26 @@ class CosmosAppendIT {
     }
 
     @Test
+    @DisplayName("a commit document above the item limit is refused before the call, naming its size")
+    void documentLimit() {
+        // given a store whose item limit (normally Cosmos DB's 2 MB) is below the topic's message limit
+        CosmosStoreOptions small = CosmosTestStores.options(CosmosTestStores.newPrefix())
+                .maxDocumentBytes(4 * 1024).build();
+        try (CosmosStores tiny = CosmosStores.connect(small)) {
+            CosmosEventStore s = tiny.eventStore(ContextName.of("ordering"));
+            StreamId stream = stream();
+            CommitAttempt a = new CommitAttempt(stream, 1, 1, UUID.randomUUID(), java.time.Instant.now(), Map.of(),
+                    List.of(EventMessage.of("Big", 1, "\"" + "x".repeat(8 * 1024) + "\"")));
+
+            // when it is appended, then it is refused with the document's size and the limit
+            CommitTooLargeException e = assertThrows(CommitTooLargeException.class, () -> s.append(a));
+            assertTrue(e.sizeBytes() > 8 * 1024, "size " + e.sizeBytes());
+            assertEquals(4 * 1024, e.limitBytes());
+            assertEquals(0, s.lastCommitSequence(stream));
+        }
+    }
+
+    @Test
     @DisplayName("racing writers on one stream: each sequence is won exactly once, the stream has no gap")
     void race() throws Exception {
         StreamId s = stream();
