@@ -1,0 +1,199 @@
+package io.contextbus.store.cosmos;
+
+import com.azure.cosmos.CosmosException;
+import com.azure.cosmos.models.SqlParameter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contextbus.codec.CommitCodec;
+import io.contextbus.error.ValidationException;
+import io.contextbus.model.Commit;
+import io.contextbus.model.CommitAttempt;
+import io.contextbus.model.CommitPage;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.Position;
+import io.contextbus.model.StreamId;
+import io.contextbus.store.EventStore;
+import io.contextbus.store.Snapshot;
+import io.contextbus.store.SnapshotStore;
+import io.contextbus.store.cosmos.internal.ChangeFeedReader;
+import io.contextbus.store.cosmos.internal.CommitAppender;
+import io.contextbus.store.cosmos.internal.CommitDocuments;
+import io.contextbus.store.cosmos.internal.CosmosErrors;
+import io.contextbus.store.cosmos.internal.Documents;
+import io.contextbus.store.cosmos.internal.StoreRetry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A context's event store in one Cosmos DB container partitioned by {@code /streamId}: one
+ * document per commit (id = commitSequence), appended by a transactional batch that requires the
+ * previous commit and refuses an existing one, so a stream never has a gap or a duplicate sequence
+ * and an append is atomic and durable when it returns. Store order ({@link #readAll}) is the
+ * container's change feed. Snapshots live in the stream's partition. Thread-safe; obtain it from
+ * {@link CosmosStores#eventStore}.
+ */
+public final class CosmosEventStore implements EventStore, SnapshotStore {
+    private static final Logger LOG = LoggerFactory.getLogger(CosmosEventStore.class);
+    private static final String SNAPSHOT = "snapshot";
+
+    private final ContextName context;
+    private final Documents documents;
+    private final CommitAppender appender;
+    private final ChangeFeedReader feed;
+    private final StoreRetry retry;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private volatile AutoCloseable owned;
+
+    CosmosEventStore(ContextName context, Documents documents, CosmosStoreOptions options) {
+        this.context = context;
+        this.documents = documents;
+        this.appender = new CommitAppender(documents, options.limits(), options.maxDocumentBytes());
+        this.feed = new ChangeFeedReader(documents);
+        this.retry = new StoreRetry("cosmos-" + context.value(), options.retryAttempts(), options.retryWait());
+    }
+
+    @Override
+    public ContextName context() {
+        return context;
+    }
+
+    /** The container's documents, for the inbox and the dispatcher checkpoint kept beside the commits. */
+    Documents documents() {
+        return documents;
+    }
+
+    @Override
+    public Commit append(CommitAttempt attempt) {
+        ValidationException.requireNonNull(attempt, "attempt");
+        Commit commit = guarded("append", attempt.streamId(), () -> appender.append(attempt));
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.warn("onAppend listener failed context={} stream={}", context, attempt.streamId(), e);
+            }
+        }
+        return commit;
+    }
+
+    @Override
+    public List<Commit> readStream(StreamId streamId, long fromSequence, long toSequence) {
+        ValidationException.requireNonNull(streamId, "streamId");
+        ValidationException.require(fromSequence >= 1, "fromSequence", "must be at least 1 but was " + fromSequence + ".");
+        if (toSequence < fromSequence) {
+            return List.of();
+        }
+        String pk = streamId.value();
+        return guarded("readStream", streamId, () -> {
+            List<Commit> commits = new ArrayList<>();
+            documents.query("SELECT * FROM c WHERE c.streamId = @s AND c.kind = 'commit' AND c.commitSequence >= @from"
+                            + " AND c.commitSequence <= @to ORDER BY c.commitSequence", pk, "readStream",
+                    doc -> commits.add(CommitDocuments.toCommit(doc)),
+                    new SqlParameter("@s", pk), new SqlParameter("@from", fromSequence),
+                    new SqlParameter("@to", toSequence));
+            return commits;
+        });
+    }
+
+    @Override
+    public long lastCommitSequence(StreamId streamId) {
+        ValidationException.requireNonNull(streamId, "streamId");
+        return guarded("readStream", streamId, () -> appender.lastCommitSequence(streamId));
+    }
+
+    @Override
+    public CommitPage readAll(Position after, int maxCount) {
+        return guarded("readAll", null, () -> feed.readAll(after, maxCount));
+    }
+
+    @Override
+    public Position positionAt(Instant time) {
+        ValidationException.requireNonNull(time, "time");
+        return guarded("readAll", null, () -> feed.positionAt(time));
+    }
+
+    @Override
+    public AutoCloseable onAppend(Runnable listener) {
+        ValidationException.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    @Override
+    public void saveSnapshot(Snapshot snapshot) {
+        ValidationException.requireNonNull(snapshot, "snapshot");
+        StreamId streamId = snapshot.streamId();
+        CommitCodec.requireJson(snapshot.state(), "state");
+        guarded(SNAPSHOT, streamId, () -> {
+            long last = appender.lastCommitSequence(streamId);
+            ValidationException.require(snapshot.commitSequence() <= last, "commitSequence",
+                    "must not be beyond the stream's last commitSequence (" + last + ") but was "
+                            + snapshot.commitSequence() + ".");
+            ObjectNode doc = CommitDocuments.newDocument("snapshot-" + snapshot.commitSequence(), streamId.value(), SNAPSHOT);
+            doc.put("commitSequence", snapshot.commitSequence());
+            doc.put("streamRevision", snapshot.streamRevision());
+            doc.put("schemaVersion", snapshot.schemaVersion());
+            doc.put("state", snapshot.state());
+            documents.upsert(doc, streamId.value(), SNAPSHOT);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Snapshot> latestSnapshot(StreamId streamId, long maxCommitSequence) {
+        ValidationException.requireNonNull(streamId, "streamId");
+        String pk = streamId.value();
+        return guarded(SNAPSHOT, streamId, () -> documents.query(
+                        "SELECT TOP 1 * FROM c WHERE c.streamId = @s AND c.kind = 'snapshot' AND c.commitSequence <= @max"
+                                + " ORDER BY c.commitSequence DESC", pk, SNAPSHOT,
+                        new SqlParameter("@s", pk), new SqlParameter("@max", maxCommitSequence))
+                .stream().findFirst().map(doc -> toSnapshot(streamId, doc)));
+    }
+
+    private static Snapshot toSnapshot(StreamId streamId, JsonNode doc) {
+        return new Snapshot(streamId, doc.get("commitSequence").asLong(), doc.get("streamRevision").asLong(),
+                doc.get("schemaVersion").asInt(), doc.get("state").asText());
+    }
+
+    /** Runs a store call with our retry, translating whatever Cosmos DB error escapes it. */
+    private <T> T guarded(String operation, StreamId streamId, Supplier<T> call) {
+        return retry.call(() -> {
+            try {
+                return call.get();
+            } catch (CosmosException e) {
+                LOG.debug("cosmos call failed context={} operation={} status={} ru={}", context, operation,
+                        e.getStatusCode(), e.getRequestCharge());
+                throw CosmosErrors.translate(e, operation, streamId);
+            }
+        });
+    }
+
+    /** Makes {@link #close()} close {@code resource} too (the client of a store opened on its own). */
+    void own(AutoCloseable resource) {
+        this.owned = resource;
+    }
+
+    /**
+     * Stops calling listeners. The client is shared with the other stores of {@link CosmosStores},
+     * which closes it; a store from {@link CosmosStores#open} closes its own client here.
+     */
+    @Override
+    public void close() {
+        listeners.clear();
+        AutoCloseable resource = owned;
+        owned = null;
+        if (resource != null) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing the Cosmos client failed context={}", context, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.contextbus.store.cosmos;
+
+import com.azure.cosmos.CosmosClient;
+import com.azure.cosmos.CosmosClientBuilder;
+import com.azure.cosmos.CosmosContainer;
+import com.azure.cosmos.CosmosDatabase;
+import com.azure.cosmos.CosmosException;
+import com.azure.cosmos.ThrottlingRetryOptions;
+import com.azure.cosmos.models.CosmosContainerProperties;
+import com.azure.cosmos.models.ExcludedPath;
+import com.azure.cosmos.models.IncludedPath;
+import com.azure.cosmos.models.IndexingMode;
+import com.azure.cosmos.models.IndexingPolicy;
+import com.azure.cosmos.models.ThroughputProperties;
+import com.azure.cosmos.models.UniqueKey;
+import com.azure.cosmos.models.UniqueKeyPolicy;
+import io.contextbus.dispatch.DispatchCheckpointStore;
+import io.contextbus.error.ValidationException;
+import io.contextbus.model.ContextName;
+import io.contextbus.store.cosmos.internal.CommitDocuments;
+import io.contextbus.store.cosmos.internal.CosmosErrors;
+import io.contextbus.store.cosmos.internal.Documents;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The entry point of the Cosmos DB store: one {@link CosmosClient} for a set of contexts, each
+ * context in its own container (created when missing, if the options allow). Hands out the event
+ * store, inbox and dispatcher checkpoint of a context; they share the client, so close this, not
+ * them, when done. Thread-safe.
+ */
+public final class CosmosStores implements AutoCloseable {
+    private final CosmosStoreOptions options;
+    private final CosmosClient client;
+    private final Map<ContextName, CosmosEventStore> stores = new ConcurrentHashMap<>();
+
+    private CosmosStores(CosmosStoreOptions options) {
+        this.options = options;
+        this.client = clientBuilder(options).buildClient();
+    }
+
+    /** Connects to the account the options name; nothing is created until a context is opened. */
+    public static CosmosStores connect(CosmosStoreOptions options) {
+        ValidationException.requireNonNull(options, "options");
+        return new CosmosStores(options);
+    }
+
+    /**
+     * The event store of one context on a client of its own: closing the store closes the client.
+     * For applications (and tests) that need a single store; several contexts should share
+     * {@link #connect}.
+     */
+    public static CosmosEventStore open(CosmosStoreOptions options, ContextName context) {
+        CosmosStores stores = connect(options);
+        try {
+            CosmosEventStore store = stores.eventStore(context);
+            store.own(stores.client::close);
+            return store;
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+        }
+    }
+
+    public CosmosStoreOptions options() {
+        return options;
+    }
+
+    /** The event store of {@code context}, creating its container when missing. */
+    public CosmosEventStore eventStore(ContextName context) {
+        ValidationException.requireNonNull(context, "context");
+        return stores.computeIfAbsent(context, c -> new CosmosEventStore(c, documents(c), options));
+    }
+
+    /** The inbox of {@code consumer}, kept in the consumer's own container. */
+    public CosmosInbox inbox(ContextName consumer) {
+        return new CosmosInbox(eventStore(consumer).documents());
+    }
+
+    /** A lease and checkpoint document in {@code context}'s container, for the generic store dispatcher. */
+    public DispatchCheckpointStore checkpoints(ContextName context) {
+        return new CosmosDispatchCheckpointStore(eventStore(context).documents());
+    }
+
+    private Documents documents(ContextName context) {
+        CosmosContainer container = ensureContainer(options.containerName(context.value()),
+                CommitDocuments.PARTITION_KEY_PATH, true);
+        return new Documents(container, context, options.metrics());
+    }
+
+    /** The change feed processor's leases container of {@code context} (partitioned by /id). */
+    CosmosContainer leasesContainer(ContextName context) {
+        return ensureContainer(options.leasesContainerName(context.value()), "/id", false);
+    }
+
+    private CosmosContainer ensureContainer(String name, String partitionKeyPath, boolean uniqueCommitIds) {
+        CosmosDatabase database = client.getDatabase(options.database());
+        if (!options.createIfMissing()) {
+            return database.getContainer(name);
+        }
+        try {
+            client.createDatabaseIfNotExists(options.database());
+            CosmosContainerProperties properties = new CosmosContainerProperties(name, partitionKeyPath);
+            if (uniqueCommitIds) {
+                properties.setUniqueKeyPolicy(new UniqueKeyPolicy().setUniqueKeys(
+                        List.of(new UniqueKey(List.of(CommitDocuments.UNIQUE_KEY_PATH)))));
+                properties.setIndexingPolicy(indexingPolicy());
+            }
+            if (options.throughputOnCreate() == null) {
+                database.createContainerIfNotExists(properties);
+            } else {
+                database.createContainerIfNotExists(properties,
+                        ThroughputProperties.createManualThroughput(options.throughputOnCreate()));
+            }
+        } catch (CosmosException e) {
+            throw CosmosErrors.translate(e, "createContainer " + name, null);
+        }
+        return database.getContainer(name);
+    }
+
+    /**
+     * Everything indexed except what is never queried: event data and headers (kept as text),
+     * snapshot state and stashed commits. Fewer index entries make each append cheaper in RU.
+     */
+    private static IndexingPolicy indexingPolicy() {
+        IndexingPolicy policy = new IndexingPolicy();
+        policy.setIndexingMode(IndexingMode.CONSISTENT);
+        policy.setIncludedPaths(List.of(new IncludedPath("/*")));
+        policy.setExcludedPaths(List.of(new ExcludedPath("/events/*"), new ExcludedPath("/headers/*"),
+                new ExcludedPath("/state/?"), new ExcludedPath("/commit/*"), new ExcludedPath("/\"_etag\"/?")));
+        return policy;
+    }
+
+    static CosmosClientBuilder clientBuilder(CosmosStoreOptions options) {
+        CosmosClientBuilder builder = new CosmosClientBuilder()
+                .endpoint(options.endpoint())
+                .throttlingRetryOptions(new ThrottlingRetryOptions()
+                        .setMaxRetryAttemptsOnThrottledRequests(options.sdkThrottleRetries())
+                        .setMaxRetryWaitTime(Duration.ofSeconds(30)))
+                .contentResponseOnWriteEnabled(false);
+        if (options.key() != null) {
+            builder.key(options.key());
+        } else {
+            builder.credential(options.credential());
+        }
+        if (!options.preferredRegions().isEmpty()) {
+            builder.preferredRegions(options.preferredRegions());
+        }
+        return options.directMode() ? builder.directMode() : builder.gatewayMode();
+    }
+
+    @Override
+    public void close() {
+        stores.values().forEach(CosmosEventStore::close);
+        client.close();
+    }
+}

@@ -1,0 +1,9 @@
+package io.contextbus.store.cosmos;
+
+import io.contextbus.testkit.EventStoreContract;
+
+class CosmosEventStoreIT extends EventStoreContract {
+    CosmosEventStoreIT() {
+        super(new CosmosStoreFixture());
+    }
+}
