@@ -42,9 +42,9 @@ public record DispatcherOptions(
         owner.ifPresent(o -> ValidationException.require(!o.isBlank(), "owner", "cannot be blank."));
         ValidationException.require(pageSize >= 1 && pageSize <= MAX_PAGE_SIZE, "pageSize",
                 "must be between 1 and " + MAX_PAGE_SIZE + " but was " + pageSize + ".");
-        requirePositive(pollInterval, "pollInterval");
-        requirePositive(leaseTtl, "leaseTtl");
-        requirePositive(closeTimeout, "closeTimeout");
+        ValidationException.requirePositive(pollInterval, "pollInterval");
+        ValidationException.requirePositive(leaseTtl, "leaseTtl");
+        ValidationException.requirePositive(closeTimeout, "closeTimeout");
         ValidationException.requireNonNull(backoff, "backoff");
         ValidationException.requireNonNull(breaker, "breaker");
     }
@@ -94,11 +94,6 @@ public record DispatcherOptions(
         return third.compareTo(pollInterval) < 0 ? third : pollInterval;
     }
 
-    static void requirePositive(Duration value, String field) {
-        ValidationException.requireNonNull(value, field);
-        ValidationException.require(!value.isNegative() && !value.isZero(), field,
-                "must be positive but was " + value + ".");
-    }
 
     /**
      * Exponential backoff with jitter between publish attempts. Up to {@code attemptsPerCycle}
@@ -117,8 +112,8 @@ public record DispatcherOptions(
         public static final Backoff DEFAULT = new Backoff(Duration.ofMillis(200), 2.0, 0.5, Duration.ofSeconds(30), 5);
 
         public Backoff {
-            requirePositive(initialDelay, "initialDelay");
-            requirePositive(maxDelay, "maxDelay");
+            ValidationException.requirePositive(initialDelay, "initialDelay");
+            ValidationException.requirePositive(maxDelay, "maxDelay");
             ValidationException.require(maxDelay.compareTo(initialDelay) >= 0, "maxDelay",
                     "must be at least initialDelay (" + initialDelay + ") but was " + maxDelay + ".");
             ValidationException.require(multiplier >= 1.0 && Double.isFinite(multiplier), "multiplier",
@@ -165,7 +160,7 @@ public record DispatcherOptions(
                     "must be at least 1 but was " + slidingWindowSize + ".");
             ValidationException.require(minimumCalls >= 1, "minimumCalls",
                     "must be at least 1 but was " + minimumCalls + ".");
-            requirePositive(openWait, "openWait");
+            ValidationException.requirePositive(openWait, "openWait");
         }
 
         public Breaker withFailureRatePercent(float failureRatePercent) {

@@ -25,6 +25,13 @@ public class ValidationException extends ContextBusException {
         return value;
     }
 
+    /** Throws unless {@code value} is a positive duration; returns it otherwise. */
+    public static java.time.Duration requirePositive(java.time.Duration value, String field) {
+        requireNonNull(value, field);
+        require(!value.isNegative() && !value.isZero(), field, "must be positive but was " + value + ".");
+        return value;
+    }
+
     /** Throws when the condition does not hold, with {@code '<field>' <problem>}. */
     public static void require(boolean condition, String field, String problem) {
         if (!condition) {
