@@ -1,0 +1,81 @@
+package io.contextbus.servicebus.local.internal.entity;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import io.contextbus.servicebus.local.internal.codec.MessageContent;
+
+/**
+ * A topic: one entrance whose messages are copied to every subscription with a matching rule
+ * (a subscription matches when any of its rules' filters does).
+ */
+public final class TopicEntity extends SendFront {
+
+    /**
+     * A subscription: its messages, the filter of its rules, and whether a message its filter
+     * cannot evaluate is dead-lettered (else it is not copied to the subscription).
+     */
+    public record Subscription(String name, MessageEntity messages, MessageFilter filter,
+            boolean deadLetterOnFilterError) {
+
+        boolean matches(MessageContent content) {
+            return filter.matches(content);
+        }
+    }
+
+    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+
+    TopicEntity(String path, EntitySettings settings, EntityRuntime runtime) {
+        super(path, settings, runtime);
+    }
+
+    Subscription addSubscription(String name, EntitySettings settings, MessageFilter filter,
+            boolean deadLetterOnFilterError) {
+        MessageEntity entity = new MessageEntity(path() + "/subscriptions/" + name, settings, true, runtime);
+        Subscription subscription = new Subscription(name, entity, filter, deadLetterOnFilterError);
+        subscriptions.put(name.toLowerCase(Locale.ROOT), subscription);
+        return subscription;
+    }
+
+    public Map<String, Subscription> subscriptions() {
+        return subscriptions;
+    }
+
+    @Override
+    void route(MessageContent content, long sequence) {
+        for (Subscription subscription : subscriptions.values()) {
+            boolean matches;
+            try {
+                matches = subscription.matches(content);
+            } catch (RuntimeException filterError) {
+                if (subscription.deadLetterOnFilterError()) {
+                    subscription.messages().deadLetterOnArrival(content, sequence, "FilterEvaluationException",
+                            String.valueOf(filterError.getMessage()));
+                }
+                continue;
+            }
+            if (matches) {
+                subscription.messages().enqueue(content, sequence);
+            }
+        }
+    }
+
+    @Override
+    boolean needsSessionId(MessageContent content) {
+        for (Subscription subscription : subscriptions.values()) {
+            if (subscription.messages().requiresSession() && matchesQuietly(subscription, content)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean matchesQuietly(Subscription subscription, MessageContent content) {
+        try {
+            return subscription.matches(content);
+        } catch (RuntimeException filterError) {
+            return false;
+        }
+    }
+}
