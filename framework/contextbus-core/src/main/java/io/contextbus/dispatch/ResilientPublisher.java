@@ -1,6 +1,8 @@
 package io.contextbus.dispatch;
 
 import io.contextbus.error.ContextBusException;
+import io.contextbus.error.PublishException;
+import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -13,20 +15,29 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A {@link CommitPublisher} call wrapped in resilience4j: a Retry (exponential backoff with jitter,
- * for transient and unknown failures) around a CircuitBreaker (so that a bus that is down is not
- * hammered). A non-transient failure and an open circuit are not retried here: they go back to the
- * dispatch loop, which waits and tries the same batch again.
+ * A {@link CommitPublisher} wrapped in resilience4j: a Retry (exponential backoff with jitter, for
+ * transient and unknown failures) around a CircuitBreaker (so that a bus that is down is not
+ * hammered), configured by {@link DispatcherOptions.Backoff} and {@link DispatcherOptions.Breaker}.
+ * A non-transient failure and an open circuit are not retried here: they go back to the caller
+ * (a dispatch loop), which must not checkpoint and tries the same batch again later.
+ * {@link StoreDispatcher} uses it internally; other dispatchers (such as a change-feed one) wrap
+ * their publisher with it.
  */
-final class ResilientPublisher {
+public final class ResilientPublisher implements CommitPublisher {
     private final CommitPublisher publisher;
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final IntervalFunction cycleBackoff;
     private volatile boolean waitingToRetry;
 
+    /** Wraps {@code publisher}; {@code name} names the retry and breaker in resilience4j's events. */
+    public ResilientPublisher(CommitPublisher publisher, String name, DispatcherOptions.Backoff backoff,
+                              DispatcherOptions.Breaker breaker) {
+        this(publisher, name, DispatcherOptions.DEFAULT.withBackoff(backoff).withBreaker(breaker), new LongAdder());
+    }
+
     ResilientPublisher(CommitPublisher publisher, String name, DispatcherOptions options, LongAdder retries) {
-        this.publisher = publisher;
+        this.publisher = ValidationException.requireNonNull(publisher, "publisher");
         DispatcherOptions.Backoff b = options.backoff();
         this.cycleBackoff = IntervalFunction.ofExponentialRandomBackoff(
                 b.initialDelay(), b.multiplier(), b.jitter(), b.maxDelay());
@@ -48,6 +59,27 @@ final class ResilientPublisher {
             retries.increment();
             waitingToRetry = true;
         });
+    }
+
+    /**
+     * Publishes {@code commits}; returns once the bus acknowledged all of them.
+     *
+     * @throws PublishException when the retries gave up or the circuit is open (transient then),
+     *         or the publisher failed for good; the caller must not checkpoint
+     */
+    @Override
+    public void publish(ContextName source, List<Commit> commits) {
+        try {
+            publish(source, commits, () -> { });
+        } catch (CallNotPermittedException e) {
+            throw new PublishException("Circuit open for " + source + ": the bus kept failing; "
+                    + commits.size() + " commits not sent.", true, e);
+        } catch (PublishException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new PublishException("Publishing " + commits.size() + " commits of " + source + " failed: " + e,
+                    !(e instanceof ContextBusException c) || c.isTransient(), e);
+        }
     }
 
     /**

@@ -76,4 +76,23 @@ class ResilientPublisherTest {
 
         assertEquals(callsWhenOpen, bus.calls());
     }
+
+    @Test
+    @DisplayName("as a CommitPublisher it reports every failure as a PublishException saying whether a retry can help")
+    void commitPublisherFace() {
+        bus.failWith(() -> new IllegalStateException("socket reset"));
+        PublishException unknown = assertThrows(PublishException.class, () -> publisher.publish(SOURCE, List.of()));
+        assertTrue(unknown.isTransient());
+        assertEquals(4, bus.calls(), "unclassified failures are retried first");
+
+        bus.failWith(() -> new PublishException("forbidden", false, null));
+        assertTrue(!assertThrows(PublishException.class, () -> publisher.publish(SOURCE, List.of())).isTransient());
+
+        bus.failWith(() -> new PublishException("down", true, null));
+        assertThrows(PublishException.class, () -> publisher.publish(SOURCE, List.of()));
+        assertTrue(publisher.isCircuitOpen());
+        PublishException open = assertThrows(PublishException.class, () -> publisher.publish(SOURCE, List.of()));
+        assertTrue(open.isTransient());
+        assertTrue(open.getCause() instanceof CallNotPermittedException, "cause: " + open.getCause());
+    }
 }

@@ -7,12 +7,12 @@ import com.azure.cosmos.CosmosAsyncDatabase;
 import com.azure.cosmos.models.ChangeFeedProcessorItem;
 import com.azure.cosmos.models.ChangeFeedProcessorOptions;
 import io.contextbus.dispatch.CommitPublisher;
+import io.contextbus.dispatch.ResilientPublisher;
 import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.store.cosmos.internal.CommitDocuments;
-import io.contextbus.store.cosmos.internal.GuardedPublisher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +35,7 @@ public final class CosmosChangeFeedDispatcher implements AutoCloseable {
     private final ContextName context;
     private final CosmosAsyncClient client;
     private final ChangeFeedProcessor processor;
-    private final GuardedPublisher publisher;
+    private final ResilientPublisher publisher;
 
     private CosmosChangeFeedDispatcher(Builder b) {
         this.context = b.context;
@@ -46,7 +46,7 @@ public final class CosmosChangeFeedDispatcher implements AutoCloseable {
         // The change feed processor requires write responses with content (it reads leases back from them).
         this.client = CosmosStores.clientBuilder(options).contentResponseOnWriteEnabled(true).buildAsyncClient();
         CosmosAsyncDatabase database = client.getDatabase(options.database());
-        this.publisher = new GuardedPublisher(b.publisher, "cosmos-dispatch-" + b.context.value(),
+        this.publisher = new ResilientPublisher(b.publisher, "cosmos-dispatch-" + b.context.value(),
                 b.backoff, b.breaker);
         ChangeFeedProcessorOptions cfp = new ChangeFeedProcessorOptions()
                 .setLeasePrefix(b.context.value() + ".")
@@ -93,7 +93,14 @@ public final class CosmosChangeFeedDispatcher implements AutoCloseable {
         if (commits.isEmpty()) {
             return;
         }
-        publisher.publish(context, commits);
+        try {
+            publisher.publish(context, commits);
+        } catch (RuntimeException e) {
+            // Thrown back to the change feed processor: no checkpoint, the batch is read again.
+            LOG.warn("publish failed context={} commits={} first={} transient={}", context, commits.size(),
+                    commits.get(0).key(), e instanceof io.contextbus.error.ContextBusException c && c.isTransient(), e);
+            throw e;
+        }
         LOG.debug("dispatched context={} commits={} first={} last={}", context, commits.size(),
                 commits.get(0).key(), commits.get(commits.size() - 1).key());
     }
