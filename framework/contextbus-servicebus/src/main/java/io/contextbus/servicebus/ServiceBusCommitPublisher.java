@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Publishes a context's commits to its topic {@code <context>.events}, one message per commit
@@ -23,14 +24,14 @@ import java.util.concurrent.atomic.LongAdder;
  * Messages of one session share a lane and a lane sends its batches one after another, so commits of
  * a stream are never reordered. {@link #publish} returns only after Service Bus acknowledged every
  * batch; on any failure it throws a {@link PublishException} and the caller publishes the commits
- * again (duplicate detection drops what did arrive). Thread-safe.
+ * again (duplicate detection drops what did arrive). It does not retry by itself: the core
+ * {@code StoreDispatcher} wraps every publish in a retry and a circuit breaker. Thread-safe.
  */
 public final class ServiceBusCommitPublisher implements CommitPublisher, AutoCloseable {
     private final TopicSender sender;
     private final ContextName context;
     private final CommitMessages messages;
     private final PublisherOptions options;
-    private final SendGuard guard;
     private final ExecutorService laneThreads;
     private final LongAdder sendCalls = new LongAdder();
     private final LongAdder published = new LongAdder();
@@ -47,7 +48,6 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
         this.context = ValidationException.requireNonNull(context, "context");
         this.options = ValidationException.requireNonNull(options, "options");
         this.messages = new CommitMessages(options.sessions());
-        this.guard = new SendGuard("publish-" + context.value(), options);
         AtomicInteger n = new AtomicInteger();
         this.laneThreads = Executors.newFixedThreadPool(options.lanes(), r -> {
             Thread t = new Thread(r, "contextbus-publish-" + context.value() + "-" + n.incrementAndGet());
@@ -81,11 +81,6 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
         return new PublisherStats(published.sum(), sendCalls.sum());
     }
 
-    /** CLOSED while sends succeed; OPEN while the breaker fails sends fast; DISABLED when turned off. */
-    public String breakerState() {
-        return guard.breakerState();
-    }
-
     @Override
     public void close() {
         laneThreads.shutdownNow();
@@ -108,7 +103,7 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
         String topic = context.topicName();
         int next = 0;
         while (next < lane.size()) {
-            TopicSender.Batch batch = guard.call("a batch to " + topic, () -> sender.createBatch(options.maxBatchBytes()));
+            TopicSender.Batch batch = call("a batch for " + topic, () -> sender.createBatch(options.maxBatchBytes()));
             int first = next;
             while (next < lane.size() && batch.tryAdd(lane.get(next))) {
                 next++;
@@ -121,10 +116,19 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
             }
             String what = batch.count() + " messages " + lane.get(first).getMessageId() + ".."
                     + lane.get(next - 1).getMessageId() + " to " + topic;
-            guard.run(what, () -> {
+            call(what, () -> {
                 sendCalls.increment();
                 sender.send(batch);
+                return null;
             });
+        }
+    }
+
+    private static <T> T call(String what, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            throw ServiceBusErrors.toPublishException(what, e);
         }
     }
 

@@ -18,7 +18,6 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,9 +30,7 @@ import org.junit.jupiter.api.Test;
 
 class ServiceBusCommitPublisherTest {
     private static final ContextName ORDERING = ContextName.of("ordering");
-    private static final PublisherOptions FAST = PublisherOptions.DEFAULT
-            .withRetry(3, Duration.ofMillis(1), Duration.ofMillis(2))
-            .withBreakerOpenFor(Duration.ofMinutes(10));
+    private static final PublisherOptions FAST = PublisherOptions.DEFAULT;
 
     private final List<ServiceBusCommitPublisher> opened = new ArrayList<>();
 
@@ -137,18 +134,33 @@ class ServiceBusCommitPublisherTest {
     @Nested
     class Failures {
         @Test
-        void a_transient_failure_is_retried_and_the_publish_succeeds() {
+        void a_transient_failure_surfaces_as_a_transient_publish_exception_without_a_retry_of_its_own() {
             FakeTopicSender sender = new FakeTopicSender(10);
-            sender.failNext(busy(), busy());
+            sender.failNext(busy());
 
-            publisher(sender, FAST.withLanes(1)).publish(ORDERING, interleaved(1, 5));
+            PublishException e = assertThrows(PublishException.class,
+                    () -> publisher(sender, FAST.withLanes(1)).publish(ORDERING, interleaved(1, 5)));
 
-            assertEquals(3, sender.sendCalls.get());
-            assertEquals(5, sender.sentIds().size());
+            assertTrue(e.isTransient());
+            assertTrue(e.getMessage().contains("reason=SERVICE_BUSY"), e.getMessage());
+            assertEquals(1, sender.sendCalls.get(), "the dispatcher retries, the publisher does not");
         }
 
         @Test
-        void a_non_transient_failure_is_not_retried() {
+        void the_same_commits_published_again_after_a_failure_go_through() {
+            FakeTopicSender sender = new FakeTopicSender(10);
+            ServiceBusCommitPublisher p = publisher(sender, FAST.withLanes(1));
+            sender.failNext(busy());
+            List<Commit> commits = interleaved(1, 5);
+            assertThrows(PublishException.class, () -> p.publish(ORDERING, commits));
+
+            p.publish(ORDERING, commits);
+
+            assertEquals(commits.stream().map(Commit::key).toList(), sender.sentIds());
+        }
+
+        @Test
+        void a_non_transient_failure_is_reported_as_such() {
             FakeTopicSender sender = new FakeTopicSender(10);
             sender.failNext(new ServiceBusException(new AmqpException(false, AmqpErrorCondition.NOT_FOUND, "no topic",
                     new AmqpErrorContext("localhost")), ServiceBusErrorSource.SEND));
@@ -158,49 +170,31 @@ class ServiceBusCommitPublisherTest {
 
             assertFalse(e.isTransient());
             assertTrue(e.getMessage().contains("MESSAGING_ENTITY_NOT_FOUND"), e.getMessage());
-            assertEquals(1, sender.sendCalls.get());
         }
 
         @Test
         void a_lane_stops_at_its_first_failed_batch_so_later_commits_never_overtake() {
             FakeTopicSender sender = new FakeTopicSender(2);
-            sender.failAlways(busy());
+            sender.failNext(busy());
 
-            PublishException e = assertThrows(PublishException.class,
+            assertThrows(PublishException.class,
                     () -> publisher(sender, FAST.withLanes(1)).publish(ORDERING, interleaved(1, 6)));
 
-            assertTrue(e.isTransient());
-            assertEquals(3, sender.sendCalls.get(), "only the first batch, tried maxAttempts times");
+            assertEquals(1, sender.sendCalls.get());
             assertTrue(sender.sent.isEmpty());
         }
 
         @Test
-        void the_breaker_opens_after_repeated_transient_failures_and_then_fails_fast() {
-            FakeTopicSender sender = new FakeTopicSender(10);
-            sender.failAlways(busy());
-            ServiceBusCommitPublisher p = publisher(sender, FAST.withLanes(1));
-            assertThrows(PublishException.class, () -> p.publish(ORDERING, interleaved(1, 1)));
-            assertThrows(PublishException.class, () -> p.publish(ORDERING, interleaved(1, 1)));
-            int callsWhileClosed = sender.sendCalls.get();
-            assertEquals("OPEN", p.breakerState());
+        void other_lanes_still_deliver_and_a_fatal_failure_outranks_a_transient_one_in_the_report() {
+            FakeTopicSender sender = new FakeTopicSender(1000);
+            sender.failNext(busy(), new IllegalStateException("Cannot send: the sender is closed."));
 
-            PublishException e = assertThrows(PublishException.class, () -> p.publish(ORDERING, interleaved(1, 1)));
+            PublishException e = assertThrows(PublishException.class,
+                    () -> publisher(sender, FAST.withLanes(4)).publish(ORDERING, interleaved(40, 1)));
 
-            assertTrue(e.isTransient());
-            assertTrue(e.getMessage().contains("CIRCUIT_OPEN"), e.getMessage());
-            assertEquals(callsWhileClosed, sender.sendCalls.get(), "no send while the breaker is open");
-        }
-
-        @Test
-        void without_a_breaker_every_publish_reaches_the_sender() {
-            FakeTopicSender sender = new FakeTopicSender(10);
-            sender.failAlways(busy());
-            ServiceBusCommitPublisher p = publisher(sender, FAST.withLanes(1).withBreakerOpenFor(Duration.ZERO));
-            for (int i = 0; i < 4; i++) {
-                assertThrows(PublishException.class, () -> p.publish(ORDERING, interleaved(1, 1)));
-            }
-            assertEquals(12, sender.sendCalls.get());
-            assertEquals("DISABLED", p.breakerState());
+            assertFalse(e.isTransient(), e.getMessage());
+            assertEquals(4, sender.sendCalls.get());
+            assertEquals(2, sender.sent.size());
         }
     }
 }
