@@ -203,6 +203,6 @@ class SendAndReceiveIT {
         assertEquals(sentBefore + 1, bus.messagesSent());
         Map<String, EntityCounts> all = bus.allCounts();
         assertTrue(all.containsKey("orders.events/subscriptions/a"), all.keySet().toString());
-        assertEquals(1, bus.purge("plain") >= 1 ? 1 : 0);
+        assertTrue(bus.purge("plain") >= 1, "purge removes the counted message");
     }
 }
