@@ -23,7 +23,7 @@ final class ResilientPublisher {
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final IntervalFunction cycleBackoff;
-    private volatile boolean publishing;
+    private volatile boolean waitingToRetry;
 
     ResilientPublisher(CommitPublisher publisher, String name, DispatcherOptions options, LongAdder retries) {
         this.publisher = publisher;
@@ -43,7 +43,11 @@ final class ResilientPublisher {
                 .intervalFunction(cycleBackoff)
                 .retryOnException(ResilientPublisher::isRetryable)
                 .build());
-        this.retry.getEventPublisher().onRetry(event -> retries.increment());
+        // resilience4j publishes the retry event just before it sleeps the backoff.
+        this.retry.getEventPublisher().onRetry(event -> {
+            retries.increment();
+            waitingToRetry = true;
+        });
     }
 
     /**
@@ -53,20 +57,23 @@ final class ResilientPublisher {
      * @throws RuntimeException the last failure when the cycle gave up
      */
     void publish(ContextName source, List<Commit> commits, Runnable beforeAttempt) {
-        retry.executeRunnable(() -> {
-            beforeAttempt.run();
-            publishing = true;
-            try {
+        try {
+            retry.executeRunnable(() -> {
+                waitingToRetry = false;
+                beforeAttempt.run();
                 breaker.executeRunnable(() -> publisher.publish(source, commits));
-            } finally {
-                publishing = false;
-            }
-        });
+            });
+        } finally {
+            waitingToRetry = false;
+        }
     }
 
-    /** True while the publisher itself runs (a close then lets it finish rather than interrupt it). */
-    boolean isPublishing() {
-        return publishing;
+    /**
+     * True while the calling thread sleeps a backoff between two attempts: the one moment an
+     * interrupt cuts a wait short without hitting the store or the bus.
+     */
+    boolean isWaitingToRetry() {
+        return waitingToRetry;
     }
 
     boolean isCircuitOpen() {

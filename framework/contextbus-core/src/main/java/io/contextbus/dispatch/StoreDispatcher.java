@@ -116,8 +116,10 @@ public final class StoreDispatcher implements AutoCloseable {
             state = DispatcherState.STOPPED;
             return;
         }
-        if (!publisher.isPublishing()) {
-            thread.interrupt();  // cuts a retry backoff short; our own waits end on wakeup.close()
+        if (publisher.isWaitingToRetry()) {
+            // Cuts resilience4j's backoff sleep short; the next attempt sees stopping and abandons.
+            // The dispatcher's own waits end on wakeup.close(); a publish in flight may finish.
+            thread.interrupt();
         }
         joinQuietly(thread);
         if (thread.isAlive()) {

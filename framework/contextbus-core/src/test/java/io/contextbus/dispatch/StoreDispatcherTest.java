@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class StoreDispatcherTest {
     private static final DispatcherOptions FAST = DispatcherOptions.DEFAULT
@@ -305,6 +306,25 @@ class StoreDispatcherTest {
 
             Await.until("stopped", () -> dispatcher.status().state() == DispatcherState.STOPPED);
             assertEquals(Position.BEGINNING, checkpoints.checkpoint());
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("close cuts a long retry backoff short instead of waiting it out, and checkpoints nothing")
+        void closeDuringBackoff() {
+            DispatcherOptions patient = FAST.withCloseTimeout(Duration.ofMinutes(10)).withBackoff(
+                    DispatcherOptions.Backoff.DEFAULT.withMaxDelay(Duration.ofMinutes(10)).withInitialDelay(Duration.ofMinutes(10)));
+            publisher.failWith(() -> new PublishException("bus down", true, null));
+            appendCommits(1, 1);
+            StoreDispatcher dispatcher = start(patient);
+            Await.until("first retry scheduled", () -> dispatcher.status().retries() >= 1);
+
+            dispatcher.close();
+
+            assertEquals(DispatcherState.STOPPED, dispatcher.status().state());
+            assertEquals(1, publisher.calls(), "no attempt after close");
+            assertEquals(Position.BEGINNING, checkpoints.checkpoint());
+            assertTrue(checkpoints.currentLease().isEmpty(), "lease released");
         }
 
         private void await(CountDownLatch latch) {

@@ -210,6 +210,16 @@ class TopologyParseTest {
                     "{\"FilterType\": \"Correlation\", \"CorrelationFilter\": {\"Sessionid\": \"x\"}}")).path());
         }
 
+        @Test
+        void sql_filter_that_does_not_compile() {
+            TopologyException e = failure(rule(
+                    "{\"FilterType\": \"Sql\", \"SqlFilter\": {\"SqlExpression\": \"cb_replay_target = \"}}"));
+            assertEquals("UserConfig.Namespaces[0].Topics[0].Subscriptions[0].Rules[0].Properties.SqlFilter."
+                    + "SqlExpression", e.path());
+            assertEquals("is not a valid SQL filter: expected an expression at offset 19 but found the end of the "
+                    + "expression.", e.problem());
+        }
+
         private String rule(String properties) {
             return withTopic("{\"Name\": \"t\", \"Subscriptions\": [{\"Name\": \"s\", \"Rules\": [{\"Name\": \"r\", "
                     + "\"Properties\": " + properties + "}]}]}");
