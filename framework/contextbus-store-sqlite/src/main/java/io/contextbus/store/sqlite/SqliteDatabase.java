@@ -100,6 +100,10 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    GroupCommitWriter.Stats writerStats() {
+        return writer == null ? new GroupCommitWriter.Stats(0, 0) : writer.stats();
+    }
+
     boolean isReadOnly() {
         return writer == null;
     }

@@ -166,6 +166,11 @@ public final class SqliteEventStore implements EventStore {
         return db.isReadOnly();
     }
 
+    /** How the group-commit writer has batched so far (benchmarks, diagnostics). */
+    GroupCommitWriter.Stats writerStats() {
+        return db.writerStats();
+    }
+
     private void notifyListeners() {
         for (Runnable listener : listeners) {
             try {
