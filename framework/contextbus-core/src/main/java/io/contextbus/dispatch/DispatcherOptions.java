@@ -77,12 +77,13 @@ public record DispatcherOptions(
     }
 
     /**
-     * The longest a commit can wait between its first failed publish and a re-send while the bus is
-     * reachable: the topic's duplicate-detection window should be longer than this, so that the
-     * re-send of a commit the bus did accept is dropped by the broker.
+     * The longest gap between two attempts at the same page: {@code max(backoff.maxDelay,
+     * breaker.openWait)}. The topic's duplicate-detection window should be well above it, so that
+     * re-sending a page the bus accepted but did not acknowledge is dropped by the broker (what
+     * gets past the window is dropped by the consumers' inboxes).
      */
     public Duration retryHorizon() {
-        return backoff.maxDelay().multipliedBy(backoff.attemptsPerCycle()).plus(breaker.openWait());
+        return backoff.maxDelay().compareTo(breaker.openWait()) >= 0 ? backoff.maxDelay() : breaker.openWait();
     }
 
     /** How often a standby tries the lease and an active dispatcher renews it while idle. */
