@@ -117,12 +117,11 @@ final class GroupCommitWriter implements AutoCloseable {
                 lingerForCompany(group);
                 lastGroupSize = group.size();
                 runGroup(group);
-                groups.increment();
-                jobs.add(group.size());
             } catch (InterruptedException e) {
-                if (!closed) {
-                    log.warn("event=writer-interrupted file={}", file);
-                }
+                // nothing of this group has run yet: its callers may retry
+                log.warn("event=writer-interrupted file={} group={}", file, group.size());
+                failAll(group, new StoreException("The SQLite writer of " + file + " was interrupted before writing;"
+                        + " nothing was written.", true, e));
             } catch (RuntimeException | Error e) {
                 log.error("event=writer-failure file={} group={}", file, group.size(), e);
                 rollbackQuietly();
@@ -161,6 +160,11 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** Jobs waiting for the next group. */
+    int queued() {
+        return queue.size();
+    }
+
     /** Groups committed and jobs run so far (for benchmarks and diagnostics). */
     Stats stats() {
         return new Stats(groups.sum(), jobs.sum());
@@ -191,6 +195,8 @@ final class GroupCommitWriter implements AutoCloseable {
             failAll(group, failure);
             return;
         }
+        groups.increment();
+        jobs.add(group.size());
         group.forEach(Pending::complete);
     }
 

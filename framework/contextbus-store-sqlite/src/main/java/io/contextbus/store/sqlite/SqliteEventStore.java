@@ -171,6 +171,11 @@ public final class SqliteEventStore implements EventStore {
         return db.writerStats();
     }
 
+    /** Writes waiting for the writer (tests of group commit). */
+    int queuedWrites() {
+        return db.queuedWrites();
+    }
+
     private void notifyListeners() {
         for (Runnable listener : listeners) {
             try {
