@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param pollInterval  how often an idle dispatcher looks for commits appended by other processes;
  *                      appends through the same store instance wake it at once
  * @param leaseTtl      how long the lease lasts without renewal; a crashed dispatcher's standby
- *                      takes over after at most this long
+ *                      takes over after at most this long. Keep it above the longest publish call:
+ *                      a publish outliving the lease may overlap the next owner's publishes
+ *                      (duplicates that the bus drops, never a loss: the checkpoint is fenced)
  * @param closeTimeout  how long {@link StoreDispatcher#close()} lets an in-flight batch finish
  *                      before abandoning it (not checkpointed)
  * @param backoff       the retry policy for failed publishes
