@@ -10,6 +10,10 @@ import java.util.List;
  */
 public final class OrderingContract {
     public static final String CONTEXT = "ordering";
+    /** Internal to ordering (no other context reads it); named here for the demo's consistency check. */
+    public static final String ORDER_PLACED = "ordering.OrderPlaced";
+    /** Internal to ordering (no other context reads it); named here for the demo's consistency check. */
+    public static final String ORDER_LINE_ADDED = "ordering.OrderLineAdded";
     public static final String ORDER_CONFIRMATION_REQUESTED = "ordering.OrderConfirmationRequested";
     public static final String ORDER_CONFIRMED = "ordering.OrderConfirmed";
     public static final String ORDER_CANCELLED = "ordering.OrderCancelled";
