@@ -5,8 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
@@ -31,7 +34,12 @@ import java.util.UUID;
  * Thread-safe.
  */
 public final class CommitCodec {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Event data is re-serialized from a tree on decode: floats are read as BigDecimal (trailing
+    // zeros kept) so that no number loses digits on its way through a store or the bus.
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private CommitCodec() {

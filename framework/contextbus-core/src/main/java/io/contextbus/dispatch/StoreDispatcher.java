@@ -1,0 +1,290 @@
+package io.contextbus.dispatch;
+
+import io.contextbus.error.LeaseLostException;
+import io.contextbus.error.ValidationException;
+import io.contextbus.model.CommitPage;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.Position;
+import io.contextbus.store.EventStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbox dispatcher of one {@link EventStore}: publishes every durable commit to the bus, at
+ * least once, in store order (which keeps each stream's commitSequence order; a page is never
+ * reordered), and moves its checkpoint only after the publisher returned for the whole page.
+ *
+ * <p><b>At least once.</b> A crash (or a lost lease) between a publish and its checkpoint makes the
+ * next active dispatcher publish that page again; the bus's duplicate detection drops the
+ * re-sends (MessageId {@code <streamId>:<commitSequence>}) and consumers' inboxes drop the rest.
+ *
+ * <p><b>One active dispatcher per store.</b> It publishes only while it holds the store's
+ * {@link DispatchLease}, renewed before every publish attempt, so a dispatcher that lost the lease
+ * publishes nothing more and cannot checkpoint (the checkpoint is fenced by the lease). Others stay
+ * on {@link DispatcherState#STANDBY} and take over when the lease is released or expires.
+ *
+ * <p><b>Never gives up.</b> Failed publishes are retried with exponential backoff and jitter; a
+ * circuit breaker pauses publishing while the bus is down and resumes by itself. Non-transient
+ * failures are logged once and retried with backoff too, because the checkpoint must not pass an
+ * unpublished commit. It wakes on appends made through {@code store} and polls every
+ * {@link DispatcherOptions#pollInterval()} for appends made by other processes.
+ *
+ * <p>Thread-safe: one daemon thread per dispatcher does the work.
+ */
+public final class StoreDispatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StoreDispatcher.class);
+
+    private final EventStore store;
+    private final DispatchCheckpointStore checkpoints;
+    private final DispatcherOptions options;
+    private final ContextName context;
+    private final String owner;
+    private final ResilientPublisher publisher;
+    private final FailureLog failures;
+    private final Wakeup wakeup = new Wakeup();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final LongAdder commitsDispatched = new LongAdder();
+    private final LongAdder batchesDispatched = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+
+    private volatile DispatcherState state = DispatcherState.NEW;
+    private volatile boolean stopping;
+    private volatile Position position;
+    private volatile boolean caughtUp;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+    private volatile Thread worker;
+    private AutoCloseable appendSubscription;
+
+    // Owned by the worker thread.
+    private DispatchLease lease;
+    private Instant leaseRenewedAt;
+    private int failedCycles;
+
+    public StoreDispatcher(EventStore store, DispatchCheckpointStore checkpoints, CommitPublisher publisher,
+                           DispatcherOptions options) {
+        this.store = ValidationException.requireNonNull(store, "store");
+        this.checkpoints = ValidationException.requireNonNull(checkpoints, "checkpoints");
+        ValidationException.requireNonNull(publisher, "publisher");
+        this.options = ValidationException.requireNonNull(options, "options");
+        this.context = store.context();
+        this.owner = options.owner().orElseGet(OwnerIds::generate);
+        this.publisher = new ResilientPublisher(publisher, "dispatcher-" + context, options, retries);
+        this.failures = new FailureLog(LOG, context.value());
+    }
+
+    /**
+     * Starts the dispatcher's thread: it takes the lease when it can and publishes from the
+     * checkpoint on. Returns at once.
+     *
+     * @throws IllegalStateException when already started or closed
+     */
+    public StoreDispatcher start() {
+        if (closed.get() || !started.compareAndSet(false, true)) {
+            throw new IllegalStateException("The dispatcher of context '" + context + "' was already started or closed.");
+        }
+        appendSubscription = store.onAppend(wakeup::signal);
+        Thread thread = new Thread(this::run, "contextbus-dispatcher-" + context);
+        thread.setDaemon(true);
+        worker = thread;
+        state = DispatcherState.STANDBY;
+        thread.start();
+        return this;
+    }
+
+    /**
+     * Stops the dispatcher and releases its lease. An in-flight publish may finish within
+     * {@link DispatcherOptions#closeTimeout()} and is then checkpointed; after that it is abandoned
+     * without a checkpoint (its commits are published again by the next dispatcher). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        stopping = true;
+        wakeup.close();
+        closeSubscription();
+        Thread thread = worker;
+        if (thread == null) {
+            state = DispatcherState.STOPPED;
+            return;
+        }
+        if (publisher.isWaitingToRetry()) {
+            // Cuts resilience4j's backoff sleep short; the next attempt sees stopping and abandons.
+            // The dispatcher's own waits end on wakeup.close(); a publish in flight may finish.
+            thread.interrupt();
+        }
+        joinQuietly(thread);
+        if (thread.isAlive()) {
+            LOG.warn("dispatcher close timed out, abandoning the in-flight batch context={} owner={} closeTimeout={}",
+                    context, owner, options.closeTimeout());
+            thread.interrupt();
+            joinQuietly(thread);
+        }
+    }
+
+    /** The owner id this dispatcher uses for the lease. */
+    public String owner() {
+        return owner;
+    }
+
+    public DispatcherStatus status() {
+        return new DispatcherStatus(owner, state, Optional.ofNullable(position), caughtUp,
+                commitsDispatched.sum(), batchesDispatched.sum(), retries.sum(),
+                Optional.ofNullable(lastError), Optional.ofNullable(lastErrorAt));
+    }
+
+    private void run() {
+        LOG.info("dispatcher started context={} owner={} pageSize={} pollInterval={} leaseTtl={}",
+                context, owner, options.pageSize(), options.pollInterval(), options.leaseTtl());
+        try {
+            while (!stopping) {
+                if (lease == null) {
+                    standbyStep();
+                } else {
+                    activeStep();
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("dispatcher thread died context={} owner={}", context, owner, e);
+            throw e;
+        } finally {
+            Thread.interrupted();  // the release below must not be cut short by close()'s interrupt
+            releaseLease();
+            state = DispatcherState.STOPPED;
+            LOG.info("dispatcher stopped context={} owner={} commitsDispatched={}", context, owner,
+                    commitsDispatched.sum());
+        }
+    }
+
+    private void standbyStep() {
+        state = DispatcherState.STANDBY;
+        try {
+            Optional<DispatchLease> acquired = checkpoints.tryAcquireLease(owner, options.leaseTtl());
+            if (acquired.isPresent()) {
+                lease = acquired.get();
+                leaseRenewedAt = Instant.now();
+                position = null;
+                caughtUp = false;
+                state = DispatcherState.ACTIVE;
+                LOG.info("dispatcher lease acquired context={} owner={} epoch={}", context, owner, lease.epoch());
+                return;
+            }
+        } catch (RuntimeException e) {
+            recordFailure("acquireLease", "lease", e);
+        }
+        wakeup.sleep(options.leaseCheckInterval());
+    }
+
+    private void activeStep() {
+        Position from = position;
+        try {
+            if (from == null) {
+                from = checkpoints.checkpoint();
+                position = from;
+            }
+            CommitPage page = store.readAll(from, options.pageSize());
+            if (page.isEmpty()) {
+                idle();
+                return;
+            }
+            caughtUp = false;
+            publisher.publish(context, page.commits(), this::renewBeforePublish);
+            checkpoints.advanceCheckpoint(lease, page.next());
+            position = page.next();
+            commitsDispatched.add(page.commits().size());
+            batchesDispatched.increment();
+            failedCycles = 0;
+            state = DispatcherState.ACTIVE;
+            failures.succeeded(String.valueOf(from));
+        } catch (LeaseLostException e) {
+            LOG.warn("dispatcher lost its lease, publishing stops context={} owner={} at={} error=\"{}\"",
+                    context, owner, from, e.getMessage());
+            lease = null;
+            position = null;
+        } catch (DispatcherStoppedException e) {
+            LOG.info("dispatcher abandoned a batch on close context={} owner={} at={}", context, owner, from);
+        } catch (RuntimeException e) {
+            recordFailure("dispatch", String.valueOf(from), e);
+            waitAfterFailure();
+        }
+    }
+
+    private void idle() {
+        caughtUp = true;
+        state = DispatcherState.ACTIVE;
+        if (Duration.between(leaseRenewedAt, Instant.now()).compareTo(options.leaseCheckInterval()) >= 0) {
+            renewLease();
+        }
+        wakeup.awaitAppend(options.leaseCheckInterval());
+    }
+
+    private void renewBeforePublish() {
+        if (stopping) {
+            throw new DispatcherStoppedException();
+        }
+        renewLease();
+    }
+
+    private void renewLease() {
+        lease = checkpoints.renewLease(lease, options.leaseTtl());
+        leaseRenewedAt = Instant.now();
+    }
+
+    private void waitAfterFailure() {
+        if (publisher.isCircuitOpen()) {
+            state = DispatcherState.CIRCUIT_OPEN;
+            wakeup.sleep(options.breaker().openWait());
+            return;
+        }
+        failedCycles++;
+        retries.increment();
+        wakeup.sleep(Duration.ofMillis(publisher.cycleBackoffMillis(failedCycles)));
+    }
+
+    private void recordFailure(String step, String at, RuntimeException e) {
+        lastError = e.getClass().getName() + ": " + e.getMessage();
+        lastErrorAt = Instant.now();
+        failures.failed(step, at, e);
+    }
+
+    private void releaseLease() {
+        if (lease == null) {
+            return;
+        }
+        try {
+            checkpoints.releaseLease(lease);
+            LOG.info("dispatcher lease released context={} owner={} epoch={}", context, owner, lease.epoch());
+        } catch (RuntimeException e) {
+            // It expires by itself after leaseTtl; a standby waits that long at most.
+            LOG.warn("dispatcher lease release failed context={} owner={} error=\"{}\"", context, owner, e.toString());
+        } finally {
+            lease = null;
+        }
+    }
+
+    private void closeSubscription() {
+        try {
+            if (appendSubscription != null) {
+                appendSubscription.close();
+            }
+        } catch (Exception e) {
+            LOG.warn("dispatcher could not unregister its append listener context={} error=\"{}\"", context, e.toString());
+        }
+    }
+
+    private void joinQuietly(Thread thread) {
+        try {
+            thread.join(options.closeTimeout().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.contextbus.servicebus.local.internal;
+
+import java.util.List;
+
+import org.apache.qpid.proton.amqp.UnsignedLong;
+import org.apache.qpid.proton.amqp.messaging.Accepted;
+import org.apache.qpid.proton.amqp.messaging.Rejected;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.Receiver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.contextbus.servicebus.local.internal.codec.MessageContent;
+import io.contextbus.servicebus.local.internal.codec.MessageParser;
+import io.contextbus.servicebus.local.internal.entity.SendFront;
+import io.contextbus.servicebus.local.internal.entity.SendOutcome;
+
+/**
+ * A client's sender link into a queue or topic. Each transfer (one message, or a batch) is accepted
+ * or rejected as a whole and answered settled; credit is topped up in bulk, not per message.
+ */
+final class IncomingLink implements LinkHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IncomingLink.class);
+    private static final int CREDIT = 1000;
+
+    private final AmqpConnection owner;
+    private final Receiver receiver;
+    private final SendFront front;
+    private final BrokerStats stats;
+
+    IncomingLink(AmqpConnection owner, Receiver receiver, SendFront front, BrokerStats stats) {
+        this.owner = owner;
+        this.receiver = receiver;
+        this.front = front;
+        this.stats = stats;
+        receiver.setSource(receiver.getRemoteSource());
+        receiver.setTarget(receiver.getRemoteTarget());
+        receiver.setSenderSettleMode(receiver.getRemoteSenderSettleMode());
+        receiver.setReceiverSettleMode(ReceiverSettleMode.FIRST);
+        receiver.setMaxMessageSize(UnsignedLong.valueOf(front.settings().maxMessageSizeBytes()));
+        receiver.open();
+        receiver.flow(CREDIT);
+    }
+
+    @Override
+    public void onDelivery(Delivery delivery) {
+        if (delivery.isPartial() || !delivery.isReadable()) {
+            return;
+        }
+        int size = delivery.pending();
+        byte[] payload = new byte[Math.max(size, 0)];
+        int read = receiver.recv(payload, 0, payload.length);
+        receiver.advance();
+        if (delivery.isAborted()) {
+            delivery.settle();
+            return;
+        }
+        SendOutcome outcome = accept(payload, Math.max(read, 0), delivery.getMessageFormat());
+        if (!delivery.remotelySettled()) {
+            delivery.disposition(outcome.isAccepted() ? Accepted.getInstance() : rejected(outcome));
+        }
+        delivery.settle();
+        if (receiver.getCredit() < CREDIT / 2) {
+            receiver.flow(CREDIT - receiver.getCredit());
+        }
+        owner.markDirty();
+    }
+
+    private SendOutcome accept(byte[] payload, int length, int messageFormat) {
+        List<MessageContent> messages;
+        try {
+            messages = MessageParser.parseTransfer(payload, length, messageFormat);
+        } catch (RuntimeException e) {
+            LOG.info("event=undecodableTransfer entity={} error={}", front.path(), e.toString());
+            return SendOutcome.rejected(Amqp.DECODE_ERROR, "The message could not be decoded: " + e.getMessage());
+        }
+        SendOutcome outcome = front.send(messages, length);
+        if (outcome.isAccepted()) {
+            stats.messagesSent += messages.size();
+        } else {
+            LOG.debug("event=transferRejected entity={} condition={}", front.path(), outcome.errorCondition());
+        }
+        return outcome;
+    }
+
+    private static Rejected rejected(SendOutcome outcome) {
+        Rejected rejected = new Rejected();
+        rejected.setError(new ErrorCondition(outcome.errorCondition(), outcome.description()));
+        return rejected;
+    }
+
+    @Override
+    public void onGone() {
+        // A sender holds nothing in the broker.
+    }
+}

@@ -1,0 +1,82 @@
+package io.contextbus.servicebus.local.internal;
+
+import java.util.ArrayDeque;
+
+import org.apache.qpid.proton.amqp.messaging.Target;
+import org.apache.qpid.proton.amqp.transport.SenderSettleMode;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.Sender;
+import org.apache.qpid.proton.message.Message;
+
+import io.contextbus.servicebus.local.internal.codec.AmqpCodec;
+
+/**
+ * The link responses go out on, keyed by its target address (what clients put in reply-to).
+ * Responses wait for credit; they are sent settled when the client asked for settled deliveries.
+ */
+final class ReplyLink implements LinkHandler {
+
+    private final AmqpConnection owner;
+    private final Sender sender;
+    private final String address;
+    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    private long tag;
+
+    ReplyLink(AmqpConnection owner, Sender sender) {
+        this.owner = owner;
+        this.sender = sender;
+        Target target = (Target) sender.getRemoteTarget();
+        this.address = target == null ? sender.getName() : target.getAddress();
+        sender.setSource(sender.getRemoteSource());
+        sender.setTarget(sender.getRemoteTarget());
+        sender.setSenderSettleMode(sender.getRemoteSenderSettleMode());
+        sender.setReceiverSettleMode(sender.getRemoteReceiverSettleMode());
+        sender.open();
+        owner.addReplyLink(address, this);
+    }
+
+    void send(Message response) {
+        pending.addLast(AmqpCodec.local().encode(enc -> {
+            writeSections(enc, response);
+        }));
+        onFlow();
+    }
+
+    private static void writeSections(org.apache.qpid.proton.codec.EncoderImpl enc, Message message) {
+        if (message.getProperties() != null) {
+            enc.writeObject(message.getProperties());
+        }
+        if (message.getApplicationProperties() != null) {
+            enc.writeObject(message.getApplicationProperties());
+        }
+        if (message.getBody() != null) {
+            enc.writeObject(message.getBody());
+        }
+    }
+
+    @Override
+    public void onFlow() {
+        while (!pending.isEmpty() && sender.getCredit() > 0) {
+            byte[] bytes = pending.pollFirst();
+            Delivery delivery = sender.delivery(Long.toString(tag++).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sender.send(bytes, 0, bytes.length);
+            sender.advance();
+            if (sender.getRemoteSenderSettleMode() == SenderSettleMode.SETTLED) {
+                delivery.settle();
+            }
+        }
+        owner.markDirty();
+    }
+
+    @Override
+    public void onDelivery(Delivery delivery) {
+        if (delivery.remotelySettled()) {
+            delivery.settle();
+        }
+    }
+
+    @Override
+    public void onGone() {
+        owner.removeReplyLink(address, this);
+    }
+}

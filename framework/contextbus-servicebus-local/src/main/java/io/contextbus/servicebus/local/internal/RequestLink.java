@@ -1,0 +1,75 @@
+package io.contextbus.servicebus.local.internal;
+
+import org.apache.qpid.proton.Proton;
+import org.apache.qpid.proton.amqp.messaging.Accepted;
+import org.apache.qpid.proton.amqp.messaging.Target;
+import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.Receiver;
+import org.apache.qpid.proton.message.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The link a client sends requests on ($cbs or $management). Each request's response goes, with
+ * correlation-id = the request's message-id, to the client's reply link named by its reply-to.
+ */
+final class RequestLink implements LinkHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestLink.class);
+    private static final int CREDIT = 100;
+
+    private final AmqpConnection owner;
+    private final Receiver receiver;
+    private final RequestHandler handler;
+
+    RequestLink(AmqpConnection owner, Receiver receiver, RequestHandler handler) {
+        this.owner = owner;
+        this.receiver = receiver;
+        this.handler = handler;
+        receiver.setSource(receiver.getRemoteSource());
+        receiver.setTarget(receiver.getRemoteTarget());
+        receiver.setSenderSettleMode(receiver.getRemoteSenderSettleMode());
+        receiver.setReceiverSettleMode(ReceiverSettleMode.FIRST);
+        receiver.open();
+        receiver.flow(CREDIT);
+    }
+
+    @Override
+    public void onDelivery(Delivery delivery) {
+        if (delivery.isPartial() || !delivery.isReadable()) {
+            return;
+        }
+        byte[] payload = new byte[delivery.pending()];
+        int read = receiver.recv(payload, 0, payload.length);
+        receiver.advance();
+        if (!delivery.remotelySettled()) {
+            delivery.disposition(Accepted.getInstance());
+        }
+        delivery.settle();
+        if (receiver.getCredit() < CREDIT / 2) {
+            receiver.flow(CREDIT - receiver.getCredit());
+        }
+        Message request = Proton.message();
+        request.decode(payload, 0, read);
+        Message response = handler.handle(request);
+        response.setCorrelationId(request.getMessageId());
+        ReplyLink reply = owner.replyLink(request.getReplyTo());
+        if (reply == null) {
+            LOG.warn("event=noReplyLink node={} replyTo={}", address(), request.getReplyTo());
+        } else {
+            reply.send(response);
+        }
+        owner.markDirty();
+    }
+
+    private String address() {
+        Target target = (Target) receiver.getRemoteTarget();
+        return target == null ? null : target.getAddress();
+    }
+
+    @Override
+    public void onGone() {
+        // Requests are answered synchronously: nothing is held.
+    }
+}

@@ -1,0 +1,119 @@
+package io.contextbus.servicebus.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.azure.core.amqp.AmqpRetryOptions;
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+
+import io.contextbus.topology.Topology;
+
+/**
+ * Where the conformance suite runs: the namespace in env {@code CONTEXTBUS_SERVICEBUS_CONNECTION_STRING}
+ * (the official emulator or Azure, holding the entities of {@code conformance.topology.json}), or
+ * else a local broker started for the test class. Prints which one it targets.
+ */
+final class ServiceBusTarget implements AutoCloseable {
+
+    static final String ENV = "CONTEXTBUS_SERVICEBUS_CONNECTION_STRING";
+
+    private final String connectionString;
+    private final LocalServiceBus local;
+    private final OffsetClock clock;
+
+    private ServiceBusTarget(String connectionString, LocalServiceBus local, OffsetClock clock) {
+        this.connectionString = connectionString;
+        this.local = local;
+        this.clock = clock;
+    }
+
+    static ServiceBusTarget start(String testClass) {
+        String external = System.getenv(ENV);
+        if (external != null && !external.isBlank()) {
+            System.out.println("[conformance] " + testClass + " targets the namespace from " + ENV);
+            return new ServiceBusTarget(external, null, null);
+        }
+        OffsetClock clock = new OffsetClock();
+        LocalServiceBus bus = LocalServiceBus.builder().topology(topology()).clock(clock).start();
+        System.out.println("[conformance] " + testClass + " targets the local broker on port " + bus.port());
+        return new ServiceBusTarget(bus.connectionString(), bus, clock);
+    }
+
+    static Topology topology() {
+        try (InputStream in = ServiceBusTarget.class.getResourceAsStream("/conformance.topology.json")) {
+            return Topology.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String connectionString() {
+        return connectionString;
+    }
+
+    boolean isLocal() {
+        return local != null;
+    }
+
+    /** The local broker; only for tests that inspect or disturb it. */
+    LocalServiceBus local() {
+        if (local == null) {
+            throw new IllegalStateException("This test needs the local broker.");
+        }
+        return local;
+    }
+
+    /** A client builder with short retry timings, so failures surface quickly. */
+    ServiceBusClientBuilder client() {
+        return new ServiceBusClientBuilder().connectionString(connectionString)
+                .retryOptions(new AmqpRetryOptions().setTryTimeout(Duration.ofSeconds(30)).setMaxRetries(3)
+                        .setDelay(Duration.ofMillis(200)).setMaxDelay(Duration.ofSeconds(2)));
+    }
+
+    /** Moves the local broker's clock forward (time-dependent behaviour without waiting); no-op remotely. */
+    void advanceClock(Duration by) {
+        if (clock != null) {
+            clock.offset.addAndGet(by.toMillis());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (local != null) {
+            local.close();
+        }
+    }
+
+    /** The system clock plus an offset the test controls. */
+    static final class OffsetClock extends Clock {
+        final AtomicLong offset = new AtomicLong();
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public long millis() {
+            return System.currentTimeMillis() + offset.get();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package io.contextbus.servicebus;
+
+import com.azure.core.amqp.AmqpRetryMode;
+import com.azure.core.amqp.AmqpRetryOptions;
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
+import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClientBuilder;
+import io.contextbus.dispatch.DispatchCheckpointStore;
+import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.dispatch.DispatcherStatus;
+import io.contextbus.dispatch.StoreDispatcher;
+import io.contextbus.inbox.Inbox;
+import io.contextbus.model.ContextName;
+import io.contextbus.store.EventStore;
+import io.contextbus.topology.Topology;
+import io.contextbus.topology.TopologyViolation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One bounded context on Azure Service Bus: its dispatcher publishes every durable commit of its
+ * store to {@code <context>.events} (at least once, in order per stream, the checkpoint moving only
+ * after Service Bus acknowledged), and one session processor per consumed context applies that
+ * context's commits through the inbox (once, in order per stream, poison dead-lettered, gaps
+ * reported). Built by {@link #builder()}, which refuses an unsafe topology; {@link #start()} starts
+ * everything, {@link #close()} stops it.
+ */
+public final class ContextBus implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ContextBus.class);
+
+    private final ContextBusSettings<?> settings;
+    private final ServiceBusClientBuilder clients;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final List<SubscriptionProcessor> processors = new ArrayList<>();
+    private ServiceBusCommitPublisher publisher;
+    private StoreDispatcher dispatcher;
+
+    private ContextBus(ContextBusSettings<?> settings) {
+        this.settings = settings;
+        this.clients = settings.clientBuilder();
+    }
+
+    /** A builder; the type argument is the consumer store's transaction handle (a {@code java.sql.Connection} for SQLite). */
+    public static <T> ContextBusBuilder<T> builder() {
+        return new ContextBusBuilder<>();
+    }
+
+    static ContextBus create(ContextBusSettings<?> settings) {
+        return new ContextBus(settings);
+    }
+
+    public ContextName context() {
+        return settings.context();
+    }
+
+    /**
+     * Checks the live namespace when asked to, then starts the dispatcher and the consumers.
+     *
+     * @throws UnsafeTopologyException when the live check is {@link LiveTopologyCheck#FAIL} and fails
+     * @throws IllegalStateException when already started or closed
+     */
+    public synchronized ContextBus start() {
+        if (closed.get() || !started.compareAndSet(false, true)) {
+            throw new IllegalStateException("The context bus of '" + context() + "' was already started or closed.");
+        }
+        try {
+            checkLiveTopology();
+            settings.store().ifPresent(store -> {
+                publisher = new ServiceBusCommitPublisher(
+                        clients.sender().topicName(context().topicName()).buildClient(), context(), settings.publisher());
+                dispatcher = new StoreDispatcher(store, settings.checkpoints().orElseThrow(), publisher,
+                        settings.dispatcher()).start();
+            });
+            settings.consumers().forEach(c -> processors.add(new SubscriptionProcessor(clients, context(), c,
+                    settings.consumer())));
+            processors.forEach(SubscriptionProcessor::start);
+        } catch (RuntimeException e) {
+            stopAll();
+            throw e;
+        }
+        LOG.info("context bus started context={} publishes={} consumes={}", context(), dispatcher != null,
+                settings.consumers().stream().map(c -> c.source().value()).toList());
+        return this;
+    }
+
+    /** The dispatcher's state and counters; empty when this context does not publish or has not started. */
+    public Optional<DispatcherStatus> dispatcherStatus() {
+        return Optional.ofNullable(dispatcher).map(StoreDispatcher::status);
+    }
+
+    /** Commits published and the Service Bus send calls they took; empty when not publishing. */
+    public Optional<PublisherStats> publisherStats() {
+        return Optional.ofNullable(publisher).map(ServiceBusCommitPublisher::stats);
+    }
+
+    /** Stops the consumers, then the dispatcher (an in-flight publish may finish), then the clients. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed.compareAndSet(false, true)) {
+            stopAll();
+            LOG.info("context bus stopped context={}", context());
+        }
+    }
+
+    private void stopAll() {
+        for (SubscriptionProcessor p : processors) {
+            closeQuietly("consumer", p);
+        }
+        processors.clear();
+        closeQuietly("dispatcher", dispatcher);
+        closeQuietly("publisher", publisher);
+    }
+
+    private void closeQuietly(String what, AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("close failed context={} component={} error=\"{}\"", context(), what, e.toString());
+        }
+    }
+
+    private void checkLiveTopology() {
+        if (settings.liveCheck() == LiveTopologyCheck.OFF) {
+            return;
+        }
+        ServiceBusAdministrationClient admin = settings.adminClient();
+        boolean publishes = settings.store().isPresent();
+        List<ContextName> sources = settings.consumers().stream().map(CommitConsumer::source).toList();
+        Topology live = LiveTopology.read(admin, settings.topology().namespace(), context(), publishes, sources);
+        List<TopologyViolation> problems = new ArrayList<>(TopologyCheck.check(live, context(), publishes, sources,
+                settings.dispatcher().retryHorizon()));
+        problems.addAll(TopologyDrift.compare(settings.topology(), live, context(), publishes, sources));
+        if (problems.isEmpty()) {
+            return;
+        }
+        if (settings.liveCheck() == LiveTopologyCheck.FAIL) {
+            throw new UnsafeTopologyException("The live namespace of context '" + context() + "'", problems);
+        }
+        problems.forEach(p -> LOG.warn("live topology check context={} path={} problem=\"{}\"", context(), p.path(),
+                p.message()));
+    }
+
+    /** What the builder collected, validated. */
+    record ContextBusSettings<T>(
+            ContextName context,
+            Optional<EventStore> store,
+            Optional<DispatchCheckpointStore> checkpoints,
+            List<CommitConsumer<T>> consumers,
+            Topology topology,
+            Connection connection,
+            DispatcherOptions dispatcher,
+            PublisherOptions publisher,
+            ConsumerOptions consumer,
+            LiveTopologyCheck liveCheck) {
+
+        ServiceBusClientBuilder clientBuilder() {
+            return connection.configure(new ServiceBusClientBuilder()).retryOptions(connection.retry());
+        }
+
+        ServiceBusAdministrationClient adminClient() {
+            return connection.configure(new ServiceBusAdministrationClientBuilder()).buildClient();
+        }
+    }
+
+    /**
+     * Where Service Bus is and how to authenticate: Microsoft Entra ID ({@link TokenCredential}, e.g.
+     * {@code DefaultAzureCredential}) in production, a connection string for the local broker only.
+     */
+    record Connection(Optional<String> connectionString, Optional<String> namespace, Optional<TokenCredential> credential,
+                      AmqpRetryOptions retry) {
+
+        /** The SDK's own retry of one operation: short, because the dispatcher retries whole pages. */
+        static AmqpRetryOptions defaultRetry() {
+            return new AmqpRetryOptions().setMode(AmqpRetryMode.EXPONENTIAL).setMaxRetries(2)
+                    .setDelay(Duration.ofMillis(200)).setMaxDelay(Duration.ofSeconds(2))
+                    .setTryTimeout(Duration.ofSeconds(30));
+        }
+
+        static Connection ofConnectionString(String connectionString) {
+            return new Connection(Optional.of(connectionString), Optional.empty(), Optional.empty(), defaultRetry());
+        }
+
+        static Connection ofCredential(String namespace, TokenCredential credential) {
+            return new Connection(Optional.empty(), Optional.of(namespace), Optional.of(credential), defaultRetry());
+        }
+
+        static Connection ofDefaultCredential(String namespace) {
+            return ofCredential(namespace, new DefaultAzureCredentialBuilder().build());
+        }
+
+        Connection withRetry(AmqpRetryOptions options) {
+            return new Connection(connectionString, namespace, credential, options);
+        }
+
+        ServiceBusClientBuilder configure(ServiceBusClientBuilder b) {
+            return connectionString.map(b::connectionString)
+                    .orElseGet(() -> b.credential(namespace.orElseThrow(), credential.orElseThrow()));
+        }
+
+        ServiceBusAdministrationClientBuilder configure(ServiceBusAdministrationClientBuilder b) {
+            return connectionString.map(b::connectionString)
+                    .orElseGet(() -> b.credential(namespace.orElseThrow(), credential.orElseThrow()));
+        }
+    }
+}

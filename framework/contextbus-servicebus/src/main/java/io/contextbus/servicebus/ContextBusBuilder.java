@@ -1,0 +1,171 @@
+package io.contextbus.servicebus;
+
+import com.azure.core.amqp.AmqpRetryOptions;
+import com.azure.core.credential.TokenCredential;
+import io.contextbus.dispatch.DispatchCheckpointStore;
+import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.error.ValidationException;
+import io.contextbus.inbox.Inbox;
+import io.contextbus.model.ContextName;
+import io.contextbus.store.EventStore;
+import io.contextbus.topology.Topology;
+import io.contextbus.topology.TopologyViolation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a {@link ContextBus} in the Azure SDK's fluent style. Required: {@link #context}, a
+ * connection ({@link #credential} in production, {@link #connectionString} for the local broker),
+ * the {@link #topology}, and something to do: a {@link #store} with its {@link #checkpoints} to
+ * publish, and/or an {@link #inbox} with one {@link #consume} per source context. {@link #build()}
+ * validates everything once and refuses a topology that would break a promise.
+ *
+ * @param <T> the consumer store's transaction handle
+ */
+public final class ContextBusBuilder<T> {
+    private ContextName context;
+    private EventStore store;
+    private DispatchCheckpointStore checkpoints;
+    private Inbox<T> inbox;
+    private final Map<ContextName, Handlers<T>> consumed = new LinkedHashMap<>();
+    private Topology topology;
+    private ContextBus.Connection connection;
+    private AmqpRetryOptions retry;
+    private GapRepair gapRepair = GapRepair.LOG_ONLY;
+    private DispatcherOptions dispatcher = DispatcherOptions.DEFAULT;
+    private PublisherOptions publisher = PublisherOptions.DEFAULT;
+    private ConsumerOptions consumer = ConsumerOptions.DEFAULT;
+    private LiveTopologyCheck liveCheck = LiveTopologyCheck.OFF;
+
+    ContextBusBuilder() {
+    }
+
+    /** The bounded context this bus runs for, e.g. {@code shipping}. */
+    public ContextBusBuilder<T> context(String name) {
+        this.context = ContextName.of(name);
+        return this;
+    }
+
+    /** The context's event store, whose commits the dispatcher publishes. */
+    public ContextBusBuilder<T> store(EventStore value) {
+        this.store = ValidationException.requireNonNull(value, "store");
+        return this;
+    }
+
+    /** The dispatcher's checkpoint and lease, kept in the context's store. */
+    public ContextBusBuilder<T> checkpoints(DispatchCheckpointStore value) {
+        this.checkpoints = ValidationException.requireNonNull(value, "checkpoints");
+        return this;
+    }
+
+    /** The inbox in the context's store, through which consumed commits are applied once. */
+    public ContextBusBuilder<T> inbox(Inbox<T> value) {
+        this.inbox = ValidationException.requireNonNull(value, "inbox");
+        return this;
+    }
+
+    /** Consume the topic of context {@code source} with {@code handlers}. */
+    public ContextBusBuilder<T> consume(String source, Handlers<T> handlers) {
+        ContextName s = ContextName.of(source);
+        ValidationException.requireNonNull(handlers, "handlers");
+        ValidationException.require(!consumed.containsKey(s), "source", "is consumed twice: '" + source + "'.");
+        consumed.put(s, handlers);
+        return this;
+    }
+
+    /** Production: Microsoft Entra ID with {@code credential} on {@code <namespace>.servicebus.windows.net}. */
+    public ContextBusBuilder<T> credential(String fullyQualifiedNamespace, TokenCredential credential) {
+        ValidationException.requireNonNull(fullyQualifiedNamespace, "fullyQualifiedNamespace");
+        ValidationException.requireNonNull(credential, "credential");
+        this.connection = ContextBus.Connection.ofCredential(fullyQualifiedNamespace, credential);
+        return this;
+    }
+
+    /** Production: {@code DefaultAzureCredential} (managed identity, workload identity, Azure CLI...). */
+    public ContextBusBuilder<T> credential(String fullyQualifiedNamespace) {
+        ValidationException.requireNonNull(fullyQualifiedNamespace, "fullyQualifiedNamespace");
+        this.connection = ContextBus.Connection.ofDefaultCredential(fullyQualifiedNamespace);
+        return this;
+    }
+
+    /** Local use only (the local broker, the emulator): keys in connection strings do not belong in production. */
+    public ContextBusBuilder<T> connectionString(String value) {
+        ValidationException.requireNonNull(value, "connectionString");
+        ValidationException.require(!value.isBlank(), "connectionString", "cannot be blank.");
+        this.connection = ContextBus.Connection.ofConnectionString(value);
+        return this;
+    }
+
+    /** The topology file the startup check compares against. */
+    public ContextBusBuilder<T> topology(Topology value) {
+        this.topology = ValidationException.requireNonNull(value, "topology");
+        return this;
+    }
+
+    /** Where gaps are reported; {@link GapRepair#LOG_ONLY} by default. */
+    public ContextBusBuilder<T> gapRepair(GapRepair value) {
+        this.gapRepair = ValidationException.requireNonNull(value, "gapRepair");
+        return this;
+    }
+
+    public ContextBusBuilder<T> dispatcherOptions(DispatcherOptions value) {
+        this.dispatcher = ValidationException.requireNonNull(value, "dispatcherOptions");
+        return this;
+    }
+
+    public ContextBusBuilder<T> publisherOptions(PublisherOptions value) {
+        this.publisher = ValidationException.requireNonNull(value, "publisherOptions");
+        return this;
+    }
+
+    public ContextBusBuilder<T> consumerOptions(ConsumerOptions value) {
+        this.consumer = ValidationException.requireNonNull(value, "consumerOptions");
+        return this;
+    }
+
+    /** The SDK's retry of single operations (defaults: 2 retries, 200 ms to 2 s, 30 s per try). */
+    public ContextBusBuilder<T> clientRetryOptions(AmqpRetryOptions value) {
+        this.retry = ValidationException.requireNonNull(value, "clientRetryOptions");
+        return this;
+    }
+
+    /** Whether to check the live namespace at start; {@link LiveTopologyCheck#OFF} by default. */
+    public ContextBusBuilder<T> liveTopologyCheck(LiveTopologyCheck value) {
+        this.liveCheck = ValidationException.requireNonNull(value, "liveTopologyCheck");
+        return this;
+    }
+
+    /**
+     * @throws ValidationException naming the missing or inconsistent setting
+     * @throws UnsafeTopologyException when the topology would break a promise
+     */
+    public ContextBus build() {
+        ValidationException.requireNonNull(context, "context");
+        ValidationException.requireNonNull(connection, "connection");
+        ValidationException.requireNonNull(topology, "topology");
+        ValidationException.require((store == null) == (checkpoints == null), store == null ? "store" : "checkpoints",
+                "must be set together with " + (store == null ? "checkpoints" : "store") + " to publish.");
+        ValidationException.require(store == null || store.context().equals(context), "store",
+                "belongs to context '" + (store == null ? "" : store.context()) + "', not '" + context + "'.");
+        ValidationException.require(store != null || !consumed.isEmpty(), "consume",
+                "is empty and no store is set: the context would neither publish nor consume.");
+        ValidationException.require(consumed.isEmpty() || inbox != null, "inbox", "cannot be null when consuming.");
+        ValidationException.require(!consumed.containsKey(context), "source",
+                "cannot be the context itself ('" + context + "').");
+        List<TopologyViolation> problems = TopologyCheck.check(topology, context, store != null, consumed.keySet(),
+                dispatcher.retryHorizon());
+        if (!problems.isEmpty()) {
+            throw new UnsafeTopologyException("The topology of context '" + context + "'", problems);
+        }
+        List<CommitConsumer<T>> consumers = new ArrayList<>();
+        consumed.forEach((source, handlers) -> consumers.add(
+                new CommitConsumer<>(context, source, inbox, handlers, gapRepair)));
+        ContextBus.Connection conn = retry == null ? connection : connection.withRetry(retry);
+        return ContextBus.create(new ContextBus.ContextBusSettings<>(context, Optional.ofNullable(store),
+                Optional.ofNullable(checkpoints), List.copyOf(consumers), topology, conn, dispatcher, publisher,
+                consumer, liveCheck));
+    }
+}

@@ -1,0 +1,216 @@
+package io.contextbus.servicebus;
+
+import io.contextbus.error.ContextBusException;
+import io.contextbus.error.ValidationException;
+import io.contextbus.model.Commit;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.EventMessage;
+import io.contextbus.serialization.EventCodec;
+import io.contextbus.serialization.EventDeserializationException;
+import io.contextbus.serialization.UnknownEventTypeException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The event handlers of one consumed source context. Built once and immutable. Each event of an
+ * applied commit goes to the handler of its stored type ({@link Builder#on(String, EventHandler)},
+ * raw form), or, with an {@link EventCodec}, is read into its current class (upcasters applied)
+ * and goes to the handler of that class ({@link Builder#on(Class, EventHandler)}); a registered
+ * class without a handler, and a type declared with {@link Builder#ignore}, are skipped; any other
+ * type follows the {@link UnknownEventPolicy}; data that does not fit its class is dead-lettered.
+ *
+ * @param <T> the consumer store's transaction handle
+ */
+public final class Handlers<T> {
+    private final Map<String, EventHandler<Object, T>> byType;
+    private final Map<Class<?>, EventHandler<Object, T>> byClass;
+    private final Set<String> ignored;
+    private final UnknownEventPolicy unknownEvents;
+    private final Optional<EventCodec> codec;
+
+    private Handlers(Builder<T> b) {
+        this.byType = Map.copyOf(b.byType);
+        this.byClass = Map.copyOf(b.byClass);
+        this.ignored = Set.copyOf(b.ignored);
+        this.unknownEvents = b.unknownEvents;
+        this.codec = b.codec;
+    }
+
+    /** Handlers receiving events in their stored form ({@link EventMessage}) only. */
+    public static <T> Builder<T> builder() {
+        return new Builder<>(Optional.empty());
+    }
+
+    /** Handlers that may also receive typed events, read by {@code codec} (upcasters applied). */
+    public static <T> Builder<T> builder(EventCodec codec) {
+        return new Builder<>(Optional.of(ValidationException.requireNonNull(codec, "codec")));
+    }
+
+    public UnknownEventPolicy unknownEvents() {
+        return unknownEvents;
+    }
+
+    /**
+     * Finds the handler of every event of {@code commit}, reading each into what its handler takes.
+     *
+     * @throws PoisonMessageException when an event is of an unknown type (and the policy says
+     *         dead-letter) or cannot be read
+     */
+    List<Invocation<T>> prepare(Commit commit) {
+        List<Invocation<T>> invocations = new ArrayList<>(commit.events().size());
+        for (int i = 0; i < commit.events().size(); i++) {
+            EventMessage e = commit.events().get(i);
+            EventHandler<Object, T> raw = byType.get(e.type());
+            if (raw != null) {
+                invocations.add(new Invocation<>(i, e.type(), e, raw));
+            } else if (!ignored.contains(e.type())) {
+                typed(i, e).ifPresent(invocations::add);
+            }
+        }
+        return invocations;
+    }
+
+    private Optional<Invocation<T>> typed(int index, EventMessage e) {
+        if (codec.isEmpty()) {
+            return unknown(index, e, "this consumer neither handles nor ignores it");
+        }
+        Object event;
+        try {
+            event = codec.get().decode(e);
+        } catch (UnknownEventTypeException u) {
+            return unknown(index, e, u.getMessage());
+        } catch (EventDeserializationException d) {
+            throw new PoisonMessageException(DeadLetterReason.UNDECODABLE_EVENT, "events[" + index + "] ('" + e.type()
+                    + "' v" + e.schemaVersion() + ") field '" + d.field() + "': " + d.getMessage());
+        }
+        return handlerOf(event.getClass()).map(h -> new Invocation<>(index, e.type(), event, h));
+    }
+
+    private Optional<EventHandler<Object, T>> handlerOf(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            EventHandler<Object, T> h = byClass.get(c);
+            if (h != null) {
+                return Optional.of(h);
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                if (byClass.containsKey(i)) {
+                    return Optional.of(byClass.get(i));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Invocation<T>> unknown(int index, EventMessage e, String why) {
+        if (unknownEvents == UnknownEventPolicy.SKIP) {
+            return Optional.empty();
+        }
+        throw new PoisonMessageException(DeadLetterReason.UNKNOWN_EVENT_TYPE, "events[" + index + "] has type '"
+                + e.type() + "' v" + e.schemaVersion() + ", which this consumer cannot take: " + why);
+    }
+
+    /**
+     * Runs the prepared handlers in event order through {@code transaction}.
+     *
+     * @throws HandlerOutcomeException when a handler asked for a retry or rejected its event
+     */
+    void apply(ContextName source, Commit commit, List<Invocation<T>> invocations, T transaction) throws Exception {
+        for (Invocation<T> inv : invocations) {
+            HandlerResult result = inv.run(new EventContext<>(source, commit, inv.index(), transaction));
+            if (result instanceof HandlerResult.Retry r) {
+                throw new HandlerOutcomeException(true, "events[" + inv.index() + "] asked for a retry: " + r.why());
+            }
+            if (result instanceof HandlerResult.Reject r) {
+                throw new HandlerOutcomeException(false, "events[" + inv.index() + "] ('"
+                        + inv.type() + "') was rejected by its handler: " + r.why());
+            }
+            if (result == null) {
+                throw new IllegalStateException("The handler of '" + inv.type() + "' returned null.");
+            }
+        }
+    }
+
+    /** One event and the handler it goes to. */
+    record Invocation<T>(int index, String type, Object event, EventHandler<Object, T> handler) {
+        HandlerResult run(EventContext<T> context) throws Exception {
+            return handler.handle(event, context);
+        }
+    }
+
+    /** A handler's {@link HandlerResult#retry} (transient) or {@link HandlerResult#reject} (not). */
+    static final class HandlerOutcomeException extends ContextBusException {
+        HandlerOutcomeException(boolean retry, String message) {
+            super(message, retry);
+        }
+    }
+
+    /** Collects the handlers; {@link #build()} validates them. */
+    public static final class Builder<T> {
+        private final Map<String, EventHandler<Object, T>> byType = new HashMap<>();
+        private final Map<Class<?>, EventHandler<Object, T>> byClass = new HashMap<>();
+        private final Set<String> ignored = new HashSet<>();
+        private final Optional<EventCodec> codec;
+        private UnknownEventPolicy unknownEvents = UnknownEventPolicy.DEAD_LETTER;
+
+        private Builder(Optional<EventCodec> codec) {
+            this.codec = codec;
+        }
+
+        /** Handles events stored as {@code type}, in their stored form. */
+        @SuppressWarnings("unchecked")
+        public Builder<T> on(String type, EventHandler<EventMessage, T> handler) {
+            ValidationException.requireNonNull(type, "type");
+            ValidationException.requireNonNull(handler, "handler");
+            ValidationException.require(!byType.containsKey(type), "type", "already has a handler: '" + type + "'.");
+            byType.put(type, (EventHandler<Object, T>) (EventHandler<?, T>) handler);
+            return this;
+        }
+
+        /**
+         * Handles events read as {@code eventClass} (or a subclass) by the codec.
+         *
+         * @throws ValidationException when the builder has no codec, or the class is not registered in it
+         */
+        @SuppressWarnings("unchecked")
+        public <E> Builder<T> on(Class<E> eventClass, EventHandler<E, T> handler) {
+            ValidationException.requireNonNull(eventClass, "eventClass");
+            ValidationException.requireNonNull(handler, "handler");
+            ValidationException.require(codec.isPresent(), "eventClass",
+                    "needs Handlers.builder(codec): no EventCodec to read " + eventClass.getName() + " with.");
+            ValidationException.require(codec.get().registry().byClass(eventClass).isPresent()
+                            || codec.get().registry().types().stream().anyMatch(t -> eventClass.isAssignableFrom(t.eventClass())),
+                    "eventClass", "is not registered in the codec's EventTypeRegistry: " + eventClass.getName() + ".");
+            ValidationException.require(!byClass.containsKey(eventClass), "eventClass",
+                    "already has a handler: " + eventClass.getName() + ".");
+            byClass.put(eventClass, (EventHandler<Object, T>) handler);
+            return this;
+        }
+
+        /** Declares types this consumer knows and deliberately does not handle. */
+        public Builder<T> ignore(String... types) {
+            ValidationException.requireNonNull(types, "types");
+            for (String t : types) {
+                ignored.add(ValidationException.requireNonNull(t, "types"));
+            }
+            return this;
+        }
+
+        /** What to do with a type neither handled nor ignored; {@link UnknownEventPolicy#DEAD_LETTER} by default. */
+        public Builder<T> unknownEvents(UnknownEventPolicy policy) {
+            this.unknownEvents = ValidationException.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        public Handlers<T> build() {
+            Set<String> both = new HashSet<>(ignored);
+            both.retainAll(byType.keySet());
+            ValidationException.require(both.isEmpty(), "types", "cannot be both handled and ignored: " + both + ".");
+            return new Handlers<>(this);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.contextbus.servicebus;
+
+import com.azure.core.exception.ResourceNotFoundException;
+import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
+import com.azure.messaging.servicebus.administration.models.RuleProperties;
+import com.azure.messaging.servicebus.administration.models.SqlRuleAction;
+import com.azure.messaging.servicebus.administration.models.SqlRuleFilter;
+import io.contextbus.model.ContextName;
+import io.contextbus.topology.ContextBusTopology;
+import io.contextbus.topology.RuleAction;
+import io.contextbus.topology.RuleDefinition;
+import io.contextbus.topology.SubscriptionDefinition;
+import io.contextbus.topology.SubscriptionProperties;
+import io.contextbus.topology.TopicDefinition;
+import io.contextbus.topology.TopicProperties;
+import io.contextbus.topology.Topology;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the entities one context uses from a live namespace through the Service Bus management
+ * (ATOM) API, into the topology model, so that the same checks run on what is deployed as on what
+ * is declared. Only the settings contextbus relies on are read; the rest keep Service Bus defaults.
+ * Needs a namespace with the management endpoint (Azure; not the local broker or the emulator).
+ */
+final class LiveTopology {
+    private LiveTopology() {
+    }
+
+    static Topology read(ServiceBusAdministrationClient admin, String namespace, ContextName context,
+                         boolean publishes, Collection<ContextName> sources) {
+        List<TopicDefinition> topics = new ArrayList<>();
+        if (publishes) {
+            readTopic(admin, context.topicName(), List.of()).ifPresent(topics::add);
+        }
+        for (ContextName source : sources) {
+            List<SubscriptionDefinition> subs = readSubscription(admin, source.topicName(), context.value())
+                    .map(List::of).orElse(List.of());
+            readTopic(admin, source.topicName(), subs).ifPresent(topics::add);
+        }
+        return Topology.empty().withNamespace(namespace).withTopics(topics);
+    }
+
+    private static Optional<TopicDefinition> readTopic(ServiceBusAdministrationClient admin, String name,
+                                                       List<SubscriptionDefinition> subs) {
+        try {
+            var t = admin.getTopic(name);
+            TopicProperties p = ContextBusTopology.topicProperties(t.getDuplicateDetectionHistoryTimeWindow(),
+                            (int) Math.min(Integer.MAX_VALUE, t.getMaxMessageSizeInKilobytes()))
+                    .withRequiresDuplicateDetection(t.isDuplicateDetectionRequired())
+                    .withSupportOrdering(t.isOrderingSupported());
+            return Optional.of(new TopicDefinition(name, p, subs));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<SubscriptionDefinition> readSubscription(ServiceBusAdministrationClient admin,
+                                                                     String topic, String name) {
+        try {
+            var s = admin.getSubscription(topic, name);
+            SubscriptionProperties p = SubscriptionProperties.DEFAULT
+                    .withRequiresSession(s.isSessionRequired())
+                    .withLockDuration(s.getLockDuration())
+                    .withMaxDeliveryCount(s.getMaxDeliveryCount())
+                    .withDeadLetteringOnFilterEvaluationExceptions(s.isDeadLetteringOnFilterEvaluationExceptions());
+            List<RuleDefinition> rules = new ArrayList<>();
+            for (RuleProperties r : admin.listRules(topic, name)) {
+                rules.add(toRule(r));
+            }
+            return Optional.of(new SubscriptionDefinition(name, p, rules));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static RuleDefinition toRule(RuleProperties r) {
+        // A correlation filter can never be the replay rule; FALSE keeps it visibly "not the replay rule".
+        io.contextbus.topology.RuleFilter filter = r.getFilter() instanceof SqlRuleFilter sql
+                ? new io.contextbus.topology.SqlRuleFilter(sql.getSqlExpression())
+                : io.contextbus.topology.SqlRuleFilter.FALSE;
+        Optional<RuleAction> action = r.getAction() instanceof SqlRuleAction a
+                ? Optional.of(new RuleAction(a.getSqlExpression())) : Optional.empty();
+        return new RuleDefinition(r.getName(), filter, action);
+    }
+}

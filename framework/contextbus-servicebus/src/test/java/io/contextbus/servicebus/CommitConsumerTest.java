@@ -1,0 +1,252 @@
+package io.contextbus.servicebus;
+
+import static io.contextbus.servicebus.TestCommits.commit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.contextbus.error.StoreException;
+import io.contextbus.error.ValidationException;
+import io.contextbus.inbox.Gap;
+import io.contextbus.model.Commit;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.EventMessage;
+import io.contextbus.model.StreamId;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class CommitConsumerTest {
+    private static final ContextName ORDERING = ContextName.of("ordering");
+    private static final ContextName SHIPPING = ContextName.of("shipping");
+    private final CommitMessages messages = new CommitMessages(SessionStrategy.perStream());
+    private final MemoryInbox inbox = new MemoryInbox();
+    private final List<Gap> gaps = new ArrayList<>();
+    private final List<EventContext<List<String>>> seen = new ArrayList<>();
+
+    private EventHandler<EventMessage, List<String>> recording() {
+        return (event, ctx) -> {
+            seen.add(ctx);
+            ctx.transaction().add(ctx.streamId() + ":" + ctx.commitSequence() + ":" + event.type());
+            return HandlerResult.HANDLED;
+        };
+    }
+
+    private CommitConsumer<List<String>> consumer(Handlers<List<String>> handlers) {
+        return new CommitConsumer<>(SHIPPING, ORDERING, inbox, handlers, gaps::add);
+    }
+
+    private CommitConsumer<List<String>> consumer() {
+        return consumer(Handlers.<List<String>>builder().on("OrderPlaced", recording()).build());
+    }
+
+    private InboundMessage message(Commit c) {
+        return Inbound.of(messages.live(ORDERING, c));
+    }
+
+    private static void assertDeadLettered(DeadLetterReason reason, Disposition d) {
+        Disposition.DeadLetter dl = assertInstanceOf(Disposition.DeadLetter.class, d);
+        assertEquals(reason, dl.reason(), dl.description());
+    }
+
+    @Nested
+    @DisplayName("in sequence")
+    class InSequence {
+        @Test
+        void the_next_commit_is_applied_through_the_handler_and_completed() {
+            Disposition d = consumer().process(message(commit("order-1", 1)));
+
+            assertEquals(new Disposition.Complete("applied 1"), d);
+            assertEquals(List.of("order-1:1:OrderPlaced"), inbox.written);
+            EventContext<List<String>> ctx = seen.get(0);
+            assertEquals(ORDERING, ctx.source());
+            assertEquals(StreamId.of("order-1"), ctx.streamId());
+            assertEquals(1, ctx.commitSequence());
+            assertEquals(0, ctx.eventIndex());
+        }
+
+        @Test
+        void every_event_of_a_commit_reaches_its_handler_in_order() {
+            List<String> order = new ArrayList<>();
+            Handlers<List<String>> h = Handlers.<List<String>>builder()
+                    .on("A", (e, c) -> order.add("A" + c.eventIndex()) ? HandlerResult.HANDLED : null)
+                    .on("B", (e, c) -> order.add("B" + c.eventIndex()) ? HandlerResult.HANDLED : null)
+                    .build();
+
+            consumer(h).process(message(commit("s", 1, "A", "B", "A")));
+
+            assertEquals(List.of("A0", "B1", "A2"), order);
+        }
+
+        @Test
+        void a_duplicate_is_completed_without_running_the_handler() {
+            CommitConsumer<List<String>> c = consumer();
+            c.process(message(commit("order-1", 1)));
+
+            Disposition d = c.process(message(commit("order-1", 1)));
+
+            assertEquals(new Disposition.Complete("duplicate"), d);
+            assertEquals(1, seen.size());
+        }
+    }
+
+    @Nested
+    @DisplayName("gaps")
+    class Gaps {
+        @Test
+        void a_commit_ahead_of_a_gap_is_stashed_completed_and_the_gap_reported() {
+            Disposition d = consumer().process(message(commit("order-1", 4)));
+
+            assertEquals(new Disposition.Complete("stashed"), d);
+            assertEquals(List.of(new Gap(ORDERING, StreamId.of("order-1"), 1, 3)), gaps);
+            assertTrue(inbox.written.isEmpty());
+        }
+
+        @Test
+        void once_the_gap_fills_the_stash_is_applied_in_order() {
+            CommitConsumer<List<String>> c = consumer();
+            c.process(message(commit("order-1", 3)));
+            c.process(message(commit("order-1", 2)));
+
+            Disposition d = c.process(message(commit("order-1", 1)));
+
+            assertEquals(new Disposition.Complete("applied 3"), d);
+            assertEquals(List.of("order-1:1:OrderPlaced", "order-1:2:OrderPlaced", "order-1:3:OrderPlaced"), inbox.written);
+        }
+
+        @Test
+        void a_partly_filled_gap_reports_what_is_still_missing() {
+            CommitConsumer<List<String>> c = consumer();
+            c.process(message(commit("order-1", 5)));
+            gaps.clear();
+
+            c.process(message(commit("order-1", 1)));
+
+            assertEquals(List.of(new Gap(ORDERING, StreamId.of("order-1"), 2, 4)), gaps);
+        }
+
+        @Test
+        void a_failing_gap_repair_does_not_lose_the_message() {
+            CommitConsumer<List<String>> c = new CommitConsumer<>(SHIPPING, ORDERING, inbox,
+                    Handlers.<List<String>>builder().on("OrderPlaced", recording()).build(),
+                    gap -> {
+                        throw new IllegalStateException("replay service down");
+                    });
+
+            assertEquals(new Disposition.Complete("stashed"), c.process(message(commit("order-1", 2))));
+            assertEquals(1, inbox.stashed(ORDERING, StreamId.of("order-1")).size());
+        }
+    }
+
+    @Nested
+    @DisplayName("handler failures")
+    class HandlerFailures {
+        @Test
+        void a_throwing_handler_abandons_the_message_and_writes_nothing() {
+            Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", (e, c) -> {
+                c.transaction().add("half");
+                throw new IllegalStateException("database busy");
+            }).build();
+
+            Disposition d = consumer(h).process(message(commit("order-1", 1)));
+
+            assertInstanceOf(Disposition.Abandon.class, d);
+            assertTrue(inbox.written.isEmpty());
+            assertEquals(0, inbox.lastApplied(ORDERING, StreamId.of("order-1")));
+        }
+
+        @Test
+        void a_retry_result_abandons() {
+            Handlers<List<String>> h = Handlers.<List<String>>builder()
+                    .on("OrderPlaced", (e, c) -> HandlerResult.retry("inventory not loaded")).build();
+            Disposition.Abandon d = assertInstanceOf(Disposition.Abandon.class, consumer(h).process(message(commit("o", 1))));
+            assertTrue(d.why().contains("inventory not loaded"), d.why());
+        }
+
+        @Test
+        void a_reject_result_dead_letters_with_the_handlers_words() {
+            Handlers<List<String>> h = Handlers.<List<String>>builder()
+                    .on("OrderPlaced", (e, c) -> HandlerResult.reject("negative quantity")).build();
+
+            Disposition d = consumer(h).process(message(commit("o", 1)));
+
+            assertDeadLettered(DeadLetterReason.HANDLER_REJECTED, d);
+            assertTrue(((Disposition.DeadLetter) d).description().contains("negative quantity"));
+            assertEquals(0, inbox.lastApplied(ORDERING, StreamId.of("o")));
+        }
+
+        @Test
+        void a_non_transient_contextbus_error_dead_letters_at_once() {
+            Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", (e, c) -> {
+                throw new ValidationException("sku", "'sku' is unknown.");
+            }).build();
+            assertDeadLettered(DeadLetterReason.HANDLER_FAILED, consumer(h).process(message(commit("o", 1))));
+        }
+
+        @Test
+        void a_failing_inbox_store_abandons() {
+            inbox.storeFailure = new StoreException("disk I/O error", true, null);
+            assertInstanceOf(Disposition.Abandon.class, consumer().process(message(commit("o", 1))));
+        }
+    }
+
+    @Nested
+    @DisplayName("event types")
+    class EventTypes {
+        @Test
+        void an_unknown_type_dead_letters_by_default_and_nothing_is_applied() {
+            Disposition d = consumer().process(message(commit("o", 1, "OrderPlaced", "OrderTeleported")));
+
+            assertDeadLettered(DeadLetterReason.UNKNOWN_EVENT_TYPE, d);
+            assertTrue(((Disposition.DeadLetter) d).description().contains("'OrderTeleported'"));
+            assertTrue(seen.isEmpty());
+        }
+
+        @Test
+        void with_skip_an_unknown_type_is_left_out_and_the_rest_applied() {
+            Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", recording())
+                    .unknownEvents(UnknownEventPolicy.SKIP).build();
+
+            Disposition d = consumer(h).process(message(commit("o", 1, "OrderTeleported", "OrderPlaced")));
+
+            assertEquals(new Disposition.Complete("applied 1"), d);
+            assertEquals(List.of("o:1:OrderPlaced"), inbox.written);
+        }
+
+        @Test
+        void an_ignored_type_is_applied_without_a_handler() {
+            Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", recording())
+                    .ignore("OrderViewed").build();
+
+            assertEquals(new Disposition.Complete("applied 1"), consumer(h).process(message(commit("o", 1, "OrderViewed"))));
+            assertEquals(1, inbox.lastApplied(ORDERING, StreamId.of("o")));
+        }
+    }
+
+    @Nested
+    @DisplayName("poison messages")
+    class Poison {
+        @Test
+        void a_body_that_is_not_json_is_dead_lettered() {
+            InboundMessage m = Inbound.withBody(messages.live(ORDERING, commit("o", 1)), "<xml/>".getBytes(StandardCharsets.UTF_8));
+            assertDeadLettered(DeadLetterReason.UNDECODABLE_BODY, consumer().process(m));
+        }
+
+        @Test
+        void a_missing_property_is_dead_lettered() {
+            InboundMessage m = Inbound.of(messages.live(ORDERING, commit("o", 1)), p -> p.remove("cb_commit_id"));
+            assertDeadLettered(DeadLetterReason.MISSING_PROPERTY, consumer().process(m));
+        }
+
+        @Test
+        void after_a_poison_message_the_next_ones_still_flow() {
+            CommitConsumer<List<String>> c = consumer();
+            c.process(Inbound.withBody(messages.live(ORDERING, commit("a", 1)), new byte[] {1, 2}));
+
+            assertEquals(new Disposition.Complete("applied 1"), c.process(message(commit("b", 1))));
+        }
+    }
+}

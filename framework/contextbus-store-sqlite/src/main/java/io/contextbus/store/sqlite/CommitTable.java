@@ -1,0 +1,184 @@
+package io.contextbus.store.sqlite;
+
+import io.contextbus.codec.CommitCodec;
+import io.contextbus.error.ConcurrencyException;
+import io.contextbus.model.Commit;
+import io.contextbus.model.CommitAttempt;
+import io.contextbus.model.CommitPage;
+import io.contextbus.model.Position;
+import io.contextbus.model.StreamId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The SQL of the commits table: the append (idempotency and sequence checks run inside the write
+ * transaction, so no other writer can slip in between check and insert) and the reads.
+ */
+final class CommitTable {
+    private static final String COLUMNS =
+            "position, stream_id, commit_sequence, stream_revision, commit_id, stamp_second, stamp_nano, headers, events";
+    private static final String BY_COMMIT_ID =
+            "SELECT " + COLUMNS + " FROM cb_commits WHERE stream_id = ? AND commit_id = ?";
+    private static final String LAST_SEQUENCE =
+            "SELECT MAX(commit_sequence) FROM cb_commits WHERE stream_id = ?";
+    private static final String INSERT = "INSERT INTO cb_commits (stream_id, commit_sequence, stream_revision,"
+            + " commit_id, stamp_second, stamp_nano, headers, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String STREAM_RANGE = "SELECT " + COLUMNS + " FROM cb_commits"
+            + " WHERE stream_id = ? AND commit_sequence BETWEEN ? AND ? ORDER BY commit_sequence";
+    private static final String PAGE =
+            "SELECT " + COLUMNS + " FROM cb_commits WHERE position > ? ORDER BY position LIMIT ?";
+
+    private CommitTable() {
+    }
+
+    /** An attempt with its JSON columns encoded by the caller's thread, off the writer thread. */
+    record Encoded(CommitAttempt attempt, String headers, String events) {
+        static Encoded of(CommitAttempt attempt) {
+            return new Encoded(attempt, HeadersJson.encode(attempt.headers()), CommitCodec.encodeEvents(attempt.events()));
+        }
+    }
+
+    /** The stored commit, and whether this append wrote it (false: the commitId was there already). */
+    record Appended(Commit commit, boolean written) {
+    }
+
+    static Appended append(WriteTx tx, Encoded e) throws SQLException {
+        CommitAttempt a = e.attempt();
+        Commit existing = byCommitId(tx, a.streamId(), a.commitId());
+        if (existing != null) {
+            return new Appended(existing, false);
+        }
+        requireNext(tx, a);
+        try {
+            insert(tx.prepare(INSERT), e);
+        } catch (SQLException ex) {
+            if (!SqliteErrors.isConstraintViolation(ex)) {
+                throw ex;
+            }
+            // the checks above make this unreachable unless the file is shared with a writer that
+            // skips them; report it as the conflict it is
+            Commit stored = byCommitId(tx, a.streamId(), a.commitId());
+            if (stored != null) {
+                return new Appended(stored, false);
+            }
+            throw new ConcurrencyException(a.streamId(), a.expectedPreviousSequence(), lastSequence(tx, a.streamId()));
+        }
+        return new Appended(a.toCommit(), true);
+    }
+
+    private static void requireNext(WriteTx tx, CommitAttempt a) throws SQLException {
+        long last = lastSequence(tx, a.streamId());
+        if (last != a.expectedPreviousSequence()) {
+            throw new ConcurrencyException(a.streamId(), a.expectedPreviousSequence(), last);
+        }
+    }
+
+    static long lastSequence(WriteTx tx, StreamId stream) throws SQLException {
+        return lastSequence(tx.prepare(LAST_SEQUENCE), stream);
+    }
+
+    private static Commit byCommitId(WriteTx tx, StreamId stream, UUID commitId) throws SQLException {
+        PreparedStatement ps = tx.prepare(BY_COMMIT_ID);
+        ps.setString(1, stream.value());
+        ps.setString(2, commitId.toString());
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? map(rs) : null;
+        }
+    }
+
+    private static void insert(PreparedStatement ps, Encoded e) throws SQLException {
+        CommitAttempt a = e.attempt();
+        ps.setString(1, a.streamId().value());
+        ps.setLong(2, a.commitSequence());
+        ps.setLong(3, a.streamRevision());
+        ps.setString(4, a.commitId().toString());
+        ps.setLong(5, a.commitStamp().getEpochSecond());
+        ps.setInt(6, a.commitStamp().getNano());
+        ps.setString(7, e.headers());
+        ps.setString(8, e.events());
+        ps.executeUpdate();
+    }
+
+    static long lastSequence(Connection c, StreamId stream) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LAST_SEQUENCE)) {
+            return lastSequence(ps, stream);
+        }
+    }
+
+    private static long lastSequence(PreparedStatement ps, StreamId stream) throws SQLException {
+        ps.setString(1, stream.value());
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
+    }
+
+    static List<Commit> readStream(Connection c, StreamId stream, long from, long to) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(STREAM_RANGE)) {
+            ps.setString(1, stream.value());
+            ps.setLong(2, from);
+            ps.setLong(3, to);
+            List<Commit> commits = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    commits.add(map(rs));
+                }
+            }
+            return commits;
+        }
+    }
+
+    static CommitPage readAll(Connection c, Position after, int maxCount) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(PAGE)) {
+            ps.setLong(1, after.asLong());
+            ps.setInt(2, maxCount);
+            List<Commit> commits = new ArrayList<>(Math.min(maxCount, 1024));
+            long last = after.asLong();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    last = rs.getLong(1);
+                    commits.add(map(rs));
+                }
+            }
+            return new CommitPage(commits, commits.isEmpty() ? after : Position.of(last));
+        }
+    }
+
+    /**
+     * The position just before the first commit stamped in {@code time}'s second or later (so a
+     * few commits of that second stamped before {@code time} may follow); the end when none is.
+     */
+    static Position positionAt(Connection c, Instant time) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT MIN(position) - 1 FROM cb_commits WHERE stamp_second >= ?")) {
+            ps.setLong(1, time.getEpochSecond());
+            try (ResultSet rs = ps.executeQuery()) {
+                long p = rs.next() ? rs.getLong(1) : 0L;
+                if (!rs.wasNull()) {
+                    return Position.of(p);
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(position), 0) FROM cb_commits");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return Position.of(rs.getLong(1));
+        }
+    }
+
+    private static Commit map(ResultSet rs) throws SQLException {
+        return new Commit(
+                StreamId.of(rs.getString(2)),
+                rs.getLong(3),
+                rs.getLong(4),
+                UUID.fromString(rs.getString(5)),
+                Instant.ofEpochSecond(rs.getLong(6), rs.getInt(7)),
+                HeadersJson.decode(rs.getString(8)),
+                CommitCodec.decodeEvents(rs.getString(9)));
+    }
+}

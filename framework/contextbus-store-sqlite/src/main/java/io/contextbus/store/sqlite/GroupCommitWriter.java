@@ -1,0 +1,192 @@
+package io.contextbus.store.sqlite;
+
+import io.contextbus.error.ContextBusException;
+import io.contextbus.error.StoreException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer of a store: callers queue jobs; one thread drains whatever is waiting (up to
+ * the group size), runs each job in its own savepoint inside one {@code BEGIN IMMEDIATE}
+ * transaction, commits once (one fsync for the whole group) and only then completes each caller's
+ * future. A job that fails is rolled back to its savepoint and does not fail the others. Across
+ * processes, {@code BEGIN IMMEDIATE} waits for SQLite's write lock up to the busy timeout.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    private final WriteTx tx;
+    private final Path file;
+    private final int maxGroupSize;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    private static final class Pending<R> {
+        final WriteJob<R> job;
+        final CompletableFuture<R> future = new CompletableFuture<>();
+        R result;
+        Throwable failure;
+
+        Pending(WriteJob<R> job) {
+            this.job = job;
+        }
+
+        void runIn(WriteTx tx) throws Exception {
+            result = job.run(tx);
+        }
+
+        void complete() {
+            if (failure != null) {
+                future.completeExceptionally(failure);
+            } else {
+                future.complete(result);
+            }
+        }
+    }
+
+    GroupCommitWriter(Connection connection, Path file, int maxGroupSize) {
+        this.tx = new WriteTx(connection);
+        this.file = file;
+        this.maxGroupSize = maxGroupSize;
+        this.thread = new Thread(this::loop, "contextbus-sqlite-writer-" + file.getFileName());
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Runs {@code job} in the next group; returns once the group's transaction committed. */
+    <R> R submit(WriteJob<R> job) {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("A store write was started from inside a store transaction (for example"
+                    + " an inbox applier calling append); write through the applier's Connection instead.");
+        }
+        if (closed) {
+            throw SqliteErrors.closed(file);
+        }
+        Pending<R> pending = new Pending<>(job);
+        queue.add(pending);
+        if (closed) {
+            failAll(List.of(pending), SqliteErrors.closed(file));
+        }
+        return await(pending.future);
+    }
+
+    private <R> R await(CompletableFuture<R> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("Interrupted while waiting for a write to " + file
+                    + "; it may or may not have been committed (re-appending the same commitId is safe).", true, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new StoreException("Write to " + file + " failed: " + cause, false, cause);
+        }
+    }
+
+    private void loop() {
+        List<Pending<?>> group = new ArrayList<>(maxGroupSize);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                queue.drainTo(group, maxGroupSize - 1);
+                runGroup(group);
+            } catch (InterruptedException e) {
+                if (!closed) {
+                    log.warn("event=writer-interrupted file={}", file);
+                }
+            } catch (RuntimeException | Error e) {
+                log.error("event=writer-failure file={} group={}", file, group.size(), e);
+                rollbackQuietly();
+                failAll(group, new StoreException("The SQLite writer of " + file + " failed: " + e, false, e));
+            } finally {
+                group.clear();
+            }
+        }
+        List<Pending<?>> left = new ArrayList<>();
+        queue.drainTo(left);
+        failAll(left, SqliteErrors.closed(file));
+        tx.closeStatements();
+        try {
+            tx.connection().close();
+        } catch (SQLException e) {
+            log.warn("event=writer-close-failed file={} error={}", file, e.getMessage());
+        }
+    }
+
+    private void runGroup(List<Pending<?>> group) {
+        try {
+            tx.execute("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            failAll(group, SqliteErrors.translate(e, "Starting a write transaction", file));
+            return;
+        }
+        try {
+            for (Pending<?> p : group) {
+                runInSavepoint(p);
+            }
+            tx.execute("COMMIT");
+        } catch (SQLException e) {
+            StoreException failure = SqliteErrors.translate(e, "Committing " + group.size() + " writes", file);
+            log.warn("event=group-commit-failed file={} group={} error={}", file, group.size(), e.getMessage());
+            rollbackQuietly();
+            failAll(group, failure);
+            return;
+        }
+        group.forEach(Pending::complete);
+    }
+
+    private void runInSavepoint(Pending<?> p) throws SQLException {
+        tx.execute("SAVEPOINT job");
+        try {
+            p.runIn(tx);
+        } catch (Exception | Error e) {
+            // only this job's writes are undone; the group goes on
+            tx.execute("ROLLBACK TO job");
+            p.failure = e instanceof SQLException s ? SqliteErrors.translate(s, "Writing", file) : e;
+        }
+        tx.execute("RELEASE job");
+    }
+
+    private void rollbackQuietly() {
+        try {
+            tx.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // SQLite may already have rolled back (e.g. after an I/O error); nothing is left open then
+            log.debug("event=rollback-skipped file={} error={}", file, e.getMessage());
+        }
+    }
+
+    private static void failAll(List<Pending<?>> group, ContextBusException failure) {
+        for (Pending<?> p : group) {
+            p.future.completeExceptionally(failure);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.contextbus.store.sqlite;
+
+import io.contextbus.error.StoreException;
+import io.contextbus.model.ContextName;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+
+/**
+ * One context's database file: the group-commit writer (absent when opened read-only) and the
+ * pool of read connections. Every SQLException leaving it is translated by {@link SqliteErrors}.
+ */
+final class SqliteDatabase implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
+
+    private final Path file;
+    private final SqliteStoreOptions options;
+    private final GroupCommitWriter writer;
+    private final ReaderPool readers;
+
+    private SqliteDatabase(Path file, SqliteStoreOptions options, GroupCommitWriter writer) {
+        this.file = file;
+        this.options = options;
+        this.writer = writer;
+        this.readers = new ReaderPool(() -> connect(file, options, true));
+    }
+
+    static SqliteDatabase open(SqliteStoreOptions options, ContextName context) {
+        Path file = options.fileFor(context).toAbsolutePath();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new StoreException("Cannot create the directory of " + file + ": " + e, false, e);
+        }
+        Connection writerConnection = connectWriter(file, options);
+        SqliteDatabase opened = new SqliteDatabase(file, options,
+                new GroupCommitWriter(writerConnection, file, options.maxGroupSize()));
+        try {
+            opened.write(tx -> {
+                SqliteSchema.create(tx.connection(), context, file);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            opened.close();
+            throw e;
+        }
+        log.info("event=store-opened context={} file={} synchronous={} maxGroupSize={}",
+                context, file, options.synchronous(), options.maxGroupSize());
+        return opened;
+    }
+
+    static SqliteDatabase openReadOnly(SqliteStoreOptions options, ContextName context) {
+        Path file = options.fileFor(context).toAbsolutePath();
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException("No store of context '" + context + "' at " + file + ".", false, null);
+        }
+        SqliteDatabase db = new SqliteDatabase(file, options, null);
+        try {
+            db.read(c -> {
+                SqliteSchema.checkOwner(c, context, file);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        log.info("event=store-opened-read-only context={} file={}", context, file);
+        return db;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    SqliteStoreOptions options() {
+        return options;
+    }
+
+    /** Runs {@code job} in the writer's next group transaction; durable when this returns. */
+    <R> R write(WriteJob<R> job) {
+        if (writer == null) {
+            throw SqliteErrors.readOnly("Writing", file);
+        }
+        return writer.submit(job);
+    }
+
+    /** Runs {@code work} on a read connection. */
+    <R> R read(SqlWork<R> work) {
+        try {
+            return readers.read(work);
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, "Reading", file);
+        }
+    }
+
+    boolean isReadOnly() {
+        return writer == null;
+    }
+
+    private static Connection connectWriter(Path file, SqliteStoreOptions options) {
+        try {
+            Connection c = connect(file, options, false);
+            try (Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                // in WAL mode FULL fsyncs the WAL at every commit: acknowledged means on disk
+                s.execute("PRAGMA synchronous=" + options.synchronous().name());
+            }
+            return c;
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, "Opening", file);
+        }
+    }
+
+    private static Connection connect(Path file, SqliteStoreOptions options, boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) options.busyTimeout().toMillis());
+        if (readOnly) {
+            config.setReadOnly(true);
+            config.setOpenMode(SQLiteOpenMode.READONLY);
+        }
+        return config.createConnection("jdbc:sqlite:" + file);
+    }
+
+    @Override
+    public void close() {
+        if (writer != null) {
+            writer.close();
+        }
+        readers.close();
+    }
+}

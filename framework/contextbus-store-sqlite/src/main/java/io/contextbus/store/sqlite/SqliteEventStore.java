@@ -1,0 +1,186 @@
+package io.contextbus.store.sqlite;
+
+import io.contextbus.dispatch.DispatchCheckpointStore;
+import io.contextbus.error.ValidationException;
+import io.contextbus.inbox.Inbox;
+import io.contextbus.model.Commit;
+import io.contextbus.model.CommitAttempt;
+import io.contextbus.model.CommitPage;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.Position;
+import io.contextbus.model.StreamId;
+import io.contextbus.store.EventStore;
+import io.contextbus.store.SnapshotStore;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bounded context's event store in one SQLite file ({@code <directory>/<context>.db}, WAL mode).
+ *
+ * <p>Guarantees: {@link #append} returns only after the commit is durable (with the default
+ * {@link SqliteSynchronous#FULL}, on disk); concurrent appends are committed in shared
+ * transactions by one writer thread (group commit), each succeeding or failing on its own;
+ * {@link #readAll} is gap-free in position order, also while others append, including other
+ * processes appending to the same file. The same database holds the context's inbox
+ * ({@link #inbox()}), snapshots ({@link #snapshots()}), dispatcher checkpoint
+ * ({@link #checkpoints()}) and, through {@link #write} and {@link #read}, its own read models
+ * (table names starting with {@code cb_} are reserved). Thread-safe.
+ */
+public final class SqliteEventStore implements EventStore {
+    private static final Logger log = LoggerFactory.getLogger(SqliteEventStore.class);
+
+    private final ContextName context;
+    private final SqliteDatabase db;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final SqliteInbox inbox;
+    private final SqliteSnapshots snapshots;
+    private final SqliteCheckpoints checkpoints;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SqliteEventStore(ContextName context, SqliteDatabase db) {
+        this.context = context;
+        this.db = db;
+        this.inbox = new SqliteInbox(db);
+        this.snapshots = new SqliteSnapshots(db);
+        this.checkpoints = new SqliteCheckpoints(db, db.options().clock());
+    }
+
+    /** Opens (creating if needed) the store of {@code context} under {@code options.directory()}. */
+    public static SqliteEventStore open(SqliteStoreOptions options, ContextName context) {
+        ValidationException.requireNonNull(options, "options");
+        ValidationException.requireNonNull(context, "context");
+        return new SqliteEventStore(context, SqliteDatabase.open(options, context));
+    }
+
+    /** Opens the store of {@code context} in {@code directory} with {@link SqliteStoreOptions#DEFAULT}. */
+    public static SqliteEventStore open(Path directory, ContextName context) {
+        return open(SqliteStoreOptions.DEFAULT.withDirectory(directory), context);
+    }
+
+    /**
+     * Opens an existing store for reading only (what the replay service does). Every write (append,
+     * inbox, snapshot, lease, {@link #write}) fails with a non-transient StoreException.
+     */
+    public static SqliteEventStore openReadOnly(SqliteStoreOptions options, ContextName context) {
+        ValidationException.requireNonNull(options, "options");
+        ValidationException.requireNonNull(context, "context");
+        return new SqliteEventStore(context, SqliteDatabase.openReadOnly(options, context));
+    }
+
+    @Override
+    public Commit append(CommitAttempt attempt) {
+        ValidationException.requireNonNull(attempt, "attempt");
+        if (db.isReadOnly()) {
+            throw SqliteErrors.readOnly("Appending to stream '" + attempt.streamId() + "'", db.file());
+        }
+        db.options().limits().check(context, attempt);
+        CommitTable.Encoded encoded = CommitTable.Encoded.of(attempt);
+        CommitTable.Appended appended = db.write(tx -> CommitTable.append(tx, encoded));
+        if (appended.written()) {
+            notifyListeners();
+        }
+        return appended.commit();
+    }
+
+    @Override
+    public List<Commit> readStream(StreamId streamId, long fromSequence, long toSequence) {
+        ValidationException.requireNonNull(streamId, "streamId");
+        return db.read(c -> CommitTable.readStream(c, streamId, fromSequence, toSequence));
+    }
+
+    @Override
+    public long lastCommitSequence(StreamId streamId) {
+        ValidationException.requireNonNull(streamId, "streamId");
+        return db.read(c -> CommitTable.lastSequence(c, streamId));
+    }
+
+    @Override
+    public CommitPage readAll(Position after, int maxCount) {
+        ValidationException.requireNonNull(after, "after");
+        ValidationException.require(maxCount >= 1, "maxCount", "must be at least 1 but was " + maxCount + ".");
+        after.asLong(); // rejects a position this store did not issue, naming the field
+        return db.read(c -> CommitTable.readAll(c, after, maxCount));
+    }
+
+    @Override
+    public Position positionAt(Instant time) {
+        ValidationException.requireNonNull(time, "time");
+        return db.read(c -> CommitTable.positionAt(c, time));
+    }
+
+    @Override
+    public ContextName context() {
+        return context;
+    }
+
+    @Override
+    public AutoCloseable onAppend(Runnable listener) {
+        ValidationException.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** The inbox kept in this database; appliers write through the {@link Connection} they get. */
+    public Inbox<Connection> inbox() {
+        return inbox;
+    }
+
+    /** Snapshots kept in this database. */
+    public SnapshotStore snapshots() {
+        return snapshots;
+    }
+
+    /** The dispatcher's lease and checkpoint kept in this database. */
+    public DispatchCheckpointStore checkpoints() {
+        return checkpoints;
+    }
+
+    /**
+     * Runs {@code work} in a write transaction of this database (e.g. {@code CREATE TABLE IF NOT
+     * EXISTS} for a read model); it commits, durably, before this returns, or rolls back entirely
+     * if {@code work} throws. Do not call the store's own write methods from inside it.
+     */
+    public <R> R write(SqlWork<R> work) {
+        ValidationException.requireNonNull(work, "work");
+        return db.write(tx -> work.run(GuardedConnection.guard(tx.connection())));
+    }
+
+    /** Runs {@code work} on a read-only connection that sees every commit acknowledged so far. */
+    public <R> R read(SqlWork<R> work) {
+        ValidationException.requireNonNull(work, "work");
+        return db.read(c -> work.run(GuardedConnection.guard(c)));
+    }
+
+    /** The database file. */
+    public Path file() {
+        return db.file();
+    }
+
+    public boolean isReadOnly() {
+        return db.isReadOnly();
+    }
+
+    private void notifyListeners() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                log.warn("event=on-append-listener-failed context={} listener={}", context, listener, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            db.close();
+            listeners.clear();
+        }
+    }
+}

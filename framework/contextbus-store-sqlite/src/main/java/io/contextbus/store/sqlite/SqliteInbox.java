@@ -1,0 +1,160 @@
+package io.contextbus.store.sqlite;
+
+import io.contextbus.codec.CommitCodec;
+import io.contextbus.error.ValidationException;
+import io.contextbus.inbox.ApplyException;
+import io.contextbus.inbox.CommitApplier;
+import io.contextbus.inbox.Gap;
+import io.contextbus.inbox.Inbox;
+import io.contextbus.inbox.InboxResult;
+import io.contextbus.model.Commit;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.StreamId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The inbox in the consumer context's own database. A receive is one job of the group-commit
+ * writer: the applier writes through the writer's connection inside the job's savepoint, so its
+ * writes, the stash and the last-applied row commit together or roll back together.
+ */
+final class SqliteInbox implements Inbox<Connection> {
+    private static final String LAST = "SELECT last_applied FROM cb_inbox WHERE source = ? AND stream_id = ?";
+    private static final String SET_LAST = "INSERT INTO cb_inbox (source, stream_id, last_applied) VALUES (?, ?, ?)"
+            + " ON CONFLICT (source, stream_id) DO UPDATE SET last_applied = excluded.last_applied";
+    private static final String STASH = "INSERT OR IGNORE INTO cb_inbox_stash (source, stream_id, commit_sequence, body)"
+            + " VALUES (?, ?, ?, ?)";
+    private static final String STASHED_AT = "SELECT body FROM cb_inbox_stash"
+            + " WHERE source = ? AND stream_id = ? AND commit_sequence = ?";
+    private static final String LOWEST_STASHED = "SELECT MIN(commit_sequence) FROM cb_inbox_stash"
+            + " WHERE source = ? AND stream_id = ? AND commit_sequence > ?";
+    private static final String DROP_APPLIED = "DELETE FROM cb_inbox_stash"
+            + " WHERE source = ? AND stream_id = ? AND commit_sequence <= ?";
+    private static final String ALL_STASHED = "SELECT body FROM cb_inbox_stash"
+            + " WHERE source = ? AND stream_id = ? ORDER BY commit_sequence";
+
+    private final SqliteDatabase db;
+
+    SqliteInbox(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    @Override
+    public InboxResult receive(ContextName source, Commit commit, CommitApplier<Connection> applier) {
+        ValidationException.requireNonNull(source, "source");
+        ValidationException.requireNonNull(commit, "commit");
+        ValidationException.requireNonNull(applier, "applier");
+        return db.write(tx -> receiveIn(tx, source, commit, applier));
+    }
+
+    private InboxResult receiveIn(WriteTx tx, ContextName source, Commit commit, CommitApplier<Connection> applier)
+            throws SQLException {
+        StreamId stream = commit.streamId();
+        long last = lastApplied(tx, source, stream);
+        long seq = commit.commitSequence();
+        if (seq <= last) {
+            return new InboxResult.Duplicate(last);
+        }
+        if (seq > last + 1) {
+            PreparedStatement ps = keyed(tx.prepare(STASH), source, stream);
+            ps.setLong(3, seq);
+            ps.setBytes(4, CommitCodec.encode(source, commit));
+            ps.executeUpdate();
+            return new InboxResult.Stashed(gapAfter(tx, source, stream, last));
+        }
+        Connection guarded = GuardedConnection.guard(tx.connection());
+        List<Commit> applied = new ArrayList<>();
+        for (Commit next = commit; next != null; next = stashedAt(tx, source, stream, next.commitSequence() + 1)) {
+            apply(applier, source, next, guarded);
+            applied.add(next);
+        }
+        long newLast = applied.get(applied.size() - 1).commitSequence();
+        PreparedStatement set = keyed(tx.prepare(SET_LAST), source, stream);
+        set.setLong(3, newLast);
+        set.executeUpdate();
+        PreparedStatement drop = keyed(tx.prepare(DROP_APPLIED), source, stream);
+        drop.setLong(3, newLast);
+        drop.executeUpdate();
+        Optional<Gap> remaining = hasStash(tx, source, stream, newLast)
+                ? Optional.of(gapAfter(tx, source, stream, newLast)) : Optional.empty();
+        return new InboxResult.Applied(applied, remaining);
+    }
+
+    private static void apply(CommitApplier<Connection> applier, ContextName source, Commit c, Connection tx) {
+        try {
+            applier.apply(source, c, tx);
+        } catch (Exception e) {
+            throw new ApplyException(source, c.streamId(), c.commitSequence(), e);
+        }
+    }
+
+    private static long lastApplied(WriteTx tx, ContextName source, StreamId stream) throws SQLException {
+        try (ResultSet rs = keyed(tx.prepare(LAST), source, stream).executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
+    }
+
+    private static Commit stashedAt(WriteTx tx, ContextName source, StreamId stream, long seq) throws SQLException {
+        PreparedStatement ps = keyed(tx.prepare(STASHED_AT), source, stream);
+        ps.setLong(3, seq);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? CommitCodec.decode(rs.getBytes(1)).commit() : null;
+        }
+    }
+
+    private static boolean hasStash(WriteTx tx, ContextName source, StreamId stream, long last) throws SQLException {
+        return lowestStashed(tx, source, stream, last) > 0;
+    }
+
+    /** The first missing range: after {@code last} up to just before the lowest stashed commit. */
+    private static Gap gapAfter(WriteTx tx, ContextName source, StreamId stream, long last) throws SQLException {
+        return new Gap(source, stream, last + 1, lowestStashed(tx, source, stream, last) - 1);
+    }
+
+    private static long lowestStashed(WriteTx tx, ContextName source, StreamId stream, long last) throws SQLException {
+        PreparedStatement ps = keyed(tx.prepare(LOWEST_STASHED), source, stream);
+        ps.setLong(3, last);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0L;
+        }
+    }
+
+    private static PreparedStatement keyed(PreparedStatement ps, ContextName source, StreamId stream) throws SQLException {
+        ps.setString(1, source.value());
+        ps.setString(2, stream.value());
+        return ps;
+    }
+
+    @Override
+    public long lastApplied(ContextName source, StreamId streamId) {
+        ValidationException.requireNonNull(source, "source");
+        ValidationException.requireNonNull(streamId, "streamId");
+        return db.read(c -> {
+            try (PreparedStatement ps = keyed(c.prepareStatement(LAST), source, streamId);
+                 ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public List<Commit> stashed(ContextName source, StreamId streamId) {
+        ValidationException.requireNonNull(source, "source");
+        ValidationException.requireNonNull(streamId, "streamId");
+        return db.read(c -> {
+            List<Commit> commits = new ArrayList<>();
+            try (PreparedStatement ps = keyed(c.prepareStatement(ALL_STASHED), source, streamId);
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    commits.add(CommitCodec.decode(rs.getBytes(1)).commit());
+                }
+            }
+            return commits;
+        });
+    }
+}

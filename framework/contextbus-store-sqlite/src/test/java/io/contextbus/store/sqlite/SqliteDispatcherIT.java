@@ -1,0 +1,9 @@
+package io.contextbus.store.sqlite;
+
+import io.contextbus.testkit.DispatcherContract;
+
+class SqliteDispatcherIT extends DispatcherContract {
+    SqliteDispatcherIT() {
+        super(new SqliteStoreFixture());
+    }
+}

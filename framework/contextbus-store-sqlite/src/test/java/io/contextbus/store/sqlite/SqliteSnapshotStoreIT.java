@@ -1,0 +1,9 @@
+package io.contextbus.store.sqlite;
+
+import io.contextbus.testkit.SnapshotStoreContract;
+
+class SqliteSnapshotStoreIT extends SnapshotStoreContract {
+    SqliteSnapshotStoreIT() {
+        super(new SqliteStoreFixture());
+    }
+}

@@ -1,0 +1,71 @@
+package io.contextbus.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.contextbus.model.Commit;
+import io.contextbus.model.StreamId;
+import io.contextbus.store.EventStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The crash step of {@link DispatcherContract}: runs {@link CrashingDispatcher} in a second JVM
+ * until it halts right after publishing batch K, and returns what it published, resolved against
+ * the store (each line's commitId must be the stored one).
+ */
+final class DispatcherCrash {
+    private DispatcherCrash() {
+    }
+
+    static List<Commit> run(StoreFixture<?> fixture, String location, EventStore store, int pageSize, int haltAfterBatch)
+            throws IOException, InterruptedException {
+        Path published = Files.createTempFile("contextbus-dispatch-published", ".txt");
+        Path stderr = Files.createTempFile("contextbus-dispatch-child", ".log");
+        Process child = ChildJvm.start(CrashingDispatcher.class, List.of(fixture.getClass().getName(), location,
+                OpenedStores.CONTEXT.value(), published.toString(), Integer.toString(pageSize),
+                Integer.toString(haltAfterBatch)), stderr);
+        child.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        if (!child.waitFor(DispatcherContract.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            child.destroyForcibly();
+            throw new AssertionError("The dispatcher JVM did not halt within " + DispatcherContract.PATIENCE
+                    + ":\n" + ChildJvm.tail(stderr));
+        }
+        if (child.exitValue() != CrashingDispatcher.HALTED) {
+            throw new AssertionError("The dispatcher JVM exited with " + child.exitValue() + ", not the planned halt "
+                    + CrashingDispatcher.HALTED + ":\n" + ChildJvm.tail(stderr));
+        }
+        return resolve(store, published);
+    }
+
+    private static List<Commit> resolve(EventStore store, Path published) {
+        List<Commit> commits = new ArrayList<>();
+        for (String line : readLines(published)) {
+            String[] parts = line.split(" ");
+            if (parts.length != 5 || !parts[0].equals("P")) {
+                throw new AssertionError("Unreadable line in the child's publish log: '" + line + "'");
+            }
+            StreamId stream = StreamId.of(parts[2]);
+            long seq = Long.parseLong(parts[3]);
+            List<Commit> stored = store.readStream(stream, seq, seq);
+            assertEquals(1, stored.size(), "published commit " + stream + ":" + seq + " is in the store");
+            assertEquals(UUID.fromString(parts[4]), stored.get(0).commitId(), "published commit " + stream + ":" + seq);
+            commits.add(stored.get(0));
+        }
+        return commits;
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package io.contextbus.testkit;
+
+import static io.contextbus.testkit.EventStoreValidation.assertRefused;
+import static io.contextbus.testkit.TestCommits.commit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.contextbus.inbox.ApplyException;
+import io.contextbus.inbox.CommitApplier;
+import io.contextbus.inbox.Gap;
+import io.contextbus.inbox.Inbox;
+import io.contextbus.inbox.InboxResult;
+import io.contextbus.model.Commit;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.StreamId;
+import io.contextbus.store.EventStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The inbox contract: each (source, stream, commitSequence) is applied once and in order, commits
+ * ahead of a gap wait in the stash (once) until the gap fills, and the applier's writes commit or
+ * roll back together with the inbox. A {@link Gap} is always the first missing range: from the
+ * last applied sequence + 1 up to the lowest stashed sequence - 1.
+ *
+ * @param <T> the store's inbox transaction handle
+ */
+@DisplayName("inbox contract")
+@Timeout(60)
+public abstract class InboxContract<T> {
+    private static final ContextName ORDERING = ContextName.of("ordering");
+    private static final ContextName BILLING = ContextName.of("billing");
+
+    private final StoreFixture<T> fixture;
+    private OpenedStores stores;
+    private EventStore store;
+    private Inbox<T> inbox;
+    private final List<String> applied = new CopyOnWriteArrayList<>();
+
+    protected InboxContract(StoreFixture<T> fixture) {
+        this.fixture = fixture;
+    }
+
+    @BeforeEach
+    final void openStore() {
+        stores = new OpenedStores(fixture);
+        store = stores.open(fixture.newLocation());
+        inbox = fixture.inbox(store);
+    }
+
+    @AfterEach
+    final void closeStores() {
+        stores.close();
+    }
+
+    /** Records the commit and writes its marker through the inbox transaction. */
+    private CommitApplier<T> recording() {
+        return (source, c, tx) -> {
+            fixture.writeMarker(tx, marker(source, c));
+            applied.add(source + "/" + c.key());
+        };
+    }
+
+    private static String marker(ContextName source, Commit c) {
+        return source + "/" + c.key();
+    }
+
+    @Test
+    @DisplayName("the next commit is applied with its marker; a redelivery is reported as a duplicate and not applied")
+    void appliesOnceThenDuplicate() {
+        StreamId stream = TestCommits.newStreamId("inbox");
+        Commit c1 = commit(stream, 1);
+
+        InboxResult first = inbox.receive(ORDERING, c1, recording());
+        InboxResult again = inbox.receive(ORDERING, c1, recording());
+
+        assertEquals(new InboxResult.Applied(List.of(c1), Optional.empty()), first);
+        assertEquals(new InboxResult.Duplicate(1), again);
+        assertEquals(List.of(marker(ORDERING, c1)), applied, "the applier ran once");
+        assertTrue(fixture.markerExists(store, marker(ORDERING, c1)), "the applier's write committed");
+        assertEquals(1, inbox.lastApplied(ORDERING, stream));
+    }
+
+    @Test
+    @DisplayName("a commit ahead of a gap is stashed once, even if delivered twice, and applied in order when the gap fills")
+    void stashUntilGapFills() {
+        StreamId stream = TestCommits.newStreamId("inbox-gap");
+        Commit c1 = commit(stream, 1);
+        Commit c2 = commit(stream, 2);
+        Commit c3 = commit(stream, 3);
+        inbox.receive(ORDERING, c1, recording());
+
+        InboxResult stashed = inbox.receive(ORDERING, c3, recording());
+        InboxResult stashedAgain = inbox.receive(ORDERING, c3, recording());
+
+        Gap gap = new Gap(ORDERING, stream, 2, 2);
+        assertEquals(new InboxResult.Stashed(gap), stashed);
+        assertEquals(new InboxResult.Stashed(gap), stashedAgain);
+        assertEquals(List.of(c3), inbox.stashed(ORDERING, stream), "stashed once");
+        assertEquals(1, inbox.lastApplied(ORDERING, stream), "a stashed commit is not applied");
+        assertFalse(fixture.markerExists(store, marker(ORDERING, c3)));
+
+        InboxResult filled = inbox.receive(ORDERING, c2, recording());
+
+        assertEquals(new InboxResult.Applied(List.of(c2, c3), Optional.empty()), filled);
+        assertEquals(List.of(marker(ORDERING, c1), marker(ORDERING, c2), marker(ORDERING, c3)), applied);
+        assertEquals(List.of(), inbox.stashed(ORDERING, stream));
+        assertEquals(3, inbox.lastApplied(ORDERING, stream));
+    }
+
+    @Test
+    @DisplayName("Applied reports the gap still open when the stash cannot be drained completely")
+    void remainingGap() {
+        StreamId stream = TestCommits.newStreamId("inbox-remaining");
+        Commit c3 = commit(stream, 3);
+        Commit c5 = commit(stream, 5);
+        assertEquals(new InboxResult.Stashed(new Gap(ORDERING, stream, 1, 2)), inbox.receive(ORDERING, c3, recording()));
+        assertEquals(new InboxResult.Stashed(new Gap(ORDERING, stream, 1, 2)), inbox.receive(ORDERING, c5, recording()));
+
+        Commit c1 = commit(stream, 1);
+        assertEquals(new InboxResult.Applied(List.of(c1), Optional.of(new Gap(ORDERING, stream, 2, 2))),
+                inbox.receive(ORDERING, c1, recording()));
+        Commit c2 = commit(stream, 2);
+        assertEquals(new InboxResult.Applied(List.of(c2, c3), Optional.of(new Gap(ORDERING, stream, 4, 4))),
+                inbox.receive(ORDERING, c2, recording()));
+        Commit c4 = commit(stream, 4);
+        assertEquals(new InboxResult.Applied(List.of(c4, c5), Optional.empty()), inbox.receive(ORDERING, c4, recording()));
+        assertEquals(5, inbox.lastApplied(ORDERING, stream));
+    }
+
+    @Test
+    @DisplayName("when the applier throws, apply and inbox update roll back together and ApplyException names the commit")
+    void rollbackOnApplierFailure() {
+        StreamId stream = TestCommits.newStreamId("inbox-rollback");
+        Commit c1 = commit(stream, 1);
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        ApplyException e = assertThrows(ApplyException.class, () -> inbox.receive(ORDERING, c1, (source, c, tx) -> {
+            fixture.writeMarker(tx, marker(source, c));
+            throw boom;
+        }));
+
+        assertApplyException(e, ORDERING, stream, 1, boom);
+        assertFalse(fixture.markerExists(store, marker(ORDERING, c1)), "the applier's write rolled back");
+        assertEquals(0, inbox.lastApplied(ORDERING, stream), "lastApplied unchanged");
+        assertEquals(new InboxResult.Applied(List.of(c1), Optional.empty()), inbox.receive(ORDERING, c1, recording()),
+                "the commit applies on redelivery");
+    }
+
+    @Test
+    @DisplayName("a failure while draining the stash rolls back the whole receive, the stash included")
+    void rollbackWhileDrainingStash() {
+        StreamId stream = TestCommits.newStreamId("inbox-drain-rollback");
+        Commit c1 = commit(stream, 1);
+        Commit c2 = commit(stream, 2);
+        Commit c3 = commit(stream, 3);
+        inbox.receive(ORDERING, c1, recording());
+        inbox.receive(ORDERING, c3, recording());
+        RuntimeException boom = new RuntimeException("stash boom");
+
+        ApplyException e = assertThrows(ApplyException.class, () -> inbox.receive(ORDERING, c2, (source, c, tx) -> {
+            fixture.writeMarker(tx, marker(source, c));
+            if (c.commitSequence() == 3) {
+                throw boom;
+            }
+        }));
+
+        assertApplyException(e, ORDERING, stream, 3, boom);
+        assertFalse(fixture.markerExists(store, marker(ORDERING, c2)), "commit 2's write rolled back too");
+        assertEquals(1, inbox.lastApplied(ORDERING, stream));
+        assertEquals(List.of(c3), inbox.stashed(ORDERING, stream), "the stash is as it was");
+    }
+
+    @Test
+    @DisplayName("sources and streams are independent")
+    void independence() {
+        StreamId stream = TestCommits.newStreamId("inbox-shared-id");
+        StreamId other = TestCommits.newStreamId("inbox-other");
+        inbox.receive(ORDERING, commit(stream, 1), recording());
+        inbox.receive(ORDERING, commit(stream, 2), recording());
+
+        assertInstanceOf(InboxResult.Applied.class, inbox.receive(BILLING, commit(stream, 1), recording()),
+                "the same stream id from another source starts at 1");
+        assertInstanceOf(InboxResult.Stashed.class, inbox.receive(BILLING, commit(stream, 3), recording()));
+        assertInstanceOf(InboxResult.Applied.class, inbox.receive(ORDERING, commit(other, 1), recording()));
+
+        assertEquals(2, inbox.lastApplied(ORDERING, stream));
+        assertEquals(1, inbox.lastApplied(BILLING, stream));
+        assertEquals(1, inbox.lastApplied(ORDERING, other));
+        assertEquals(List.of(), inbox.stashed(ORDERING, stream));
+        assertEquals(1, inbox.stashed(BILLING, stream).size());
+        assertEquals(0, inbox.lastApplied(BILLING, other));
+    }
+
+    @Test
+    @DisplayName("the same commit received concurrently is applied once; the other receiver gets Duplicate")
+    void concurrentDelivery() {
+        StreamId stream = TestCommits.newStreamId("inbox-race");
+        Commit c1 = commit(stream, 1);
+
+        List<Race.Outcome<InboxResult>> outcomes = Race.run(2, i -> () -> inbox.receive(ORDERING, c1, recording()));
+
+        outcomes.forEach(o -> assertTrue(o.succeeded(), "receive failed: " + o.failure()));
+        assertEquals(1, outcomes.stream().filter(o -> o.value() instanceof InboxResult.Applied).count(), "one Applied");
+        assertEquals(1, outcomes.stream().filter(o -> o.value() instanceof InboxResult.Duplicate).count(), "one Duplicate");
+        assertEquals(1, inbox.lastApplied(ORDERING, stream));
+    }
+
+    @Test
+    @DisplayName("null arguments are refused naming the field")
+    void badArguments() {
+        Commit c1 = commit(TestCommits.newStreamId("inbox-bad"), 1);
+        assertRefused("source", () -> inbox.receive(null, c1, recording()));
+        assertRefused("commit", () -> inbox.receive(ORDERING, null, recording()));
+        assertRefused("applier", () -> inbox.receive(ORDERING, c1, null));
+        assertRefused("streamId", () -> inbox.lastApplied(ORDERING, null));
+        assertRefused("source", () -> inbox.stashed(null, c1.streamId()));
+        assertEquals(0, inbox.lastApplied(ORDERING, c1.streamId()));
+    }
+
+    private static void assertApplyException(ApplyException e, ContextName source, StreamId stream, long seq, Throwable cause) {
+        assertEquals(source, e.source());
+        assertEquals(stream, e.streamId());
+        assertEquals(seq, e.commitSequence());
+        assertSame(cause, e.getCause(), "ApplyException carries the applier's exception as its cause");
+        assertTrue(e.isTransient(), "a non-contextbus failure of the applier is worth retrying");
+    }
+}
