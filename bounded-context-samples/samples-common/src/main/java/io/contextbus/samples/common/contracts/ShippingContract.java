@@ -19,7 +19,15 @@ public final class ShippingContract {
         return "shipment-" + orderId;
     }
 
-    public record ShipmentCreated(String shipmentId, String orderId, List<LineItem> lines) {
+    /** One shipped line: product and quantity. */
+    public record ShippedLine(String sku, int quantity) {
+        public ShippedLine {
+            Require.notBlank(sku, "sku");
+            Require.positive(quantity, "quantity");
+        }
+    }
+
+    public record ShipmentCreated(String shipmentId, String orderId, List<ShippedLine> lines) {
         public ShipmentCreated {
             Require.notBlank(shipmentId, "shipmentId");
             Require.notBlank(orderId, "orderId");
