@@ -34,7 +34,7 @@ public final class LocalServiceBus implements AutoCloseable {
     private LocalServiceBus(Builder builder) {
         this.bindAddress = builder.host;
         this.host = new BrokerHost(builder.clock,
-                broker -> TopologyEntities.create(builder.topology, broker, RuleFilters::compile));
+                broker -> TopologyEntities.create(builder.topology, broker, RuleFilters::forSubscription));
         this.port = host.startNetwork(builder.host, builder.port);
     }
 

@@ -47,6 +47,11 @@ final class ServiceBusTarget implements AutoCloseable {
         return new ServiceBusTarget(bus.connectionString(), bus, clock);
     }
 
+    /** A target over a local broker the test started itself. */
+    static ServiceBusTarget local(LocalServiceBus bus) {
+        return new ServiceBusTarget(bus.connectionString(), bus, null);
+    }
+
     static Topology topology() {
         try (InputStream in = ServiceBusTarget.class.getResourceAsStream("/conformance.topology.json")) {
             return Topology.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -1,22 +1,20 @@
 package io.contextbus.servicebus.local.internal;
 
 import io.contextbus.servicebus.local.internal.entity.MessageFilter;
-import io.contextbus.topology.RuleFilter;
-import io.contextbus.topology.SqlRuleFilter;
+import io.contextbus.topology.SubscriptionDefinition;
+import io.contextbus.topology.filter.MessageFilters;
 
-/** Compiles topology rule filters into broker filters. */
+/** Compiles a subscription's rules with the topology's filter engine into one broker filter. */
 public final class RuleFilters {
 
     private RuleFilters() {
     }
 
-    public static MessageFilter compile(RuleFilter filter) {
-        if (filter.equals(SqlRuleFilter.TRUE)) {
+    public static MessageFilter forSubscription(SubscriptionDefinition subscription) {
+        io.contextbus.topology.filter.MessageFilter compiled = MessageFilters.forSubscription(subscription);
+        if (compiled == MessageFilters.TRUE) {
             return MessageFilter.TRUE;
         }
-        if (filter.equals(SqlRuleFilter.FALSE)) {
-            return content -> false;
-        }
-        throw new IllegalArgumentException("Unsupported filter " + filter);
+        return content -> compiled.matches(new ContentFilterContext(content));
     }
 }

@@ -1,8 +1,6 @@
 package io.contextbus.servicebus.local.internal;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Function;
 
 import io.contextbus.servicebus.local.internal.entity.Broker;
@@ -11,8 +9,6 @@ import io.contextbus.servicebus.local.internal.entity.MessageFilter;
 import io.contextbus.servicebus.local.internal.entity.TopicEntity;
 import io.contextbus.topology.QueueDefinition;
 import io.contextbus.topology.QueueProperties;
-import io.contextbus.topology.RuleDefinition;
-import io.contextbus.topology.RuleFilter;
 import io.contextbus.topology.SubscriptionDefinition;
 import io.contextbus.topology.SubscriptionProperties;
 import io.contextbus.topology.TopicDefinition;
@@ -25,7 +21,8 @@ public final class TopologyEntities {
     private TopologyEntities() {
     }
 
-    public static void create(Topology topology, Broker broker, Function<RuleFilter, MessageFilter> filters) {
+    public static void create(Topology topology, Broker broker,
+            Function<SubscriptionDefinition, MessageFilter> filters) {
         for (QueueDefinition queue : topology.queues()) {
             broker.addQueue(queue.name(), settings(queue.properties()));
         }
@@ -36,12 +33,9 @@ public final class TopologyEntities {
                     properties.defaultMessageTimeToLive(), false, properties.maxMessageSizeInKilobytes() * 1024);
             TopicEntity entity = broker.addTopic(topic.name(), topicSettings);
             for (SubscriptionDefinition subscription : topic.subscriptions()) {
-                List<MessageFilter> compiled = new ArrayList<>();
-                for (RuleDefinition rule : subscription.effectiveRules()) {
-                    compiled.add(filters.apply(rule.filter()));
-                }
                 broker.addSubscription(entity, subscription.name(),
-                        settings(subscription.properties(), topicSettings), compiled);
+                        settings(subscription.properties(), topicSettings), filters.apply(subscription),
+                        subscription.properties().deadLetteringOnFilterEvaluationExceptions());
             }
         }
     }

@@ -1,7 +1,6 @@
 package io.contextbus.servicebus.local.internal.entity;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,9 +31,9 @@ public final class Broker {
         return topic;
     }
 
-    public void addSubscription(TopicEntity topic, String name, EntitySettings settings,
-            List<MessageFilter> filters) {
-        register(topic.addSubscription(name, settings, filters).messages());
+    public void addSubscription(TopicEntity topic, String name, EntitySettings settings, MessageFilter filter,
+            boolean deadLetterOnFilterError) {
+        register(topic.addSubscription(name, settings, filter, deadLetterOnFilterError).messages());
     }
 
     private void register(MessageEntity entity) {

@@ -82,6 +82,14 @@ public final class MessageEntity {
         add(new EntityMessage(content, sequenceNumber, now, expiresAt, sessions.queueFor(content.sessionId())));
     }
 
+    /** Puts an arriving message straight into the dead-letter queue (e.g. its filter failed). */
+    public void deadLetterOnArrival(MessageContent content, long sequenceNumber, String reason, String description) {
+        if (deadLetterQueue != null) {
+            deadLetterQueue.enqueue(content.withApplicationProperties(Map.of("DeadLetterReason", reason,
+                    "DeadLetterErrorDescription", description)), sequenceNumber);
+        }
+    }
+
     private void add(EntityMessage message) {
         all.put(message.sequenceNumber, message);
         message.session.held++;

@@ -1,7 +1,6 @@
 package io.contextbus.servicebus.local.internal.entity;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,20 +12,15 @@ import io.contextbus.servicebus.local.internal.codec.MessageContent;
  */
 public final class TopicEntity extends SendFront {
 
-    /** A subscription: its messages and its rules' filters. */
-    public record Subscription(String name, MessageEntity messages, List<MessageFilter> filters) {
-
-        public Subscription {
-            filters = List.copyOf(filters);
-        }
+    /**
+     * A subscription: its messages, the filter of its rules, and whether a message its filter
+     * cannot evaluate is dead-lettered (else it is not copied to the subscription).
+     */
+    public record Subscription(String name, MessageEntity messages, MessageFilter filter,
+            boolean deadLetterOnFilterError) {
 
         boolean matches(MessageContent content) {
-            for (MessageFilter filter : filters) {
-                if (filter.matches(content)) {
-                    return true;
-                }
-            }
-            return false;
+            return filter.matches(content);
         }
     }
 
@@ -36,9 +30,10 @@ public final class TopicEntity extends SendFront {
         super(path, settings, runtime);
     }
 
-    Subscription addSubscription(String name, EntitySettings settings, List<MessageFilter> filters) {
+    Subscription addSubscription(String name, EntitySettings settings, MessageFilter filter,
+            boolean deadLetterOnFilterError) {
         MessageEntity entity = new MessageEntity(path() + "/subscriptions/" + name, settings, true, runtime);
-        Subscription subscription = new Subscription(name, entity, filters);
+        Subscription subscription = new Subscription(name, entity, filter, deadLetterOnFilterError);
         subscriptions.put(name.toLowerCase(Locale.ROOT), subscription);
         return subscription;
     }
@@ -50,7 +45,17 @@ public final class TopicEntity extends SendFront {
     @Override
     void route(MessageContent content, long sequence) {
         for (Subscription subscription : subscriptions.values()) {
-            if (subscription.matches(content)) {
+            boolean matches;
+            try {
+                matches = subscription.matches(content);
+            } catch (RuntimeException filterError) {
+                if (subscription.deadLetterOnFilterError()) {
+                    subscription.messages().deadLetterOnArrival(content, sequence, "FilterEvaluationException",
+                            String.valueOf(filterError.getMessage()));
+                }
+                continue;
+            }
+            if (matches) {
                 subscription.messages().enqueue(content, sequence);
             }
         }
@@ -59,10 +64,18 @@ public final class TopicEntity extends SendFront {
     @Override
     boolean needsSessionId(MessageContent content) {
         for (Subscription subscription : subscriptions.values()) {
-            if (subscription.messages().requiresSession() && subscription.matches(content)) {
+            if (subscription.messages().requiresSession() && matchesQuietly(subscription, content)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean matchesQuietly(Subscription subscription, MessageContent content) {
+        try {
+            return subscription.matches(content);
+        } catch (RuntimeException filterError) {
+            return false;
+        }
     }
 }
