@@ -1,0 +1,78 @@
+package io.contextbus.servicebus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.contextbus.model.EventMessage;
+import io.contextbus.store.sqlite.SqliteEventStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+/**
+ * The consumer's read model in the tests: one row per applied commit, written by the handler through
+ * the inbox transaction, in apply order. No unique key on purpose: a commit applied twice shows twice.
+ */
+final class AppliedLog {
+    private final SqliteEventStore store;
+
+    AppliedLog(SqliteEventStore store) {
+        this.store = store;
+        store.write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS applied (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        + "stream TEXT NOT NULL, seq INTEGER NOT NULL)");
+            }
+            return null;
+        });
+    }
+
+    /** The handler: records the commit of its event (the first event of each commit only). */
+    HandlerResult record(EventMessage event, EventContext<Connection> ctx) throws Exception {
+        if (ctx.eventIndex() == 0) {
+            try (PreparedStatement p = ctx.transaction().prepareStatement("INSERT INTO applied (stream, seq) VALUES (?, ?)")) {
+                p.setString(1, ctx.streamId().value());
+                p.setLong(2, ctx.commitSequence());
+                p.executeUpdate();
+            }
+        }
+        return HandlerResult.HANDLED;
+    }
+
+    long count() {
+        return store.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM applied")) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    /** Per stream, the sequences in the order they were applied. */
+    Map<String, List<Long>> byStream() {
+        return store.read(c -> {
+            Map<String, List<Long>> all = new LinkedHashMap<>();
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT stream, seq FROM applied ORDER BY id")) {
+                while (r.next()) {
+                    all.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(r.getLong(2));
+                }
+            }
+            return all;
+        });
+    }
+
+    /** Every stream applied exactly once per commit, 1..commits, in order. */
+    void assertEachOnceInOrder(List<String> streams, int commits) {
+        Map<String, List<Long>> applied = byStream();
+        List<Long> expected = LongStream.rangeClosed(1, commits).boxed().toList();
+        for (String stream : streams) {
+            assertEquals(expected, applied.getOrDefault(stream, List.of()), "applied sequences of stream " + stream);
+        }
+        assertEquals(streams.size(), applied.size(), "streams applied");
+    }
+}

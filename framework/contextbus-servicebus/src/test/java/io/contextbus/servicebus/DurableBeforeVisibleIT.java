@@ -1,0 +1,76 @@
+package io.contextbus.servicebus;
+
+import static io.contextbus.servicebus.LocalBusFixture.FAST_DISPATCHER;
+import static io.contextbus.servicebus.LocalBusFixture.ORDERING;
+import static io.contextbus.servicebus.LocalBusFixture.SHIPPING;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.contextbus.error.CommitTooLargeException;
+import io.contextbus.error.ConcurrencyException;
+import io.contextbus.error.ValidationException;
+import io.contextbus.model.CommitAttempt;
+import io.contextbus.model.EventMessage;
+import io.contextbus.model.StreamId;
+import io.contextbus.store.sqlite.SqliteEventStore;
+import io.contextbus.testkit.Await;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Promise 1, durable before visible: only commits the store made durable become messages; attempts
+ * the store refused (a concurrency conflict, an oversized commit, data that is not JSON) never do.
+ */
+@DisplayName("Promise 1: durable before visible")
+class DurableBeforeVisibleIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+    private LocalBusFixture bus;
+
+    @BeforeEach
+    void start() {
+        bus = new LocalBusFixture(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        bus.close();
+    }
+
+    private static CommitAttempt withData(String stream, long seq, String data) {
+        return new CommitAttempt(StreamId.of(stream), seq, seq, UUID.randomUUID(), Instant.now(), Map.of(),
+                List.of(EventMessage.of(LocalBusFixture.EVENT_TYPE, 1, data)));
+    }
+
+    @Test
+    void refused_attempts_never_become_messages_and_every_durable_commit_does() throws Exception {
+        AppliedLog log = new AppliedLog(bus.store(SHIPPING));
+        bus.consumer(log);
+        ContextBus ordering = bus.publisher(FAST_DISPATCHER);
+        List<String> streams = LocalBusFixture.streams("order-", 20);
+        SqliteEventStore store = bus.store(ORDERING);
+
+        bus.appendAll(streams, 5, 4);
+        assertThrows(ConcurrencyException.class, () -> store.append(LocalBusFixture.attempt("order-1", 3)));
+        assertThrows(CommitTooLargeException.class, () -> store.append(withData("order-1", 6,
+                "\"" + "x".repeat(300 * 1024) + "\"")));
+        assertThrows(ValidationException.class, () -> store.append(withData("order-2", 6, "{not json")));
+
+        Await.until(() -> log.count() >= 100, PATIENCE, "100 durable commits applied");
+        Await.until(() -> ordering.dispatcherStatus().orElseThrow().caughtUp(), PATIENCE, "dispatcher caught up");
+        assertEquals(100, bus.broker.counts("ordering.events").messagesEnqueued(), "one message per durable commit");
+        assertEquals(100, log.count());
+        log.assertEachOnceInOrder(streams, 5);
+    }
+}
