@@ -24,9 +24,11 @@ public record StreamId(String value) implements Comparable<StreamId> {
                 "must be at most " + MAX_LENGTH + " characters but has " + value.length() + ".");
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            ValidationException.require(!Character.isISOControl(c), field,
-                    "cannot contain control characters (found \\u" + String.format("%04x", (int) c)
-                            + " at index " + i + ").");
+            // the message is built only on failure: this runs for every stream id a store reads
+            if (Character.isISOControl(c)) {
+                throw new ValidationException(field, "'" + field + "' cannot contain control characters (found \\u"
+                        + String.format("%04x", (int) c) + " at index " + i + ").");
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private final int maxGroupSize;
     private final Thread thread;
     private volatile boolean closed;
+    private int lastGroupSize = 1;
+    private final LongAdder groups = new LongAdder();
+    private final LongAdder jobs = new LongAdder();
+
+    /** At most this long a group waits for the callers of the previous group to come back. */
+    private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     private static final class Pending<R> {
         final WriteJob<R> job;
@@ -107,6 +114,8 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 group.add(first);
                 queue.drainTo(group, maxGroupSize - 1);
+                lingerForCompany(group);
+                lastGroupSize = group.size();
                 runGroup(group);
             } catch (InterruptedException e) {
                 if (!closed) {
@@ -131,6 +140,41 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Callers of the last group were woken together but come back one by one; when fewer than last
+     * time are waiting, wait briefly for the others so that they share this group's fsync instead
+     * of each paying for the next. A lone writer (last group of one) never waits.
+     */
+    private void lingerForCompany(List<Pending<?>> group) throws InterruptedException {
+        int wanted = Math.min(lastGroupSize, maxGroupSize);
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (group.size() < wanted) {
+            long left = deadline - System.nanoTime();
+            Pending<?> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            group.add(next);
+            queue.drainTo(group, maxGroupSize - group.size());
+        }
+    }
+
+    /** Jobs waiting for the next group. */
+    int queued() {
+        return queue.size();
+    }
+
+    /** Groups committed and jobs run so far (for benchmarks and diagnostics). */
+    Stats stats() {
+        return new Stats(groups.sum(), jobs.sum());
+    }
+
+    record Stats(long groups, long jobs) {
+        double averageGroupSize() {
+            return groups == 0 ? 0 : (double) jobs / groups;
+        }
+    }
+
     private void runGroup(List<Pending<?>> group) {
         try {
             tx.execute("BEGIN IMMEDIATE");
@@ -150,6 +194,8 @@ final class GroupCommitWriter implements AutoCloseable {
             failAll(group, failure);
             return;
         }
+        groups.increment();
+        jobs.add(group.size());
         group.forEach(Pending::complete);
     }
 

@@ -100,6 +100,14 @@ final class SqliteDatabase implements AutoCloseable {
         }
     }
 
+    GroupCommitWriter.Stats writerStats() {
+        return writer == null ? new GroupCommitWriter.Stats(0, 0) : writer.stats();
+    }
+
+    int queuedWrites() {
+        return writer == null ? 0 : writer.queued();
+    }
+
     boolean isReadOnly() {
         return writer == null;
     }

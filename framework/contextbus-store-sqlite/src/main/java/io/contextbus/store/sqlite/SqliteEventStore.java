@@ -166,6 +166,16 @@ public final class SqliteEventStore implements EventStore {
         return db.isReadOnly();
     }
 
+    /** How the group-commit writer has batched so far (benchmarks, diagnostics). */
+    GroupCommitWriter.Stats writerStats() {
+        return db.writerStats();
+    }
+
+    /** Writes waiting for the writer (tests of group commit). */
+    int queuedWrites() {
+        return db.queuedWrites();
+    }
+
     private void notifyListeners() {
         for (Runnable listener : listeners) {
             try {

@@ -1,0 +1,106 @@
+package io.contextbus.store.sqlite;
+
+import io.contextbus.model.CommitPage;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.Position;
+import io.contextbus.model.StreamId;
+import io.contextbus.testkit.TestCommits;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Prints durable append throughput (1 KB single-event commits) with 1 writer and with 16
+ * concurrent writers, each on its own streams, and the read-all rate. Not a test: run it with the
+ * command in the module README. System properties: {@code bench.synchronous} (FULL, NORMAL,
+ * EXTRA; default FULL), {@code bench.commits} (per writer count of the 1-writer run, default 5000),
+ * {@code bench.perWriter} (commits per writer of the 16-writer run, default 2000). Read-all runs
+ * three passes; the first includes JIT warm-up of the decoding path.
+ */
+public final class SqliteBenchmark {
+    private static final int PAYLOAD_BYTES = 1024;
+    private static final int COMMITS_PER_STREAM = 100;
+    private static final ContextName CONTEXT = ContextName.of("bench");
+
+    private SqliteBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        SqliteSynchronous sync = SqliteSynchronous.valueOf(System.getProperty("bench.synchronous", "FULL"));
+        int single = Integer.getInteger("bench.commits", 5000);
+        int perWriter = Integer.getInteger("bench.perWriter", 2000);
+        Path dir = Path.of(System.getProperty("bench.dir", "target/bench"), UUID.randomUUID().toString()).toAbsolutePath();
+        SqliteStoreOptions options = SqliteStoreOptions.DEFAULT.withDirectory(dir).withSynchronous(sync);
+        System.out.printf("contextbus-store-sqlite benchmark: synchronous=%s, %d cores, 1 KB single-event commits, file %s%n",
+                sync, Runtime.getRuntime().availableProcessors(), options.fileFor(CONTEXT));
+        try (SqliteEventStore store = SqliteEventStore.open(options, CONTEXT)) {
+            run(store, 1, Math.min(single, 500), "warm-up");
+            GroupCommitWriter.Stats before = store.writerStats();
+            report("append, 1 writer", single, run(store, 1, single, "w1"));
+            before = printGroups(store, before);
+            report("append, 16 writers", 16L * perWriter, run(store, 16, perWriter, "w16"));
+            printGroups(store, before);
+            for (int round = 1; round <= 3; round++) {
+                long start = System.nanoTime();
+                long read = readAll(store);
+                report("read-all, pass " + round + " (pages of 1000)", read, System.nanoTime() - start);
+            }
+        }
+    }
+
+    /** Appends {@code perWriter} commits from each of {@code writers} threads; returns elapsed nanos. */
+    private static long run(SqliteEventStore store, int writers, int perWriter, String tag) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int w = 0; w < writers; w++) {
+                String prefix = tag + "-" + w + "-" + UUID.randomUUID();
+                futures.add(pool.submit(() -> appendMany(store, prefix, perWriter)));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            return System.nanoTime() - start;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Void appendMany(SqliteEventStore store, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            StreamId stream = StreamId.of(prefix + "-" + i / COMMITS_PER_STREAM);
+            store.append(TestCommits.attemptWithPayload(stream, i % COMMITS_PER_STREAM + 1, PAYLOAD_BYTES));
+        }
+        return null;
+    }
+
+    private static long readAll(SqliteEventStore store) {
+        long count = 0;
+        Position p = Position.BEGINNING;
+        CommitPage page;
+        while (!(page = store.readAll(p, 1000)).isEmpty()) {
+            count += page.commits().size();
+            p = page.next();
+        }
+        return count;
+    }
+
+    private static GroupCommitWriter.Stats printGroups(SqliteEventStore store, GroupCommitWriter.Stats before) {
+        GroupCommitWriter.Stats now = store.writerStats();
+        long groups = now.groups() - before.groups();
+        long jobs = now.jobs() - before.jobs();
+        System.out.printf("%-36s %8d transactions (fsyncs), %.1f commits per transaction%n", "",
+                groups, groups == 0 ? 0.0 : (double) jobs / groups);
+        return now;
+    }
+
+    private static void report(String what, long commits, long nanos) {
+        double seconds = nanos / 1e9;
+        System.out.printf("%-36s %8d commits in %6.2f s = %,10.0f commits/s%n", what, commits, seconds, commits / seconds);
+    }
+}
