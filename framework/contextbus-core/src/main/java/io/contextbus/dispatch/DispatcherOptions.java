@@ -14,7 +14,9 @@ import java.util.Optional;
  * @param pollInterval  how often an idle dispatcher looks for commits appended by other processes;
  *                      appends through the same store instance wake it at once
  * @param leaseTtl      how long the lease lasts without renewal; a crashed dispatcher's standby
- *                      takes over after at most this long
+ *                      takes over after at most this long. Keep it above the longest publish call:
+ *                      a publish outliving the lease may overlap the next owner's publishes
+ *                      (duplicates that the bus drops, never a loss: the checkpoint is fenced)
  * @param closeTimeout  how long {@link StoreDispatcher#close()} lets an in-flight batch finish
  *                      before abandoning it (not checkpointed)
  * @param backoff       the retry policy for failed publishes
@@ -77,12 +79,13 @@ public record DispatcherOptions(
     }
 
     /**
-     * The longest a commit can wait between its first failed publish and a re-send while the bus is
-     * reachable: the topic's duplicate-detection window should be longer than this, so that the
-     * re-send of a commit the bus did accept is dropped by the broker.
+     * The longest gap between two attempts at the same page: {@code max(backoff.maxDelay,
+     * breaker.openWait)}. The topic's duplicate-detection window should be well above it, so that
+     * re-sending a page the bus accepted but did not acknowledge is dropped by the broker (what
+     * gets past the window is dropped by the consumers' inboxes).
      */
     public Duration retryHorizon() {
-        return backoff.maxDelay().multipliedBy(backoff.attemptsPerCycle()).plus(breaker.openWait());
+        return backoff.maxDelay().compareTo(breaker.openWait()) >= 0 ? backoff.maxDelay() : breaker.openWait();
     }
 
     /** How often a standby tries the lease and an active dispatcher renews it while idle. */

@@ -81,17 +81,20 @@ public final class EventCodec {
         UpcastPlans.Plan plan = registry.plan(message.type(), message.schemaVersion())
                 .orElseThrow(() -> unknown(message));
         ObjectReader reader = readers.get(plan.target().eventClass());
+        Object event;
         try {
-            if (plan.upcasters().isEmpty()) {
-                return reader.readValue(message.data());
-            }
-            return reader.readValue(upcast(message, plan));
+            event = plan.upcasters().isEmpty() ? reader.readValue(message.data()) : reader.readValue(upcast(message, plan));
         } catch (JsonProcessingException e) {
             throw DeserializationErrors.translate(message, e);
         } catch (java.io.IOException e) {
             throw new EventDeserializationException(message.type(), message.schemaVersion(), "data",
                     "could not be read: " + e.getMessage(), e);
         }
+        if (event == null) {
+            throw new EventDeserializationException(message.type(), message.schemaVersion(), "data",
+                    "is JSON null; an event is a JSON object.", null);
+        }
+        return event;
     }
 
     /**

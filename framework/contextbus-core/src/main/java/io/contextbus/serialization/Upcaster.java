@@ -1,7 +1,6 @@
 package io.contextbus.serialization;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contextbus.error.ValidationException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,21 +32,5 @@ public interface Upcaster {
     /** An upcaster that also renames the type: ({@code fromType}, v) to ({@code toType}, v + 1). */
     static Upcaster renaming(String fromType, int fromVersion, String toType, UnaryOperator<ObjectNode> transform) {
         return new FunctionUpcaster(fromType, fromVersion, toType, transform);
-    }
-
-    /** The upcaster made by the factory methods. */
-    record FunctionUpcaster(String fromType, int fromVersion, String toType, UnaryOperator<ObjectNode> transform)
-            implements Upcaster {
-        public FunctionUpcaster {
-            RegisteredEventType.requireTypeName(fromType, "fromType");
-            RegisteredEventType.requireTypeName(toType, "toType");
-            ValidationException.require(fromVersion >= 1, "fromVersion", "must be at least 1 but was " + fromVersion + ".");
-            ValidationException.requireNonNull(transform, "transform");
-        }
-
-        @Override
-        public ObjectNode upcast(ObjectNode data) {
-            return transform.apply(data);
-        }
     }
 }

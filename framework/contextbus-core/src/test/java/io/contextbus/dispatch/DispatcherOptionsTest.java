@@ -48,6 +48,16 @@ class DispatcherOptionsTest {
         assertEquals(Duration.ofSeconds(10), d.leaseCheckInterval());
     }
 
+    @Test
+    void retryHorizonIsTheLongestGapBetweenAttempts() {
+        DispatcherOptions d = DispatcherOptions.DEFAULT
+                .withBreaker(DispatcherOptions.Breaker.DEFAULT.withOpenWait(Duration.ofMinutes(2)));
+
+        assertEquals(Duration.ofMinutes(2), d.retryHorizon());
+        assertEquals(Duration.ofSeconds(30), DispatcherOptions.DEFAULT.withBreaker(
+                DispatcherOptions.Breaker.DEFAULT.withOpenWait(Duration.ofSeconds(1))).retryHorizon());
+    }
+
     private static void assertField(String field, Runnable action) {
         ValidationException e = assertThrows(ValidationException.class, action::run);
         assertEquals(field, e.field());

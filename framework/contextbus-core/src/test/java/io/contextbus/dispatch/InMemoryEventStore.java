@@ -11,13 +11,18 @@ import io.contextbus.model.StreamId;
 import io.contextbus.store.EventStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Test fake: an event store in a list; position = index + 1. For unit tests of the dispatcher. */
 final class InMemoryEventStore implements EventStore {
     private final ContextName context;
     private final List<Commit> commits = new ArrayList<>();
+    private final Map<UUID, Commit> byCommitId = new HashMap<>();
+    private final Map<StreamId, Long> lastSequence = new HashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile RuntimeException readFailure;
 
@@ -35,10 +40,9 @@ final class InMemoryEventStore implements EventStore {
         CommitLimits.STANDARD.check(context, attempt);
         Commit stored;
         synchronized (this) {
-            for (Commit c : commits) {
-                if (c.streamId().equals(attempt.streamId()) && c.commitId().equals(attempt.commitId())) {
-                    return c;
-                }
+            Commit same = byCommitId.get(attempt.commitId());
+            if (same != null && same.streamId().equals(attempt.streamId())) {
+                return same;
             }
             long last = lastCommitSequence(attempt.streamId());
             if (last != attempt.expectedPreviousSequence()) {
@@ -46,6 +50,8 @@ final class InMemoryEventStore implements EventStore {
             }
             stored = attempt.toCommit();
             commits.add(stored);
+            byCommitId.put(stored.commitId(), stored);
+            lastSequence.put(stored.streamId(), stored.commitSequence());
         }
         listeners.forEach(Runnable::run);
         return stored;
@@ -61,8 +67,7 @@ final class InMemoryEventStore implements EventStore {
 
     @Override
     public synchronized long lastCommitSequence(StreamId streamId) {
-        return commits.stream().filter(c -> c.streamId().equals(streamId))
-                .mapToLong(Commit::commitSequence).max().orElse(0);
+        return lastSequence.getOrDefault(streamId, 0L);
     }
 
     @Override

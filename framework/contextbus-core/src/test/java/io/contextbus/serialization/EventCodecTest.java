@@ -203,6 +203,15 @@ class EventCodecTest {
         }
 
         @Test
+        @DisplayName("data that is JSON null names 'data' instead of returning null")
+        void nullData() {
+            EventDeserializationException e = assertThrows(EventDeserializationException.class,
+                    () -> codec.decode(EventMessage.of(PLACED, 3, "null")));
+
+            assertEquals("data", e.field());
+        }
+
+        @Test
         @DisplayName("data that is not JSON names 'data'")
         void notJson() {
             EventDeserializationException e = assertThrows(EventDeserializationException.class,

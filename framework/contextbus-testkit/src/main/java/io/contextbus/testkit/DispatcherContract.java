@@ -139,6 +139,7 @@ public abstract class DispatcherContract {
         try {
             Await.until(() -> bus.publishedBy("dispatcher-a").size() >= 20, PATIENCE, "dispatcher-a to publish 20 commits");
             assertEquals(DispatcherState.STANDBY, b.status().state(), "dispatcher-b waits on standby");
+            assertEquals(List.of(), bus.publishedBy("dispatcher-b"), "the standby published nothing");
 
             a.close();
             int publishesBeforeHandOver = bus.publishes().size();

@@ -6,6 +6,8 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.EventStore;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,10 +30,21 @@ final class DispatcherCrash {
             throws IOException, InterruptedException {
         Path published = Files.createTempFile("contextbus-dispatch-published", ".txt");
         Path stderr = Files.createTempFile("contextbus-dispatch-child", ".log");
+        try {
+            haltChild(fixture, location, pageSize, haltAfterBatch, published, stderr);
+            return resolve(store, published);
+        } finally {
+            Files.deleteIfExists(published);
+            Files.deleteIfExists(stderr);
+        }
+    }
+
+    private static void haltChild(StoreFixture<?> fixture, String location, int pageSize, int haltAfterBatch,
+                                  Path published, Path stderr) throws IOException, InterruptedException {
         Process child = ChildJvm.start(CrashingDispatcher.class, List.of(fixture.getClass().getName(), location,
                 OpenedStores.CONTEXT.value(), published.toString(), Integer.toString(pageSize),
                 Integer.toString(haltAfterBatch)), stderr);
-        child.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+        drainQuietly(child);
         if (!child.waitFor(DispatcherContract.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             child.destroyForcibly();
             throw new AssertionError("The dispatcher JVM did not halt within " + DispatcherContract.PATIENCE
@@ -41,7 +54,19 @@ final class DispatcherCrash {
             throw new AssertionError("The dispatcher JVM exited with " + child.exitValue() + ", not the planned halt "
                     + CrashingDispatcher.HALTED + ":\n" + ChildJvm.tail(stderr));
         }
-        return resolve(store, published);
+    }
+
+    /** Reads the child's stdout away on a daemon thread, so that a full pipe never blocks it. */
+    private static void drainQuietly(Process child) {
+        Thread drain = new Thread(() -> {
+            try (InputStream in = child.getInputStream()) {
+                in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // the pipe closes when the child halts
+            }
+        }, "crashing-dispatcher-stdout");
+        drain.setDaemon(true);
+        drain.start();
     }
 
     private static List<Commit> resolve(EventStore store, Path published) {
