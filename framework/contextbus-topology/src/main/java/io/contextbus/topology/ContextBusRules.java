@@ -1,5 +1,6 @@
 package io.contextbus.topology;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,18 +15,19 @@ final class ContextBusRules {
     private ContextBusRules() {
     }
 
-    static List<TopologyViolation> check(Topology topology) {
+    static List<TopologyViolation> check(Topology topology, Duration minimumWindow) {
         List<TopologyViolation> found = new ArrayList<>();
         for (int i = 0; i < topology.topics().size(); i++) {
             TopicDefinition topic = topology.topics().get(i);
             if (topic.name().endsWith(ContextBusTopology.TOPIC_SUFFIX)) {
-                checkTopic(topic, NS + ".Topics[" + i + "]", found);
+                checkTopic(topic, NS + ".Topics[" + i + "]", minimumWindow, found);
             }
         }
         return found;
     }
 
-    private static void checkTopic(TopicDefinition topic, String at, List<TopologyViolation> found) {
+    private static void checkTopic(TopicDefinition topic, String at, Duration minimumWindow,
+                                   List<TopologyViolation> found) {
         if (ContextBusTopology.contextOfTopic(topic.name()).isEmpty()) {
             found.add(new TopologyViolation(at + ".Name", "'" + topic.name() + "' is not <context>.events with a "
                     + "context name matching [a-z][a-z0-9-]{1,39}."));
@@ -34,6 +36,11 @@ final class ContextBusRules {
         if (!p.requiresDuplicateDetection()) {
             found.add(new TopologyViolation(at + ".Properties.RequiresDuplicateDetection", "must be true: broker "
                     + "duplicate detection drops the dispatcher's re-publishes."));
+        }
+        if (p.duplicateDetectionHistoryTimeWindow().compareTo(minimumWindow) < 0) {
+            found.add(new TopologyViolation(at + ".Properties.DuplicateDetectionHistoryTimeWindow", "is "
+                    + IsoDurations.format(p.duplicateDetectionHistoryTimeWindow()) + " but must cover the dispatcher's "
+                    + "retry horizon of " + IsoDurations.format(minimumWindow) + "."));
         }
         if (!p.supportOrdering()) {
             found.add(new TopologyViolation(at + ".Properties.SupportOrdering", "must be true: commits are "

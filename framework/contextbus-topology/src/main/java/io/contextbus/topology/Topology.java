@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +84,27 @@ public record Topology(String namespace, List<QueueDefinition> queues, List<Topi
 
     /** The contextbus rules this topology breaks (see {@link ContextBusTopology}); empty when none. */
     public List<TopologyViolation> validateForContextBus() {
-        return ContextBusRules.check(this);
+        return ContextBusRules.check(this, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #validateForContextBus()}, and also reports every context topic whose duplicate
+     * detection window is shorter than {@code minimumDuplicateDetectionWindow} (the dispatcher's
+     * retry horizon: a re-publish after the window would be delivered twice to the inboxes).
+     */
+    public List<TopologyViolation> validateForContextBus(Duration minimumDuplicateDetectionWindow) {
+        Checks.notNull(minimumDuplicateDetectionWindow, "minimumDuplicateDetectionWindow");
+        return ContextBusRules.check(this, minimumDuplicateDetectionWindow);
+    }
+
+    /**
+     * How {@code live} (a namespace read into this model) differs from this topology: missing and
+     * extra entities and rules, and properties with other values. Empty when they agree. The
+     * startup check decides which differences warn and which fail.
+     */
+    public List<TopologyDifference> differencesFrom(Topology live) {
+        Checks.notNull(live, "live");
+        return TopologyDrift.between(this, live);
     }
 
     public Topology withQueues(List<QueueDefinition> newQueues) {

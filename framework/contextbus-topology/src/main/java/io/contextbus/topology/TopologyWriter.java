@@ -48,8 +48,11 @@ final class TopologyWriter {
 
     private static void queue(ObjectNode node, QueueDefinition queue, boolean emulator) {
         node.put("Name", queue.name());
-        QueueProperties p = queue.properties();
-        ObjectNode props = node.putObject("Properties");
+        node.set("Properties", properties(queue.properties(), emulator));
+    }
+
+    static ObjectNode properties(QueueProperties p, boolean emulator) {
+        ObjectNode props = JSON.createObjectNode();
         props.put("DeadLetteringOnMessageExpiration", p.deadLetteringOnMessageExpiration());
         props.put("DefaultMessageTimeToLive", iso(p.defaultMessageTimeToLive()));
         props.put("DuplicateDetectionHistoryTimeWindow", iso(p.duplicateDetectionHistoryTimeWindow()));
@@ -62,12 +65,18 @@ final class TopologyWriter {
         if (!emulator) {
             props.put("MaxMessageSizeInKilobytes", p.maxMessageSizeInKilobytes());
         }
+        return props;
     }
 
     private static void topic(ObjectNode node, TopicDefinition topic, boolean emulator) {
         node.put("Name", topic.name());
-        TopicProperties p = topic.properties();
-        ObjectNode props = node.putObject("Properties");
+        node.set("Properties", properties(topic.properties(), emulator));
+        ArrayNode subs = node.putArray("Subscriptions");
+        topic.subscriptions().forEach(s -> subscription(subs.addObject(), s, emulator));
+    }
+
+    static ObjectNode properties(TopicProperties p, boolean emulator) {
+        ObjectNode props = JSON.createObjectNode();
         props.put("DefaultMessageTimeToLive", iso(p.defaultMessageTimeToLive()));
         props.put("DuplicateDetectionHistoryTimeWindow", iso(p.duplicateDetectionHistoryTimeWindow()));
         props.put("RequiresDuplicateDetection", p.requiresDuplicateDetection());
@@ -75,14 +84,18 @@ final class TopologyWriter {
             props.put("MaxMessageSizeInKilobytes", p.maxMessageSizeInKilobytes());
             props.put("SupportOrdering", p.supportOrdering());
         }
-        ArrayNode subs = node.putArray("Subscriptions");
-        topic.subscriptions().forEach(s -> subscription(subs.addObject(), s, emulator));
+        return props;
     }
 
     private static void subscription(ObjectNode node, SubscriptionDefinition sub, boolean emulator) {
         node.put("Name", sub.name());
-        SubscriptionProperties p = sub.properties();
-        ObjectNode props = node.putObject("Properties");
+        node.set("Properties", properties(sub.properties(), emulator));
+        ArrayNode rules = node.putArray("Rules");
+        sub.rules().forEach(r -> rule(rules.addObject(), r));
+    }
+
+    static ObjectNode properties(SubscriptionProperties p, boolean emulator) {
+        ObjectNode props = JSON.createObjectNode();
         props.put("DeadLetteringOnMessageExpiration", p.deadLetteringOnMessageExpiration());
         props.put("DefaultMessageTimeToLive", iso(p.defaultMessageTimeToLive()));
         props.put("LockDuration", iso(p.lockDuration()));
@@ -93,13 +106,16 @@ final class TopologyWriter {
         if (!emulator) {
             props.put("DeadLetteringOnFilterEvaluationExceptions", p.deadLetteringOnFilterEvaluationExceptions());
         }
-        ArrayNode rules = node.putArray("Rules");
-        sub.rules().forEach(r -> rule(rules.addObject(), r));
+        return props;
     }
 
     private static void rule(ObjectNode node, RuleDefinition rule) {
         node.put("Name", rule.name());
-        ObjectNode props = node.putObject("Properties");
+        node.set("Properties", properties(rule));
+    }
+
+    static ObjectNode properties(RuleDefinition rule) {
+        ObjectNode props = JSON.createObjectNode();
         props.put("FilterType", rule.filter().filterType());
         if (rule.filter() instanceof SqlRuleFilter sql) {
             props.putObject("SqlFilter").put("SqlExpression", sql.sqlExpression());
@@ -107,6 +123,7 @@ final class TopologyWriter {
             correlation(props.putObject("CorrelationFilter"), c);
         }
         rule.action().ifPresent(a -> props.putObject("Action").put("SqlExpression", a.sqlExpression()));
+        return props;
     }
 
     private static void correlation(ObjectNode node, CorrelationRuleFilter c) {

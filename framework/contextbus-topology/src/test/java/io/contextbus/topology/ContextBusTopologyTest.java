@@ -118,6 +118,16 @@ class ContextBusTopologyTest {
         }
 
         @Test
+        void reports_a_dedupe_window_shorter_than_the_retry_horizon() {
+            assertEquals(List.of(), sampleSystem().validateForContextBus(Duration.ofMinutes(10)));
+            List<TopologyViolation> found = sampleSystem().validateForContextBus(Duration.ofMinutes(15));
+            assertEquals(3, found.size());
+            assertEquals(new TopologyViolation("UserConfig.Namespaces[0].Topics[0].Properties."
+                    + "DuplicateDetectionHistoryTimeWindow", "is PT10M but must cover the dispatcher's retry horizon "
+                    + "of PT15M."), found.get(0));
+        }
+
+        @Test
         void reports_sessions_off_and_filter_errors_not_dead_lettered() {
             Topology t = replaceSubscription(sampleSystem(), s -> new SubscriptionDefinition(s.name(),
                     s.properties().withRequiresSession(false).withDeadLetteringOnFilterEvaluationExceptions(false),

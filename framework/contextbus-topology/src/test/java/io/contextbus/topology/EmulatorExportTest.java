@@ -114,7 +114,8 @@ class EmulatorExportTest {
     @Test
     void the_committed_sample_emulator_config_is_current() throws IOException {
         // infra/topology holds the emulator Config.json of the sample for docker runs; it must not drift.
-        Path committed = Path.of("../../infra/topology/contextbus-sample.emulator-config.json");
+        Path committed = Path.of(System.getProperty("basedir", "."),
+                "../../infra/topology/contextbus-sample.emulator-config.json");
         assertEquals(sample.toEmulatorConfigJson(), Files.readString(committed));
         assertFalse(sample.toEmulatorConfigJson().contains("SupportOrdering"));
     }

@@ -55,7 +55,8 @@ class TopologyRoundTripTest {
     @Test
     void the_infra_copy_is_the_sample() throws IOException {
         // Bicep loads infra/topology with loadJsonContent; it must not drift from the tested sample.
-        Path infra = Path.of("../../infra/topology/contextbus-sample.topology.json");
+        Path infra = Path.of(System.getProperty("basedir", "."),
+                "../../infra/topology/contextbus-sample.topology.json");
         assertEquals(TopologyFiles.sample(), Files.readString(infra));
     }
 }

@@ -14,7 +14,7 @@ import java.util.Set;
 final class Lexer {
     static final Set<String> KEYWORDS = Set.of("AND", "OR", "NOT", "IS", "NULL", "IN", "LIKE", "ESCAPE", "EXISTS",
             "TRUE", "FALSE");
-    private static final String TWO_CHAR_SYMBOLS = "<> != <= >=";
+    private static final Set<String> TWO_CHAR_SYMBOLS = Set.of("<>", "!=", "<=", ">=");
     private static final String ONE_CHAR_SYMBOLS = "=<>+-*/%(),.";
 
     private final String source;
@@ -133,7 +133,7 @@ final class Lexer {
     private Token symbol(char c) {
         if (at + 1 < source.length()) {
             String two = source.substring(at, at + 2);
-            if (TWO_CHAR_SYMBOLS.contains(two) && two.indexOf(' ') < 0) {
+            if (TWO_CHAR_SYMBOLS.contains(two)) {
                 at += 2;
                 return new Token(Token.Kind.SYMBOL, two, at - 2);
             }

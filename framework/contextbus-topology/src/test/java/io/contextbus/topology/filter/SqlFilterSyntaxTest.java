@@ -27,7 +27,7 @@ class SqlFilterSyntaxTest {
             "a NOT LIKE 'x_' ESCAPE '!'", "EXISTS(a)", "exists (sys.SessionId)", "NOT a = 1", "NOT NOT a = 1",
             "(a = 1 OR b = 2) AND c = 3", "a + b * 2 - c / 4 % 3 = 1", "-a = 1", "+a = 1", "'x' + a = 'xy'",
             "TRUE", "FALSE", "1=1", "1 = 0", "property('a b') = 1", "p('x') = 1", "P(a) = 1", "newid() = a",
-            "straße = 'x'", "a1_b2 = 1"})
+            "straße = 'x'", "a1_b2 = 1", "a<>1", "a!=1", "a>=1", "a<=-1", "a=1"})
     void accepts_the_service_bus_grammar(String expression) {
         MessageFilters.sql(expression);
     }
