@@ -1,0 +1,124 @@
+package io.contextbus.replay.client;
+
+import io.contextbus.error.ValidationException;
+import io.contextbus.inbox.Inbox;
+import io.contextbus.model.ContextName;
+import io.contextbus.replay.ReplayRequest;
+import io.contextbus.replay.ReplayStatus;
+import io.contextbus.replay.StreamHead;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Catch-up on first start: a context deployed for the first time, or after losing its state, asks
+ * the replay service for everything its sources ever committed, and reports
+ * {@link CatchUpStatus.State#CATCHING_UP} until its inbox has applied every stream up to the last
+ * commit the replay sends of it. The {@link CatchUpJournal} makes this once per state: a context
+ * restarted mid-catch-up watches the same replay again, and one that caught up does not ask again.
+ * Commits the context already has are dropped by its inbox, so asking for everything is safe.
+ */
+public final class CatchUp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CatchUp.class);
+
+    private final ReplayClient client;
+    private final ContextName context;
+    private final List<ContextName> sources;
+    private final Inbox<?> inbox;
+    private final CatchUpJournal journal;
+    private final Duration poll;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "contextbus-catch-up");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<CatchUpStatus> status = new AtomicReference<>(
+            new CatchUpStatus(CatchUpStatus.State.NOT_STARTED, Optional.empty(), 0, 0, 0, 0, Optional.empty()));
+    private List<StreamHead> remaining;
+    private long streams;
+
+    public CatchUp(ReplayClient client, ContextName context, List<ContextName> sources, Inbox<?> inbox,
+                   CatchUpJournal journal, Duration poll) {
+        this.client = ValidationException.requireNonNull(client, "client");
+        this.context = ValidationException.requireNonNull(context, "context");
+        this.sources = List.copyOf(ValidationException.requireNonNull(sources, "sources"));
+        this.inbox = ValidationException.requireNonNull(inbox, "inbox");
+        this.journal = ValidationException.requireNonNull(journal, "journal");
+        this.poll = ValidationException.requireNonNull(poll, "poll");
+    }
+
+    /**
+     * Asks for the catch-up replay unless the journal says this state already did, then watches it
+     * in the background. Returns the status right after asking.
+     */
+    public CatchUpStatus start() {
+        Optional<CatchUpJournal.Entry> entry = journal.read();
+        if (entry.isPresent() && entry.get().applied()) {
+            status.set(new CatchUpStatus(CatchUpStatus.State.CAUGHT_UP, Optional.of(entry.get().replayId()), 0, 0, 0, 0,
+                    Optional.empty()));
+            return status.get();
+        }
+        String id = entry.map(CatchUpJournal.Entry::replayId).orElseGet(() -> {
+            ReplayStatus s = client.submit(ReplayRequest.everything(context, sources));
+            journal.write(new CatchUpJournal.Entry(s.id(), false));
+            LOG.info("catch-up requested replay={} context={} sources={}", s.id(), context, sources);
+            return s.id();
+        });
+        status.set(new CatchUpStatus(CatchUpStatus.State.CATCHING_UP, Optional.of(id), 0, 0, 0, 0, Optional.empty()));
+        worker.execute(() -> watch(id));
+        return status.get();
+    }
+
+    /** What the catch-up is doing now. */
+    public CatchUpStatus status() {
+        return status.get();
+    }
+
+    private void watch(String id) {
+        try {
+            ReplayStatus s = client.status(id).orElse(null);
+            if (s == null || (s.state().isTerminal() && !s.isComplete())) {
+                String why = s == null ? "the replay service does not know replay " + id : "replay " + id + " ended " + s.state() + " " + s.errors();
+                LOG.error("catch-up failed context={} replay={} problem=\"{}\"", context, id, why);
+                status.set(new CatchUpStatus(CatchUpStatus.State.FAILED, Optional.of(id), 0, 0, 0, 0, Optional.of(why)));
+                return;
+            }
+            if (s.isComplete() && remaining == null) {
+                remaining = new ArrayList<>();
+                for (ContextName source : sources) {
+                    remaining.addAll(client.heads(id, source));
+                }
+                streams = remaining.size();
+            }
+            if (remaining != null) {
+                remaining.removeIf(h -> inbox.lastApplied(h.source(), h.streamId()) >= h.lastSequence());
+            }
+            if (remaining != null && remaining.isEmpty()) {
+                journal.write(new CatchUpJournal.Entry(id, true));
+                status.set(new CatchUpStatus(CatchUpStatus.State.CAUGHT_UP, Optional.of(id), s.planned(), s.sent(), streams,
+                        streams, Optional.empty()));
+                LOG.info("caught up context={} replay={} commits={} streams={}", context, id, s.sent(), streams);
+                return;
+            }
+            long applied = remaining == null ? 0 : streams - remaining.size();
+            status.set(new CatchUpStatus(CatchUpStatus.State.CATCHING_UP, Optional.of(id), s.planned(), s.sent(), applied,
+                    streams, Optional.empty()));
+        } catch (RuntimeException e) {
+            // The service or the store may be briefly away: keep watching.
+            LOG.warn("catch-up check failed, retrying context={} replay={} error=\"{}\"", context, id, e.toString());
+        }
+        worker.schedule(() -> watch(id), poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+    }
+}

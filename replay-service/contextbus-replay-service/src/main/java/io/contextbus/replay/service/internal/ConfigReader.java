@@ -1,0 +1,124 @@
+package io.contextbus.replay.service.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contextbus.error.ValidationException;
+import io.contextbus.model.ContextName;
+import io.contextbus.replay.ReplayJson;
+import io.contextbus.replay.service.ReplayServiceConfig;
+import io.contextbus.servicebus.SessionStrategy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the replay service's JSON config file. Relative paths are resolved against the file's
+ * folder. Secrets are never in the file: it names the environment variable (or a file, e.g. a
+ * mounted secret) that holds the token and the Service Bus connection string. Not part of the API.
+ */
+public final class ConfigReader {
+    /** Environment variable holding the bearer token unless the file names another. */
+    public static final String DEFAULT_TOKEN_ENV = "CONTEXTBUS_REPLAY_TOKEN";
+    /** Environment variable holding the Service Bus connection string unless the file names another. */
+    public static final String DEFAULT_CONNECTION_ENV = "CONTEXTBUS_SERVICEBUS_CONNECTION_STRING";
+
+    private ConfigReader() {
+    }
+
+    public static ReplayServiceConfig read(Path file, Map<String, String> env) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ValidationException("config", "'config' file " + file + " cannot be read: " + e.getMessage());
+        }
+        JsonNode root = ReplayJson.readTree(text);
+        Path base = file.toAbsolutePath().getParent();
+        JsonNode h = root.path("http");
+        ReplayServiceConfig.Http d = ReplayServiceConfig.Http.DEFAULT;
+        ReplayServiceConfig.Http http = new ReplayServiceConfig.Http(h.path("host").asText(d.host()),
+                h.path("port").asInt(d.port()), h.path("maxBodyBytes").asInt(d.maxBodyBytes()), h.path("threads").asInt(d.threads()));
+        JsonNode p = root.path("pacing");
+        ReplayServiceConfig.Pacing pd = ReplayServiceConfig.Pacing.DEFAULT;
+        ReplayServiceConfig.Pacing pacing = new ReplayServiceConfig.Pacing(p.path("commitsPerSecond").asLong(pd.commitsPerSecond()),
+                p.path("burst").asLong(pd.burst()), p.path("lanes").asInt(pd.lanes()), p.path("pageSize").asInt(pd.pageSize()),
+                p.path("chunkSize").asInt(pd.chunkSize()), p.path("maxConcurrentReplays").asInt(pd.maxConcurrentReplays()),
+                p.path("sendRetries").asInt(pd.sendRetries()));
+        Map<ContextName, ReplayServiceConfig.Context> contexts = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("contexts").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            contexts.put(context(e.getKey()), contextConfig(e.getKey(), e.getValue(), base));
+        }
+        return new ReplayServiceConfig(http, token(root, env, base),
+                resolve(base, root.path("dataFile").asText("replay-data/replays.db")), serviceBus(root.path("serviceBus"), env),
+                contexts, Optional.ofNullable(root.get("topologyFile")).map(t -> resolve(base, t.asText())), pacing,
+                root.path("resumeOnStart").asBoolean(true));
+    }
+
+    /** Parses {@code per-stream}, {@code buckets:<n>} or {@code single:<sessionId>}. */
+    public static SessionStrategy sessions(String text, String field) {
+        if (text.equals("per-stream")) {
+            return SessionStrategy.perStream();
+        }
+        try {
+            if (text.startsWith("buckets:")) {
+                return SessionStrategy.buckets(Integer.parseInt(text.substring("buckets:".length())));
+            }
+        } catch (NumberFormatException e) {
+            throw new ValidationException(field, "'" + field + "' has a bucket count that is not a number: '" + text + "'.");
+        }
+        if (text.startsWith("single:")) {
+            return SessionStrategy.single(text.substring("single:".length()));
+        }
+        throw new ValidationException(field, "'" + field + "' must be per-stream, buckets:<n> or single:<sessionId> but was '" + text + "'.");
+    }
+
+    private static ReplayServiceConfig.Context contextConfig(String name, JsonNode c, Path base) {
+        Optional<Path> sqlite = Optional.ofNullable(c.get("sqlite")).map(s -> resolve(base, s.asText()));
+        return new ReplayServiceConfig.Context(sqlite, sessions(c.path("sessions").asText("per-stream"),
+                "contexts." + name + ".sessions"));
+    }
+
+    private static String token(JsonNode root, Map<String, String> env, Path base) {
+        if (root.has("authTokenFile")) {
+            Path f = resolve(base, root.get("authTokenFile").asText());
+            try {
+                return Files.readString(f).trim();
+            } catch (IOException e) {
+                throw new ValidationException("authTokenFile", "'authTokenFile' " + f + " cannot be read: " + e.getMessage());
+            }
+        }
+        String var = root.path("authTokenEnv").asText(DEFAULT_TOKEN_ENV);
+        String token = env.get(var);
+        ValidationException.require(token != null && !token.isBlank(), "authToken",
+                "must be set in the environment variable " + var + " (or give authTokenFile).");
+        return token.trim();
+    }
+
+    private static ReplayServiceConfig.ServiceBus serviceBus(JsonNode sb, Map<String, String> env) {
+        if (sb.has("namespace")) {
+            return ReplayServiceConfig.ServiceBus.namespace(sb.get("namespace").asText());
+        }
+        String var = sb.path("connectionStringEnv").asText(DEFAULT_CONNECTION_ENV);
+        String cs = env.get(var);
+        ValidationException.require(cs != null && !cs.isBlank(), "serviceBus",
+                "needs a namespace, or a connection string in the environment variable " + var + ".");
+        return ReplayServiceConfig.ServiceBus.connectionString(cs);
+    }
+
+    private static ContextName context(String name) {
+        try {
+            return ContextName.of(name);
+        } catch (ValidationException e) {
+            throw new ValidationException("contexts", "'contexts' " + e.getMessage().substring("'context' ".length()));
+        }
+    }
+
+    private static Path resolve(Path base, String path) {
+        Path p = Path.of(path);
+        return p.isAbsolute() || base == null ? p : base.resolve(p).normalize();
+    }
+}
