@@ -5,6 +5,8 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.CommitPage;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.Position;
+import io.contextbus.replay.client.ReplayClient;
+import io.contextbus.replay.client.ReplayGapRepair;
 import io.contextbus.servicebus.ContextBus;
 import io.contextbus.servicebus.ContextBusBuilder;
 import io.contextbus.servicebus.GapRepair;
@@ -13,6 +15,7 @@ import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.store.sqlite.SqliteStoreOptions;
 import io.contextbus.topology.Topology;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -58,6 +61,13 @@ public final class ContextService implements AutoCloseable {
                 (int) r.longParam("max", 1000))));
         http.route("GET", "/applied", r -> HttpApi.Response.ok(inbox.log(r.longParam("after", 0), (int) r.longParam("max", 5000))));
         http.route("GET", "/stats", r -> HttpApi.Response.ok(stats()));
+        if (settings.replayUrl().isPresent() && settings.replayToken().isPresent()) {
+            ReplayGapRepair repair = new ReplayGapRepair(ReplayClient.create(URI.create(settings.replayUrl().get()),
+                    settings.replayToken().get()), ContextName.of(settings.context()));
+            gapRepair = repair;
+            stat("gapRepair", () -> Map.of("replaysRequested", repair.requested(), "gapsAbsorbed", repair.absorbed()));
+            onClose(repair);
+        }
     }
 
     public SqliteEventStore store() {
@@ -76,12 +86,6 @@ public final class ContextService implements AutoCloseable {
     /** Consume {@code source}'s topic with {@code handlers}. */
     public ContextService consume(String source, Handlers<Connection> handlers) {
         consumed.put(source, handlers);
-        return this;
-    }
-
-    /** Where gaps go; the replay service's client when configured. */
-    public ContextService gapRepair(GapRepair repair) {
-        this.gapRepair = repair;
         return this;
     }
 
