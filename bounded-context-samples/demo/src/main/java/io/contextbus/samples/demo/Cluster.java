@@ -2,6 +2,7 @@ package io.contextbus.samples.demo;
 
 import io.contextbus.samples.common.contracts.ContractJson;
 import io.contextbus.samples.demo.broker.BrokerService;
+import io.contextbus.samples.runtime.ServiceSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -109,7 +110,9 @@ final class Cluster implements AutoCloseable {
         Path dir = workDir.resolve("replay");
         Files.createDirectories(dir);
         Map<String, Object> sources = new LinkedHashMap<>();
-        CONTEXTS.forEach(c -> sources.put(c, Map.of("sqlite", dataDir.toString())));
+        // The replay service must spread streams over sessions exactly as the live publishers do.
+        CONTEXTS.forEach(c -> sources.put(c, Map.of("sqlite", dataDir.toString(),
+                "sessions", "buckets:" + ServiceSettings.DEFAULT_SESSION_BUCKETS)));
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("http", Map.of("host", "127.0.0.1", "port", port));
         config.put("dataFile", dir.resolve("replays.db").toString());

@@ -7,10 +7,13 @@ import io.contextbus.model.ContextName;
 import io.contextbus.model.Position;
 import io.contextbus.replay.client.ReplayClient;
 import io.contextbus.replay.client.ReplayGapRepair;
+import io.contextbus.servicebus.ConsumerOptions;
 import io.contextbus.servicebus.ContextBus;
 import io.contextbus.servicebus.ContextBusBuilder;
 import io.contextbus.servicebus.GapRepair;
 import io.contextbus.servicebus.Handlers;
+import io.contextbus.servicebus.PublisherOptions;
+import io.contextbus.servicebus.SessionStrategy;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.store.sqlite.SqliteStoreOptions;
 import io.contextbus.topology.Topology;
@@ -19,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -109,7 +113,11 @@ public final class ContextService implements AutoCloseable {
                 .topology(Topology.read(settings.topologyFile()))
                 .store(store)
                 .checkpoints(store.checkpoints())
-                .gapRepair(gapRepair);
+                .gapRepair(gapRepair)
+                .publisherOptions(PublisherOptions.DEFAULT.withSessions(sessions()))
+                .consumerOptions(ConsumerOptions.DEFAULT
+                        .withMaxConcurrentSessions(Math.max(8, settings.sessionBuckets()))
+                        .withSessionIdleTimeout(Duration.ofSeconds(2)));
         if (!consumed.isEmpty()) {
             b.inbox(inbox);
             consumed.forEach(b::consume);
@@ -118,6 +126,10 @@ public final class ContextService implements AutoCloseable {
         http.start();
         Files.writeString(settings.portFile(), Integer.toString(http.port()), StandardCharsets.UTF_8);
         LOG.info("context started context={} http=127.0.0.1:{} data={}", settings.context(), http.port(), store.file());
+    }
+
+    private SessionStrategy sessions() {
+        return settings.sessionBuckets() == 0 ? SessionStrategy.PER_STREAM : SessionStrategy.buckets(settings.sessionBuckets());
     }
 
     /** Blocks until {@link #close()}. */

@@ -10,7 +10,10 @@ import java.util.Optional;
  * directory (the SQLite file and the port file), HTTP port (0 picks a free one), the Service Bus
  * connection string (local broker only), the topology file, and optionally the replay service's
  * URL for gap repair (its bearer token comes from the environment variable
- * {@code CONTEXTBUS_REPLAY_TOKEN}, never from the command line).
+ * {@code CONTEXTBUS_REPLAY_TOKEN}, never from the command line), and the number of session
+ * buckets its publisher spreads streams over (0 = one session per stream). The samples default
+ * to 16 buckets: their streams are many and short (one per order), and acquiring a Service Bus
+ * session per stream would cost more than processing it; order per stream holds either way.
  */
 public record ServiceSettings(
         String context,
@@ -19,7 +22,10 @@ public record ServiceSettings(
         String connectionString,
         Path topologyFile,
         Optional<String> replayUrl,
-        Optional<String> replayToken) {
+        Optional<String> replayToken,
+        int sessionBuckets) {
+
+    public static final int DEFAULT_SESSION_BUCKETS = 16;
 
     public static ServiceSettings parse(String context, String[] args) {
         Map<String, String> a = new HashMap<>();
@@ -35,7 +41,8 @@ public record ServiceSettings(
                 required(a, "connection-string"),
                 Path.of(a.getOrDefault("topology", "infra/topology/contextbus-sample.topology.json")),
                 Optional.ofNullable(a.get("replay-url")),
-                Optional.ofNullable(System.getenv("CONTEXTBUS_REPLAY_TOKEN")));
+                Optional.ofNullable(System.getenv("CONTEXTBUS_REPLAY_TOKEN")),
+                Integer.parseInt(a.getOrDefault("session-buckets", Integer.toString(DEFAULT_SESSION_BUCKETS))));
     }
 
     private static String required(Map<String, String> args, String name) {
