@@ -54,14 +54,19 @@ final class Scenario {
         long second = System.nanoTime();
         load.place(options.ordersBeforeFault(), options.orders(), options.clients(), progress);
         placing += seconds(second);
-        awaitOrdersDecided();
+        // Purged while ordering is still deciding some orders: their confirmations will reach shipping
+        // live after its restart, ahead of the purged placements, so shipping will see gaps to repair.
         int purged = http.post(cluster.brokerUrl() + "/purge?entity=" + SHIPPING_SUBSCRIPTION, null).path("purged").asInt();
         progress.say(String.format("purged %,d messages from %s: shipping will never receive them live", purged,
                 SHIPPING_SUBSCRIPTION));
 
-        progress.step(4, "restart shipping and replay ordering's commits to it through the replay service's REST API");
+        progress.step(4, "restart shipping (gaps repaired on demand), then replay ordering's commits to it through"
+                + " the replay service's REST API");
         cluster.startContext("shipping");
         progress.say("shipping restarted on " + cluster.contextUrl("shipping"));
+        awaitOrdersDecided();
+        progress.say(String.format("  shipping asked the replay service to repair %d gaps so far",
+                http.get(cluster.contextUrl("shipping") + "/stats").path("gapRepair").path("replaysRequested").asLong()));
         long replayStart = System.nanoTime();
         ReplayStatus replay = replay();
 
