@@ -50,7 +50,8 @@ final class Scenario {
 
         progress.step(3, "stop shipping, keep placing orders, purge shipping's subscription (as if its messages expired)");
         JsonNode shippingBefore = http.get(cluster.contextUrl("shipping") + "/stats");
-        progress.say("shipping stopped (exit code " + cluster.stopContext("shipping") + ")");
+        int exit = cluster.stopContext("shipping");
+        progress.say("shipping stopped (" + (exit == 143 ? "SIGTERM, store and bus closed by its shutdown hook" : "exit code " + exit) + ")");
         long second = System.nanoTime();
         load.place(options.ordersBeforeFault(), options.orders(), options.clients(), progress);
         placing += seconds(second);
@@ -65,8 +66,6 @@ final class Scenario {
         cluster.startContext("shipping");
         progress.say("shipping restarted on " + cluster.contextUrl("shipping"));
         awaitOrdersDecided();
-        progress.say(String.format("  shipping asked the replay service to repair %d gaps so far",
-                http.get(cluster.contextUrl("shipping") + "/stats").path("gapRepair").path("replaysRequested").asLong()));
         long replayStart = System.nanoTime();
         ReplayStatus replay = replay();
 
@@ -152,7 +151,9 @@ final class Scenario {
                 progress.say(report.consistent() ? "  consistent" : "  still inconsistent at the deadline");
                 return report;
             }
-            progress.say(String.format("  not yet: %d violations, e.g. %s", report.violations().size(),
+            progress.say(String.format("  not yet (shipping applied %,d commits, asked for %d gap repairs): %d"
+                    + " violations, e.g. %s", s.states().appliedLogs().get("shipping").size(),
+                    s.stat("shipping", "gapRepair", "replaysRequested"), report.violations().size(),
                     report.violations().get(0)));
             Thread.sleep(2_000);
         }
