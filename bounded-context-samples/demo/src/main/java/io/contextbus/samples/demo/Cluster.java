@@ -53,6 +53,11 @@ final class Cluster implements AutoCloseable {
         this.topology = topology.toAbsolutePath();
     }
 
+    /** True once {@link #close()} ran (at the end, or from the Ctrl-C hook). */
+    boolean isClosed() {
+        return closed.get();
+    }
+
     String token() {
         return token;
     }

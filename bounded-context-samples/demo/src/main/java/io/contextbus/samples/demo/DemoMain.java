@@ -33,6 +33,10 @@ public final class DemoMain {
         try {
             return new Scenario(options, cluster, System.out).run();
         } catch (Exception e) {
+            if (cluster.isClosed()) {
+                System.err.println("demo interrupted: every process it started is stopped.");
+                return 130;
+            }
             System.err.println("demo failed: " + e.getMessage());
             e.printStackTrace();
             return 2;
