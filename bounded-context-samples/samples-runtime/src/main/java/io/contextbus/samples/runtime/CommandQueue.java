@@ -2,6 +2,7 @@ package io.contextbus.samples.runtime;
 
 import io.contextbus.samples.common.domain.DomainRuleException;
 import io.contextbus.store.sqlite.SqliteEventStore;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +33,7 @@ public final class CommandQueue implements AutoCloseable {
     public record Queued(long id, String stream, String kind, String json) {
         /** The commitId its commit gets: the same on every run. */
         public UUID commitId() {
-            return UUID.nameUUIDFromBytes(("queued-command:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return UUID.nameUUIDFromBytes(("queued-command:" + id).getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -141,6 +142,11 @@ public final class CommandQueue implements AutoCloseable {
             dropped.increment();
             LOG.info("queued command dropped id={} stream={} kind={} rule={} reason=\"{}\"", q.id(), q.stream(), q.kind(),
                     e.rule(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // A command that cannot even be read would fail the same way forever: drop it, loudly.
+            dropped.increment();
+            LOG.error("queued command unreadable, dropped id={} stream={} kind={} error=\"{}\"", q.id(), q.stream(),
+                    q.kind(), e.getMessage());
         } catch (Exception e) {
             throw new IllegalStateException("queued command " + q.id() + " (" + q.kind() + " on " + q.stream() + ") failed", e);
         }

@@ -28,6 +28,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class ContextService implements AutoCloseable {
     private final ObservedInbox inbox;
     private final HttpApi http;
     private final Map<String, Handlers<Connection>> consumed = new LinkedHashMap<>();
-    private final Map<String, java.util.function.Supplier<Object>> stats = new LinkedHashMap<>();
+    private final Map<String, Supplier<Object>> stats = new LinkedHashMap<>();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private GapRepair gapRepair = GapRepair.LOG_ONLY;
@@ -94,7 +95,7 @@ public final class ContextService implements AutoCloseable {
     }
 
     /** Adds a figure to {@code /stats}. */
-    public ContextService stat(String name, java.util.function.Supplier<Object> value) {
+    public ContextService stat(String name, Supplier<Object> value) {
         stats.put(name, value);
         return this;
     }

@@ -11,8 +11,6 @@ import java.sql.Connection;
  * Adapts a handler of a published-language record to contextbus's raw {@link EventHandler}: the
  * event's JSON is read as the record (unknown fields ignored); data that does not fit is rejected,
  * so its message is dead-lettered with the reason instead of being retried forever.
- *
- * @param <E> the published-language record
  */
 public final class ContractHandler {
     private ContractHandler() {
