@@ -37,12 +37,21 @@ public record ServiceSettings(
         }
         return new ServiceSettings(context,
                 Path.of(a.getOrDefault("data-dir", "contextbus-data")),
-                Integer.parseInt(a.getOrDefault("http-port", "0")),
+                number(a, "http-port", 0),
                 required(a, "connection-string"),
                 Path.of(a.getOrDefault("topology", "infra/topology/contextbus-sample.topology.json")),
                 Optional.ofNullable(a.get("replay-url")),
                 Optional.ofNullable(System.getenv("CONTEXTBUS_REPLAY_TOKEN")),
-                Integer.parseInt(a.getOrDefault("session-buckets", Integer.toString(DEFAULT_SESSION_BUCKETS))));
+                number(a, "session-buckets", DEFAULT_SESSION_BUCKETS));
+    }
+
+    private static int number(Map<String, String> args, String name, int fallback) {
+        String v = args.get(name);
+        try {
+            return v == null ? fallback : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'--" + name + "' must be a whole number but was '" + v + "'.");
+        }
     }
 
     private static String required(Map<String, String> args, String name) {
