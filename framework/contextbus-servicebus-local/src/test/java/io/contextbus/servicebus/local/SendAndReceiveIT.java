@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -179,6 +180,36 @@ class SendAndReceiveIT {
                     m -> run.equals(m.getApplicationProperties().get("run")));
             assertEquals("peeked", received.getBody().toString());
             receiver.complete(received);
+        }
+    }
+
+    @Test
+    @DisplayName("a scheduled message arrives at its time; a cancelled one never does")
+    void scheduleAndCancel() {
+        String run = UUID.randomUUID().toString();
+        try (ServiceBusSenderClient sender = target.client().sender().queueName("plain").buildClient();
+                ServiceBusReceiverClient receiver = target.client().receiver().queueName("plain").buildClient()) {
+            // given
+            OffsetDateTime at = OffsetDateTime.now().plusSeconds(2);
+            ServiceBusMessage kept = new ServiceBusMessage("kept");
+            kept.getApplicationProperties().put("run", run);
+            ServiceBusMessage cancelled = new ServiceBusMessage("cancelled");
+            cancelled.getApplicationProperties().put("run", run);
+
+            // when
+            long keptSequence = sender.scheduleMessage(kept, at);
+            long cancelledSequence = sender.scheduleMessage(cancelled, at);
+            sender.cancelScheduledMessage(cancelledSequence);
+
+            // then
+            ServiceBusReceivedMessage received = Receiving.one(receiver,
+                    m -> run.equals(m.getApplicationProperties().get("run")));
+            assertEquals("kept", received.getBody().toString());
+            assertEquals(keptSequence, received.getSequenceNumber());
+            assertTrue(!received.getEnqueuedTime().isBefore(at.minusSeconds(1)), "not delivered before its time");
+            receiver.complete(received);
+            assertTrue(receiver.receiveMessages(5, Duration.ofSeconds(3)).stream()
+                    .noneMatch(m -> run.equals(m.getApplicationProperties().get("run"))));
         }
     }
 

@@ -226,7 +226,9 @@ final class ManagementNode implements RequestHandler {
         if (!outcome.isAccepted()) {
             return Responses.error(400, outcome.errorCondition(), outcome.description());
         }
-        return Responses.ok(Map.of("sequence-numbers", outcome.sequenceNumbers()));
+        // An AMQP array of long (proton-j encodes Long[] that way; clients decode it to long[]).
+        Long[] sequences = java.util.Arrays.stream(outcome.sequenceNumbers()).boxed().toArray(Long[]::new);
+        return Responses.ok(Map.of("sequence-numbers", sequences));
     }
 
     private Message cancel(Map<?, ?> body) {

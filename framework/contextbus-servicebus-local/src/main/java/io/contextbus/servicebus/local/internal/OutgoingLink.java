@@ -157,9 +157,11 @@ final class OutgoingLink implements LinkHandler, MessageSink, SessionRequest {
     @Override
     public void deliver(EntityMessage message, UUID lockToken, long lockedUntil) {
         Delivery delivery = sender.delivery(Amqp.toDotNetBytes(lockToken));
-        byte[] bytes = DeliveryEncoder.encode(message.content(), message.deliveryCount(),
+        byte[] head = DeliveryEncoder.encodeHead(message.content(), message.deliveryCount(),
                 annotations(message, lockedUntil));
-        sender.send(bytes, 0, bytes.length);
+        byte[] bare = message.content().bare();
+        sender.send(head, 0, head.length);
+        sender.send(bare, 0, bare.length);
         sender.advance();
         stats.messagesDelivered++;
         if (receiveAndDelete) {

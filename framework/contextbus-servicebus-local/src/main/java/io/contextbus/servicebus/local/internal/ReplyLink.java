@@ -35,10 +35,10 @@ final class ReplyLink implements LinkHandler {
         owner.addReplyLink(address, this);
     }
 
+    /** Encodes and queues a response (encoding errors surface here, before anything is queued). */
     void send(Message response) {
-        pending.addLast(AmqpCodec.local().encode(enc -> {
-            writeSections(enc, response);
-        }));
+        byte[] encoded = AmqpCodec.local().encode(enc -> writeSections(enc, response));
+        pending.addLast(encoded);
         onFlow();
     }
 

@@ -52,15 +52,28 @@ final class RequestLink implements LinkHandler {
         }
         Message request = Proton.message();
         request.decode(payload, 0, read);
-        Message response = handler.handle(request);
-        response.setCorrelationId(request.getMessageId());
         ReplyLink reply = owner.replyLink(request.getReplyTo());
         if (reply == null) {
             LOG.warn("event=noReplyLink node={} replyTo={}", address(), request.getReplyTo());
-        } else {
-            reply.send(response);
+            return;
+        }
+        try {
+            reply.send(respond(request));
+        } catch (RuntimeException e) {
+            LOG.error("event=requestFailed node={}", address(), e);
+            reply.send(withCorrelation(request, Responses.error(500, Amqp.INTERNAL_ERROR,
+                    "The local broker failed to handle the request: " + e)));
         }
         owner.markDirty();
+    }
+
+    private Message respond(Message request) {
+        return withCorrelation(request, handler.handle(request));
+    }
+
+    private static Message withCorrelation(Message request, Message response) {
+        response.setCorrelationId(request.getMessageId());
+        return response;
     }
 
     private String address() {

@@ -1,6 +1,7 @@
 package io.contextbus.servicebus.local.internal.codec;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,16 @@ import org.apache.qpid.proton.codec.DecoderImpl;
 /**
  * Splits transfer payloads into messages. A Service Bus batch (message format {@code 0x80013700}) is an
  * envelope whose Data sections each hold one encoded message; proton-j's {@code Message.decode} keeps
- * only one body section, so sections are walked here one by one.
+ * only one body section, so sections are walked here one by one. Data sections are located, not
+ * decoded, so message bodies are copied once (into the stored bare message).
  */
 public final class MessageParser {
 
     /** The message format of a Service Bus batch. */
     public static final int BATCH_FORMAT = 0x80013700;
+
+    private static final long DATA_CODE = 0x75L;
+    private static final byte[] DATA_NAME = "amqp:data:binary".getBytes(StandardCharsets.US_ASCII);
 
     private MessageParser() {
     }
@@ -33,19 +38,22 @@ public final class MessageParser {
         if (messageFormat != BATCH_FORMAT) {
             return List.of(parse(payload, 0, length));
         }
-        List<MessageContent> messages = new ArrayList<>();
         DecoderImpl decoder = AmqpCodec.local().decoder();
         ByteBuffer buffer = ByteBuffer.wrap(payload, 0, length);
         decoder.setByteBuffer(buffer);
         List<Binary> inner = new ArrayList<>();
         while (buffer.hasRemaining()) {
-            Object section = decoder.readObject();
-            if (section instanceof Data data) {
-                inner.add(data.getValue());
+            Binary data = dataSection(buffer);
+            if (data == null && decoder.readObject() instanceof Data decoded) {
+                data = decoded.getValue();
+            }
+            if (data != null) {
+                inner.add(data);
             }
         }
-        for (Binary binary : inner) {
-            messages.add(parse(binary.getArray(), binary.getArrayOffset(), binary.getLength()));
+        List<MessageContent> messages = new ArrayList<>(inner.size());
+        for (Binary data : inner) {
+            messages.add(parse(data.getArray(), data.getArrayOffset(), data.getLength()));
         }
         return messages;
     }
@@ -64,15 +72,17 @@ public final class MessageParser {
         int appEnd = -1;
         while (buffer.hasRemaining()) {
             int position = buffer.position();
+            if (dataSection(buffer) != null) {
+                bareStart = bareStart < 0 ? position : bareStart;
+                continue;
+            }
             Object section = decoder.readObject();
             if (section instanceof Header h) {
                 header = h;
             } else if (section instanceof MessageAnnotations ma) {
                 annotations = ma.getValue();
             } else if (!(section instanceof DeliveryAnnotations)) {
-                if (bareStart < 0) {
-                    bareStart = position;
-                }
+                bareStart = bareStart < 0 ? position : bareStart;
                 if (section instanceof Properties p) {
                     properties = p;
                 } else if (section instanceof ApplicationProperties ap) {
@@ -91,6 +101,63 @@ public final class MessageParser {
         return new MessageContent(durable, priority, ttl, annotations, properties, app, bare, appStart, appEnd);
     }
 
+    /**
+     * When a Data section starts at the buffer's position, moves past it and returns its bytes (a view,
+     * not a copy); otherwise leaves the position and returns null.
+     */
+    static Binary dataSection(ByteBuffer buffer) {
+        int p = buffer.position();
+        int limit = buffer.limit();
+        if (limit - p < 4 || buffer.get(p) != 0x00) {
+            return null;
+        }
+        int valueAt = dataDescriptorEnd(buffer, p + 1, limit);
+        if (valueAt < 0 || valueAt >= limit) {
+            return null;
+        }
+        byte constructor = buffer.get(valueAt);
+        int start;
+        int size;
+        if (constructor == (byte) 0xa0 && valueAt + 1 < limit) {
+            size = buffer.get(valueAt + 1) & 0xff;
+            start = valueAt + 2;
+        } else if (constructor == (byte) 0xb0 && valueAt + 4 < limit) {
+            size = buffer.getInt(valueAt + 1);
+            start = valueAt + 5;
+        } else {
+            return null;
+        }
+        if (size < 0 || start + size > limit) {
+            return null;
+        }
+        buffer.position(start + size);
+        return new Binary(buffer.array(), buffer.arrayOffset() + start, size);
+    }
+
+    /** The offset after a Data descriptor at {@code at}, or -1 when the descriptor is something else. */
+    private static int dataDescriptorEnd(ByteBuffer buffer, int at, int limit) {
+        byte code = buffer.get(at);
+        if (code == 0x53 && at + 1 < limit) {
+            return buffer.get(at + 1) == DATA_CODE ? at + 2 : -1;
+        }
+        if (code == (byte) 0x80 && at + 8 < limit) {
+            return buffer.getLong(at + 1) == DATA_CODE ? at + 9 : -1;
+        }
+        if (code == (byte) 0xa3 && at + 1 < limit) {
+            int size = buffer.get(at + 1) & 0xff;
+            if (size != DATA_NAME.length || at + 2 + size > limit) {
+                return -1;
+            }
+            for (int i = 0; i < size; i++) {
+                if (buffer.get(at + 2 + i) != DATA_NAME[i]) {
+                    return -1;
+                }
+            }
+            return at + 2 + size;
+        }
+        return -1;
+    }
+
     /** The offset just after a leading properties section of {@code bare}, or 0 when it has none. */
     static int propertiesEnd(byte[] bare) {
         if (bare.length == 0) {
@@ -99,6 +166,9 @@ public final class MessageParser {
         DecoderImpl decoder = AmqpCodec.local().decoder();
         ByteBuffer buffer = ByteBuffer.wrap(bare);
         decoder.setByteBuffer(buffer);
+        if (dataSection(buffer) != null) {
+            return 0;
+        }
         Object first = decoder.readObject();
         return first instanceof Properties ? buffer.position() : 0;
     }

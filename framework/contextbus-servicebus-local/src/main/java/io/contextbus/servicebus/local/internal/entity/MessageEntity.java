@@ -246,13 +246,20 @@ public final class MessageEntity {
 
     /** Counts a failed delivery; dead-letters the message past the max delivery count. */
     void failedAttempt(EntityMessage message) {
+        if (!countFailure(message)) {
+            makeAvailable(message);
+        }
+    }
+
+    /** Counts a failed delivery; returns true when that dead-lettered the message. */
+    private boolean countFailure(EntityMessage message) {
         message.deliveryCount++;
         if (deadLetterQueue != null && message.deliveryCount >= settings.maxDeliveryCount()) {
             deadLetter(message, Map.of("DeadLetterReason", MAX_DELIVERY, "DeadLetterErrorDescription",
                     "Message could not be consumed after " + settings.maxDeliveryCount() + " delivery attempts."));
-        } else {
-            makeAvailable(message);
+            return true;
         }
+        return false;
     }
 
     private void deadLetter(EntityMessage message, Map<String, Object> properties) {
@@ -328,11 +335,16 @@ public final class MessageEntity {
         }
     }
 
-    /** Session-lock loss or session release: in-flight messages go back, each a failed attempt. */
+    /**
+     * Session-lock loss or session release: in-flight messages go back, each a failed attempt. They
+     * are all put back before the session is offered again, so its next holder sees them in order.
+     */
     void returnInFlight(SessionQueue session) {
         for (EntityMessage message : new ArrayList<>(session.inFlight)) {
             unlock(message);
-            failedAttempt(message);
+            if (!countFailure(message) && !message.deferred) {
+                session.available.put(message.sequenceNumber, message);
+            }
         }
     }
 

@@ -1,0 +1,44 @@
+package io.contextbus.servicebus.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusSenderClient;
+
+import io.contextbus.servicebus.local.internal.AdminServer;
+
+@DisplayName("The admin port serves the entity counts as JSON")
+class AdminServerIT {
+
+    @Test
+    @DisplayName("GET /counts lists every entity with its counts")
+    void counts() throws Exception {
+        try (LocalServiceBus bus = LocalServiceBus.builder().topology(ServiceBusTarget.topology()).start();
+                AdminServer admin = AdminServer.start(0, bus::allCounts)) {
+            // given
+            try (ServiceBusSenderClient sender = ServiceBusTarget.local(bus).client().sender().queueName("plain")
+                    .buildClient()) {
+                sender.sendMessage(new ServiceBusMessage("x"));
+            }
+
+            // when
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + admin.port() + "/counts")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            // then
+            assertEquals(200, response.statusCode());
+            assertTrue(response.body().contains("\"plain\":{\"activeMessages\":1,"), response.body());
+            assertTrue(response.body().contains("\"orders.events/subscriptions/b\""), response.body());
+        }
+    }
+}
