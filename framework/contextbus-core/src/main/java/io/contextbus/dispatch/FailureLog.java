@@ -20,7 +20,8 @@ final class FailureLog {
     }
 
     void failed(String step, String at, Throwable e) {
-        String key = step + '|' + at + '|' + e.getClass().getName() + '|' + e.getMessage();
+        // Not the message: drivers put request ids and timestamps in it, which would defeat "once".
+        String key = step + '|' + at + '|' + e.getClass().getName();
         if (Objects.equals(key, lastKey)) {
             repeats++;
             log.debug("dispatch failed again context={} step={} at={} repeats={} error=\"{}\"",

@@ -153,8 +153,9 @@ public final class StoreDispatcher implements AutoCloseable {
                 }
             }
         } catch (RuntimeException | Error e) {
+            // Each step handles its own failures; only a JVM error (or a bug) gets here. Logged
+            // here once, not rethrown, so that the default handler does not print it a second time.
             LOG.error("dispatcher thread died context={} owner={}", context, owner, e);
-            throw e;
         } finally {
             Thread.interrupted();  // the release below must not be cut short by close()'s interrupt
             releaseLease();

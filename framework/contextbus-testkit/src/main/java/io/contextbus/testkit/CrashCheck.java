@@ -61,14 +61,7 @@ final class CrashCheck {
         }, "crash-parent-writer");
         parentWriter.start();
         try {
-            Await.until(() -> childAcks.size() >= acksBeforeKill || !child.isAlive(), PATIENCE,
-                    acksBeforeKill + " acknowledged appends from the child JVM");
-            if (!child.isAlive()) {
-                throw new AssertionError("The child JVM died by itself (exit " + child.exitValue() + "):\n"
-                        + ChildJvm.tail(stderr));
-            }
-            child.destroyForcibly();
-            Await.until(() -> !child.isAlive(), PATIENCE, "the killed child JVM to exit");
+            killAfterAcks(child, childAcks, acksBeforeKill, stderr);
         } finally {
             child.destroyForcibly();
             stop.set(true);
@@ -83,6 +76,26 @@ final class CrashCheck {
         }
         stores.close(parentStore);
         verify(stores.open(location), childAcks, parentAcks);
+        deleteQuietly(stderr); // kept when the check fails, for the failure message's reader
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover log in the temp directory harms nothing
+        }
+    }
+
+    private static void killAfterAcks(Process child, Queue<Ack> acks, int acksBeforeKill, Path stderr) {
+        Await.until(() -> acks.size() >= acksBeforeKill || !child.isAlive(), PATIENCE,
+                acksBeforeKill + " acknowledged appends from the child JVM");
+        if (!child.isAlive()) {
+            throw new AssertionError("The child JVM died by itself (exit " + child.exitValue() + "):\n"
+                    + ChildJvm.tail(stderr));
+        }
+        child.destroyForcibly();
+        Await.until(() -> !child.isAlive(), PATIENCE, "the killed child JVM to exit");
     }
 
     private static void verify(EventStore reopened, Queue<Ack> childAcks, Queue<Commit> parentAcks) {

@@ -62,12 +62,9 @@ final class CommitTable {
                 throw ex;
             }
             // the checks above make this unreachable unless the file is shared with a writer that
-            // skips them; report it as the conflict it is
+            // skips them; report it as the duplicate or conflict it is
             Commit stored = byCommitId(tx, a.streamId(), a.commitId());
-            if (stored != null) {
-                return new Appended(stored, false);
-            }
-            throw new ConcurrencyException(a.streamId(), a.expectedPreviousSequence(), lastSequence(tx, a.streamId()));
+            return new Appended(SqliteErrors.duplicateOrConflict(a, stored, lastSequence(tx, a.streamId())), false);
         }
         return new Appended(a.toCommit(), true);
     }

@@ -118,9 +118,10 @@ final class GroupCommitWriter implements AutoCloseable {
                 lastGroupSize = group.size();
                 runGroup(group);
             } catch (InterruptedException e) {
-                if (!closed) {
-                    log.warn("event=writer-interrupted file={}", file);
-                }
+                // nothing of this group has run yet: its callers may retry
+                log.warn("event=writer-interrupted file={} group={}", file, group.size());
+                failAll(group, new StoreException("The SQLite writer of " + file + " was interrupted before writing;"
+                        + " nothing was written.", true, e));
             } catch (RuntimeException | Error e) {
                 log.error("event=writer-failure file={} group={}", file, group.size(), e);
                 rollbackQuietly();

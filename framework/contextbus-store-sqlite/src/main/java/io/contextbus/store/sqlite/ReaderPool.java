@@ -27,6 +27,9 @@ final class ReaderPool implements AutoCloseable {
     }
 
     <R> R read(SqlWork<R> work) throws SQLException {
+        if (closed) {
+            throw new SQLException("The store is closed.");
+        }
         Connection c = idle.pollFirst();
         if (c == null) {
             c = opener.open();

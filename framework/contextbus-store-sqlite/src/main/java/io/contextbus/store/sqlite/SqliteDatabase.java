@@ -24,11 +24,13 @@ final class SqliteDatabase implements AutoCloseable {
     private final SqliteStoreOptions options;
     private final GroupCommitWriter writer;
     private final ReaderPool readers;
+    private final WalCheckpointer checkpointer;
 
-    private SqliteDatabase(Path file, SqliteStoreOptions options, GroupCommitWriter writer) {
+    private SqliteDatabase(Path file, SqliteStoreOptions options, GroupCommitWriter writer, WalCheckpointer checkpointer) {
         this.file = file;
         this.options = options;
         this.writer = writer;
+        this.checkpointer = checkpointer;
         this.readers = new ReaderPool(() -> connect(file, options, true));
     }
 
@@ -41,7 +43,8 @@ final class SqliteDatabase implements AutoCloseable {
         }
         Connection writerConnection = connectWriter(file, options);
         SqliteDatabase opened = new SqliteDatabase(file, options,
-                new GroupCommitWriter(writerConnection, file, options.maxGroupSize()));
+                new GroupCommitWriter(writerConnection, file, options.maxGroupSize()),
+                new WalCheckpointer(connectOrFail(file, options), file));
         try {
             opened.write(tx -> {
                 SqliteSchema.create(tx.connection(), context, file);
@@ -61,7 +64,7 @@ final class SqliteDatabase implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new StoreException("No store of context '" + context + "' at " + file + ".", false, null);
         }
-        SqliteDatabase db = new SqliteDatabase(file, options, null);
+        SqliteDatabase db = new SqliteDatabase(file, options, null, null);
         try {
             db.read(c -> {
                 SqliteSchema.checkOwner(c, context, file);
@@ -119,8 +122,18 @@ final class SqliteDatabase implements AutoCloseable {
                 s.execute("PRAGMA journal_mode=WAL");
                 // in WAL mode FULL fsyncs the WAL at every commit: acknowledged means on disk
                 s.execute("PRAGMA synchronous=" + options.synchronous().name());
+                // checkpoints run on the WalCheckpointer's connection, not inside appends
+                s.execute("PRAGMA wal_autocheckpoint=0");
             }
             return c;
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, "Opening", file);
+        }
+    }
+
+    private static Connection connectOrFail(Path file, SqliteStoreOptions options) {
+        try {
+            return connect(file, options, false);
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, "Opening", file);
         }
@@ -138,9 +151,13 @@ final class SqliteDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        // the writer's connection closes last: SQLite then checkpoints the WAL into the file
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
+        readers.close();
         if (writer != null) {
             writer.close();
         }
-        readers.close();
     }
 }

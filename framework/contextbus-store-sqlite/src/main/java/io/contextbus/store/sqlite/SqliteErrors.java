@@ -1,6 +1,9 @@
 package io.contextbus.store.sqlite;
 
+import io.contextbus.error.ConcurrencyException;
 import io.contextbus.error.StoreException;
+import io.contextbus.model.Commit;
+import io.contextbus.model.CommitAttempt;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.sqlite.SQLiteException;
@@ -35,6 +38,17 @@ final class SqliteErrors {
     /** A UNIQUE / PRIMARY KEY violation: another writer stored the same key first. */
     static boolean isConstraintViolation(SQLException e) {
         return primaryCode(e) == SQLITE_CONSTRAINT;
+    }
+
+    /**
+     * What a UNIQUE violation on append means: the commitId is stored already (a duplicate; the
+     * stored commit is the answer), or another writer took the sequence (a conflict).
+     */
+    static Commit duplicateOrConflict(CommitAttempt attempt, Commit storedWithSameCommitId, long actualLastSequence) {
+        if (storedWithSameCommitId != null) {
+            return storedWithSameCommitId;
+        }
+        throw new ConcurrencyException(attempt.streamId(), attempt.expectedPreviousSequence(), actualLastSequence);
     }
 
     static StoreException readOnly(String operation, Path file) {

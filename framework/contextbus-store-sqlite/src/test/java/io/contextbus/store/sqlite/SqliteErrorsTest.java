@@ -1,10 +1,16 @@
 package io.contextbus.store.sqlite;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.contextbus.error.ConcurrencyException;
 import io.contextbus.error.StoreException;
+import io.contextbus.model.Commit;
+import io.contextbus.model.CommitAttempt;
+import io.contextbus.testkit.TestCommits;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.sqlite.SQLiteErrorCode;
@@ -40,6 +46,17 @@ class SqliteErrorsTest {
         assertTrue(SqliteErrors.isConstraintViolation(
                 new SQLiteException("pk", SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY)));
         assertFalse(SqliteErrors.isConstraintViolation(new SQLiteException("busy", SQLiteErrorCode.SQLITE_BUSY)));
+    }
+
+    @Test
+    void aUniqueViolationOnAppendIsADuplicateOrAConflict() {
+        CommitAttempt attempt = TestCommits.attempt(TestCommits.newStreamId("s"), 3);
+        Commit stored = attempt.toCommit();
+        assertSame(stored, SqliteErrors.duplicateOrConflict(attempt, stored, 3));
+        ConcurrencyException e = assertThrows(ConcurrencyException.class,
+                () -> SqliteErrors.duplicateOrConflict(attempt, null, 5));
+        assertEquals(2, e.expectedCommitSequence());
+        assertEquals(5, e.actualCommitSequence());
     }
 
     @Test

@@ -44,7 +44,7 @@ class ReplayApiIT {
     private static final int COMMITS_PER_STREAM = 5;
 
     @TempDir
-    Path dir;
+    static Path dir;
     ReplayTestbed bed;
     ReplayService service;
     ReplayClient client;

@@ -57,16 +57,21 @@ final class HttpApi implements AutoCloseable {
     }
 
     private void handle(HttpExchange x) throws IOException {
-        try (x) {
+        // Not try-with-resources: the exchange must stay open while an error answer is written.
+        try {
             route(x);
         } catch (ValidationException e) {
             send(x, 400, ReplayJson.writeError("validation", Optional.ofNullable(e.field()), e.getMessage()));
         } catch (BodyTooLargeException e) {
+            // The rest of the body is never read: the connection cannot carry another request.
+            x.getResponseHeaders().set("Connection", "close");
             send(x, 413, ReplayJson.writeError("body-too-large", Optional.of("body"),
                     "'body' must be at most " + maxBodyBytes + " bytes."));
         } catch (RuntimeException e) {
             LOG.error("request failed method={} path={} error=\"{}\"", x.getRequestMethod(), x.getRequestURI().getPath(), e.toString(), e);
             send(x, 500, ReplayJson.writeError("internal", Optional.empty(), "The request failed: " + e.getClass().getSimpleName()));
+        } finally {
+            x.close();
         }
     }
 

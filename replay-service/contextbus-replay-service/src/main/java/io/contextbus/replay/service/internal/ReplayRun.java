@@ -83,7 +83,7 @@ final class ReplayRun {
     }
 
     /** Counts what to send from one source; false when cancelled meanwhile. */
-    private boolean plan(ReplayRequest request, ContextName source) {
+    private boolean plan(ReplayRequest request, ContextName source) throws InterruptedException {
         registry.transition(id, ReplayState.PLANNING, clock.instant());
         SourceScan scan = new SourceScan(stores.store(source), request, settings.pageSize());
         Map<StreamId, Long> heads = new HashMap<>();
@@ -92,6 +92,10 @@ final class ReplayRun {
         while (true) {
             if (cancelled.getAsBoolean()) {
                 return false;
+            }
+            if (Thread.interrupted()) {
+                // The service is stopping: the plan is redone from the start on the next run.
+                throw new InterruptedException("stopped while planning replay " + id);
             }
             SourceScan.Page page = scan.next(cursor);
             for (Commit c : page.commits()) {
