@@ -100,7 +100,7 @@ public final class ContextService implements AutoCloseable {
         return this;
     }
 
-    /** Closed (in reverse order) when the service closes, before the bus and the store. */
+    /** Closed (in reverse order) when the service closes: after the bus, before the store. */
     public ContextService onClose(AutoCloseable closeable) {
         closeables.push(closeable);
         return this;
@@ -168,11 +168,12 @@ public final class ContextService implements AutoCloseable {
 
     @Override
     public void close() {
+        // The bus first: its handlers write through the store and report gaps to the gap repair.
         http.close();
+        closeQuietly(bus);
         while (!closeables.isEmpty()) {
             closeQuietly(closeables.pop());
         }
-        closeQuietly(bus);
         store.close();
         stopped.countDown();
     }

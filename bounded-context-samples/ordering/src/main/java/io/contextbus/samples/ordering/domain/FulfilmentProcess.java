@@ -76,5 +76,4 @@ public final class FulfilmentProcess {
         new TreeMap<>(rejected).forEach((line, what) -> b.append(" line ").append(line).append(' ').append(what));
         return b.toString();
     }
-
 }
