@@ -78,6 +78,13 @@ final class ChildProcess {
         return process.isAlive() ? -1 : process.exitValue();
     }
 
+    /** Kills the process at once (SIGKILL): no shutdown hook runs, as in a crash. */
+    synchronized void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** The last lines of its log, for error messages. */
     String tail(int lines) {
         try {

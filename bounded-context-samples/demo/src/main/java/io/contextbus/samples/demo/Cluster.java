@@ -149,6 +149,11 @@ final class Cluster implements AutoCloseable {
         return contexts.get(context).stop();
     }
 
+    /** Kills a context as in a crash (SIGKILL): nothing of it is closed. */
+    void killContext(String context) throws InterruptedException {
+        contexts.get(context).kill();
+    }
+
     void startContext(String context) throws IOException, InterruptedException {
         Files.deleteIfExists(portFile(context));
         contexts.get(context).start();

@@ -41,12 +41,22 @@ final class Scenario {
         cluster.start(progress);
         registerProducts();
 
-        progress.step(2, String.format("place %,d orders over %d products from %d concurrent clients",
-                options.ordersBeforeFault(), options.products(), options.clients()));
+        progress.step(2, String.format("place %,d orders over %d products from %d concurrent clients;"
+                + " crash inventory half way", options.ordersBeforeFault(), options.products(), options.clients()));
         OrderLoad load = new OrderLoad(http, cluster.contextUrl("ordering"), options.products(), options.seed());
         long firstOrder = System.nanoTime();
-        load.place(0, options.ordersBeforeFault(), options.clients(), progress);
+        int half = options.ordersBeforeFault() / 2;
+        load.place(0, half, options.clients(), progress);
         double placing = seconds(firstOrder);
+        // A crash while commits flow: inventory's dispatcher republishes what it had sent but not yet
+        // checkpointed (the broker drops those duplicates), its inbox and queued commands resume.
+        cluster.killContext("inventory");
+        progress.say("inventory killed (SIGKILL, as in a crash) while orders flow; restarting it");
+        cluster.startContext("inventory");
+        progress.say("inventory restarted on " + cluster.contextUrl("inventory"));
+        long rest = System.nanoTime();
+        load.place(half, options.ordersBeforeFault(), options.clients(), progress);
+        placing += seconds(rest);
 
         progress.step(3, "stop shipping, keep placing orders, purge shipping's subscription (as if its messages expired)");
         JsonNode shippingBefore = http.get(cluster.contextUrl("shipping") + "/stats");

@@ -1,6 +1,7 @@
 package io.contextbus.samples.runtime;
 
 import io.contextbus.codec.CommitCodec;
+import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitPage;
 import io.contextbus.model.ContextName;
@@ -116,6 +117,8 @@ public final class ContextService implements AutoCloseable {
                 .checkpoints(store.checkpoints())
                 .gapRepair(gapRepair)
                 .publisherOptions(PublisherOptions.DEFAULT.withSessions(sessions()))
+                // A process restarted after a crash takes the dispatcher lease over once it expires.
+                .dispatcherOptions(DispatcherOptions.DEFAULT.withLeaseTtl(Duration.ofSeconds(15)))
                 .consumerOptions(ConsumerOptions.DEFAULT
                         .withMaxConcurrentSessions(Math.max(8, settings.sessionBuckets()))
                         .withSessionIdleTimeout(Duration.ofSeconds(2)));
