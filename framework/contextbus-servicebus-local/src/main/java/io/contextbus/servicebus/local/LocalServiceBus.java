@@ -35,7 +35,12 @@ public final class LocalServiceBus implements AutoCloseable {
         this.bindAddress = builder.host;
         this.host = new BrokerHost(builder.clock,
                 broker -> TopologyEntities.create(builder.topology, broker, RuleFilters::forSubscription));
-        this.port = host.startNetwork(builder.host, builder.port);
+        try {
+            this.port = host.startNetwork(builder.host, builder.port);
+        } catch (RuntimeException cannotListen) {
+            host.close();
+            throw cannotListen;
+        }
     }
 
     /** A builder; {@link Builder#start()} starts the broker. */

@@ -52,6 +52,9 @@ final class AmqpConnection implements EventLoop.IoHandler, EventLoop.Flushable {
         sasl.allowSkip(true);
         sasl.setMechanisms("ANONYMOUS", "PLAIN", "MSSBCBS", "EXTERNAL");
         sasl.setListener(new AcceptAll());
+        // A peer that sends nothing (not even the heartbeats this asks for) for 2 minutes is dropped,
+        // so a half-open connection cannot hold locks forever.
+        transport.setIdleTimeout(120_000);
         connection.collect(collector);
         transport.bind(connection);
     }

@@ -1,5 +1,6 @@
 package io.contextbus.servicebus.local.internal;
 
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,6 +9,7 @@ import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Connection;
+import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Receiver;
@@ -58,7 +60,7 @@ final class LinkRouter {
             case CONNECTION_REMOTE_OPEN -> openConnection(event.getConnection());
             case CONNECTION_REMOTE_CLOSE -> event.getConnection().close();
             case SESSION_REMOTE_OPEN -> openSession(event.getSession());
-            case SESSION_REMOTE_CLOSE -> event.getSession().close();
+            case SESSION_REMOTE_CLOSE -> endSession(owner, event.getSession());
             case LINK_REMOTE_OPEN -> attach(owner, event.getLink());
             case LINK_REMOTE_DETACH, LINK_REMOTE_CLOSE -> detach(owner, event.getLink(), event.getType());
             case LINK_FLOW -> handler(event.getLink()).onFlow();
@@ -76,10 +78,25 @@ final class LinkRouter {
     }
 
     private static void openSession(Session session) {
-        if (session.getLocalState() == org.apache.qpid.proton.engine.EndpointState.UNINITIALIZED) {
+        if (session.getLocalState() == EndpointState.UNINITIALIZED) {
             session.setIncomingCapacity(8 * 1024 * 1024);
             session.open();
         }
+    }
+
+    /** A session ended: its links are gone too, even those the peer did not detach first. */
+    private static void endSession(AmqpConnection owner, Session session) {
+        Link link = session.getConnection().linkHead(EnumSet.allOf(EndpointState.class),
+                EnumSet.allOf(EndpointState.class));
+        while (link != null) {
+            if (link.getSession() == session && link.getContext() instanceof LinkHandler handler) {
+                handler.onGone();
+                owner.removeHandler(handler);
+                link.setContext(null);
+            }
+            link = link.next(EnumSet.allOf(EndpointState.class), EnumSet.allOf(EndpointState.class));
+        }
+        session.close();
     }
 
     private static LinkHandler handler(Link link) {
@@ -98,7 +115,7 @@ final class LinkRouter {
     }
 
     private void attach(AmqpConnection owner, Link link) {
-        if (link.getLocalState() != org.apache.qpid.proton.engine.EndpointState.UNINITIALIZED) {
+        if (link.getLocalState() != EndpointState.UNINITIALIZED) {
             return;
         }
         if (link instanceof Receiver receiver) {

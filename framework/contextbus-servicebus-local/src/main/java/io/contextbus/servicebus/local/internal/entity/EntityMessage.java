@@ -21,6 +21,7 @@ public final class EntityMessage {
     UUID lockToken;
     long lockedUntil;
     MessageSink holder;
+    boolean expiresWithOwnLock;
     String deadLetterSource;
 
     EntityMessage(MessageContent content, long sequenceNumber, long enqueuedAt, long expiresAt,

@@ -1,12 +1,10 @@
 package io.contextbus.servicebus.local.internal.entity;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.contextbus.servicebus.local.internal.codec.MessageContent;
 
@@ -26,9 +24,8 @@ public final class MessageEntity {
     private final MessageEntity deadLetterQueue;
     private final EntityRuntime runtime;
     private final TreeMap<Long, EntityMessage> all = new TreeMap<>();
-    private final Map<UUID, EntityMessage> locked = new HashMap<>();
+    private final Locks locks;
     private final List<MessageSink> consumers = new ArrayList<>();
-    private final Deadlines<EntityMessage> lockExpiries;
     private final Deadlines<EntityMessage> messageExpiries;
     final Sessions sessions;
     private int roundRobin;
@@ -43,7 +40,7 @@ public final class MessageEntity {
         this.deadLetterQueue = withDeadLetterQueue
                 ? new MessageEntity(path + "/$deadletterqueue", settings.withRequiresSession(false), false, runtime)
                 : null;
-        this.lockExpiries = new Deadlines<>(runtime, this::onLockDeadline);
+        this.locks = new Locks(runtime, this::onLockExpired);
         this.messageExpiries = new Deadlines<>(runtime, this::onExpiryDeadline);
         this.sessions = new Sessions(this, runtime);
     }
@@ -78,7 +75,8 @@ public final class MessageEntity {
         if (content.ttlMillis() >= 0) {
             ttl = Math.min(ttl, content.ttlMillis());
         }
-        long expiresAt = ttl >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + ttl;
+        // Messages in a dead-letter queue never expire (as in Service Bus).
+        long expiresAt = deadLetterQueue == null || ttl >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + ttl;
         add(new EntityMessage(content, sequenceNumber, now, expiresAt, sessions.queueFor(content.sessionId())));
     }
 
@@ -179,7 +177,7 @@ public final class MessageEntity {
 
     private void deliver(MessageSink sink, EntityMessage message) {
         deliveredCount++;
-        UUID token = newLockToken();
+        UUID token = Locks.newToken();
         if (sink.receiveAndDelete()) {
             remove(message);
             sink.deliver(message, token, 0L);
@@ -190,30 +188,19 @@ public final class MessageEntity {
     }
 
     private void lock(EntityMessage message, MessageSink sink, UUID token) {
-        message.lockToken = token;
-        message.holder = sink;
-        locked.put(token, message);
         message.session.inFlight.add(message);
         if (settings.requiresSession() && message.session.owner != null) {
-            message.lockedUntil = message.session.lockedUntil;
+            locks.lock(message, sink, token, message.session.lockedUntil, false);
         } else {
-            message.lockedUntil = runtime.now() + settings.lockMillis();
-            lockExpiries.add(message.lockedUntil, message);
+            locks.lock(message, sink, token, runtime.now() + settings.lockMillis(), true);
         }
-    }
-
-    static UUID newLockToken() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
-        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-        return new UUID(high, low);
     }
 
     // ---- settlement ------------------------------------------------------------------------
 
     /** Settles a locked message by its lock token. */
     public SettleResult settle(UUID token, Disposition disposition, Map<String, Object> deadLetterProperties) {
-        EntityMessage message = locked.get(token);
+        EntityMessage message = locks.get(token);
         if (message == null) {
             return settings.requiresSession() ? SettleResult.SESSION_LOCK_LOST : SettleResult.MESSAGE_LOCK_LOST;
         }
@@ -230,11 +217,8 @@ public final class MessageEntity {
     }
 
     private void unlock(EntityMessage message) {
-        locked.remove(message.lockToken);
         message.session.inFlight.remove(message);
-        message.lockToken = null;
-        message.holder = null;
-        message.lockedUntil = 0;
+        locks.unlock(message);
     }
 
     private void defer(EntityMessage message) {
@@ -289,13 +273,7 @@ public final class MessageEntity {
     /** Releases every lock held through {@code sink} (its link closed): each counts as a failed attempt. */
     public void removeConsumer(MessageSink sink) {
         consumers.remove(sink);
-        List<EntityMessage> held = new ArrayList<>();
-        for (EntityMessage message : locked.values()) {
-            if (message.holder == sink) {
-                held.add(message);
-            }
-        }
-        for (EntityMessage message : held) {
+        for (EntityMessage message : locks.heldBy(sink)) {
             unlock(message);
             failedAttempt(message);
         }
@@ -303,21 +281,12 @@ public final class MessageEntity {
 
     /** Renews a message lock; returns the new expiry, or -1 when the lock is gone. */
     public long renewLock(UUID token) {
-        EntityMessage message = locked.get(token);
-        if (message == null || settings.requiresSession()) {
-            return -1;
-        }
-        message.lockedUntil = runtime.now() + settings.lockMillis();
-        lockExpiries.add(message.lockedUntil, message);
-        return message.lockedUntil;
+        return locks.renew(token, settings.lockMillis());
     }
 
-    private void onLockDeadline(EntityMessage message) {
-        boolean ownLock = !settings.requiresSession() || message.holder == null;
-        if (message.lockToken != null && !message.removed && message.lockedUntil <= runtime.now() && ownLock) {
-            unlock(message);
-            failedAttempt(message);
-        }
+    private void onLockExpired(EntityMessage message) {
+        unlock(message);
+        failedAttempt(message);
     }
 
     private void onExpiryDeadline(EntityMessage message) {
@@ -410,15 +379,12 @@ public final class MessageEntity {
             if (message == null || !message.deferred || message.isLocked()) {
                 continue;
             }
-            UUID token = newLockToken();
+            UUID token = Locks.newToken();
             deliveredCount++;
             if (delete) {
                 remove(message);
             } else {
-                message.lockToken = token;
-                locked.put(token, message);
-                message.lockedUntil = runtime.now() + settings.lockMillis();
-                lockExpiries.add(message.lockedUntil, message);
+                locks.lock(message, null, token, runtime.now() + settings.lockMillis(), true);
             }
             out.add(Map.entry(message, token));
         }
@@ -427,7 +393,7 @@ public final class MessageEntity {
 
     /** The lock expiry of a locked message, for management replies. */
     public long lockedUntil(UUID token) {
-        EntityMessage message = locked.get(token);
+        EntityMessage message = locks.get(token);
         return message == null ? -1 : message.lockedUntil;
     }
 
