@@ -180,10 +180,14 @@ public final class ContextBus implements AutoCloseable {
     record Connection(Optional<String> connectionString, Optional<String> namespace, Optional<TokenCredential> credential,
                       AmqpRetryOptions retry) {
 
-        /** The SDK's own retry of one operation: short, because the dispatcher retries whole pages. */
+        /**
+         * The SDK's own retry of one operation: few attempts, because the dispatcher retries whole
+         * pages. The SDK adds 4 s to {@code delay} as its smallest backoff and fails every call when
+         * {@code maxDelay} is below that, so maxDelay stays well above it.
+         */
         static AmqpRetryOptions defaultRetry() {
             return new AmqpRetryOptions().setMode(AmqpRetryMode.EXPONENTIAL).setMaxRetries(2)
-                    .setDelay(Duration.ofMillis(200)).setMaxDelay(Duration.ofSeconds(2))
+                    .setDelay(Duration.ofMillis(500)).setMaxDelay(Duration.ofSeconds(10))
                     .setTryTimeout(Duration.ofSeconds(30));
         }
 

@@ -126,9 +126,15 @@ public final class ContextBusBuilder<T> {
         return this;
     }
 
-    /** The SDK's retry of single operations (defaults: 2 retries, 200 ms to 2 s, 30 s per try). */
+    /**
+     * The SDK's retry of single operations (defaults: 2 retries, 500 ms to 10 s, 30 s per try). The
+     * SDK's smallest backoff is {@code delay} + 4 s, so {@code maxDelay} must be at least that.
+     */
     public ContextBusBuilder<T> clientRetryOptions(AmqpRetryOptions value) {
         this.retry = ValidationException.requireNonNull(value, "clientRetryOptions");
+        ValidationException.require(value.getMaxDelay().compareTo(value.getDelay().plusSeconds(4)) >= 0,
+                "clientRetryOptions", "maxDelay (" + value.getMaxDelay() + ") must be at least delay + 4 s ("
+                        + value.getDelay().plusSeconds(4) + "): the SDK fails every retry otherwise.");
         return this;
     }
 

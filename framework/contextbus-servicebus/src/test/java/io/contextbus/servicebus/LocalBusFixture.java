@@ -1,5 +1,6 @@
 package io.contextbus.servicebus;
 
+import com.azure.core.amqp.AmqpRetryOptions;
 import io.contextbus.codec.CommitLimits;
 import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.model.CommitAttempt;
@@ -43,6 +44,10 @@ final class LocalBusFixture implements AutoCloseable {
                     .withSlidingWindowSize(5));
     static final ConsumerOptions FAST_CONSUMER = ConsumerOptions.DEFAULT.withMaxConcurrentSessions(64)
             .withSessionIdleTimeout(Duration.ofSeconds(1));
+
+    /** The SDK's retry of one call, short so that an outage surfaces to the dispatcher within seconds. */
+    static final AmqpRetryOptions SHORT_CLIENT_RETRY = new AmqpRetryOptions().setMaxRetries(1)
+            .setDelay(Duration.ofMillis(200)).setMaxDelay(Duration.ofSeconds(5)).setTryTimeout(Duration.ofSeconds(5));
 
     final MovableClock clock = new MovableClock();
     final Topology topology;
@@ -89,14 +94,15 @@ final class LocalBusFixture implements AutoCloseable {
     ContextBus publisher(DispatcherOptions options) {
         SqliteEventStore store = store(ORDERING);
         return track(ContextBus.<Connection>builder().context("ordering").store(store).checkpoints(store.checkpoints())
-                .connectionString(broker.connectionString()).topology(topology).dispatcherOptions(options).build()).start();
+                .connectionString(broker.connectionString()).topology(topology).dispatcherOptions(options)
+                .clientRetryOptions(SHORT_CLIENT_RETRY).build()).start();
     }
 
     ContextBus consumer(Handlers<Connection> handlers, UnaryOperator<ContextBusBuilder<Connection>> extra) {
         SqliteEventStore store = store(SHIPPING);
         ContextBusBuilder<Connection> b = ContextBus.<Connection>builder().context("shipping").inbox(store.inbox())
                 .connectionString(broker.connectionString()).topology(topology).consumerOptions(FAST_CONSUMER)
-                .consume("ordering", handlers);
+                .clientRetryOptions(SHORT_CLIENT_RETRY).consume("ordering", handlers);
         return track(extra.apply(b).build()).start();
     }
 
@@ -117,6 +123,11 @@ final class LocalBusFixture implements AutoCloseable {
 
     /** Appends commits 1..commits of each stream to ordering's store, streams in parallel. */
     void appendAll(List<String> streams, int commits, int threads) throws InterruptedException {
+        appendRange(streams, 1, commits, threads);
+    }
+
+    /** Appends commits from..to of each stream to ordering's store, streams in parallel. */
+    void appendRange(List<String> streams, int from, int to, int threads) throws InterruptedException {
         SqliteEventStore store = store(ORDERING);
         Thread[] workers = new Thread[threads];
         List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -125,7 +136,7 @@ final class LocalBusFixture implements AutoCloseable {
             workers[t] = new Thread(() -> {
                 try {
                     // Round-robin over this worker's streams, so that streams interleave in store order.
-                    for (int seq = 1; seq <= commits; seq++) {
+                    for (int seq = from; seq <= to; seq++) {
                         for (int i = offset; i < streams.size(); i += threads) {
                             store.append(attempt(streams.get(i), seq));
                         }

@@ -46,7 +46,7 @@ class LongStreamIdsIT {
 
         bus.appendAll(streams, 5, 2);
 
-        Await.until(() -> log.count() >= 20, Duration.ofSeconds(60), "20 commits applied (so far " + log.count() + ")");
+        Waits.until(() -> log.count() >= 20, Duration.ofSeconds(60), () -> "20 commits applied (so far " + log.count() + ")");
         log.assertEachOnceInOrder(streams, 5);
         assertEquals(0, bus.broker.counts("ordering.events").duplicatesDropped(), "no MessageId collided");
         assertEquals(20, bus.broker.counts(LocalBusFixture.SUBSCRIPTION).messagesEnqueued());

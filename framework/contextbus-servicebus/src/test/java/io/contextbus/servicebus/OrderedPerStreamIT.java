@@ -42,8 +42,8 @@ class OrderedPerStreamIT {
 
         bus.appendAll(streams, COMMITS, 16);
 
-        Await.until(() -> log.count() >= STREAMS * COMMITS, Duration.ofSeconds(180),
-                "all " + STREAMS * COMMITS + " commits applied in shipping (applied so far: " + log.count() + ")");
+        Waits.until(() -> log.count() >= STREAMS * COMMITS, Duration.ofSeconds(180),
+                () -> "all " + STREAMS * COMMITS + " commits applied in shipping (applied so far: " + log.count() + ")");
         Await.until(() -> bus.broker.counts(LocalBusFixture.SUBSCRIPTION).activeMessages() == 0, Duration.ofSeconds(30),
                 "every message settled");
         log.assertEachOnceInOrder(streams, COMMITS);

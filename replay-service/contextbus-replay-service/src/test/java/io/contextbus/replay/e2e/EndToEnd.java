@@ -97,10 +97,15 @@ final class EndToEnd implements AutoCloseable {
 
     /** Starts a consumer context applying ordering's commits into its read model. */
     ContextBus consumer(ContextName consumer, GapRepair gapRepair) {
+        return consumer(consumer, gapRepair, CONSUMER);
+    }
+
+    /** As {@link #consumer(ContextName, GapRepair)}, with the given consumer options. */
+    ContextBus consumer(ContextName consumer, GapRepair gapRepair, ConsumerOptions options) {
         SqliteEventStore s = store(consumer);
         FoldedReadModel model = model(consumer);
         ContextBusBuilder<Connection> b = ContextBus.<Connection>builder().context(consumer.value()).inbox(s.inbox())
-                .connectionString(bus.connectionString()).topology(topology).consumerOptions(CONSUMER)
+                .connectionString(bus.connectionString()).topology(topology).consumerOptions(options)
                 .gapRepair(gapRepair)
                 .consume(ORDERING.value(), Handlers.<Connection>builder().on(EVENT_TYPE, model::apply).build());
         return track(b.build()).start();

@@ -26,7 +26,7 @@ import java.util.Optional;
  * sent (acknowledged by the broker) and applied (in shipping's inbox and read model). Run with
  * {@code mvn -B -q -pl replay-service/contextbus-replay-service -am test-compile -Dreplay.bench}.
  * Properties: {@code bench.streams}, {@code bench.commits}, {@code bench.lanes}, {@code bench.sessions}
- * ({@code per-stream} or {@code buckets:<n>}), {@code bench.dir}.
+ * ({@code per-stream} or {@code buckets:<n>}), {@code bench.prefetch} (the consumer's), {@code bench.dir}.
  */
 public final class ReplayBenchmark {
     private ReplayBenchmark() {
@@ -37,6 +37,7 @@ public final class ReplayBenchmark {
         int commits = Integer.getInteger("bench.commits", 10);
         int lanes = Integer.getInteger("bench.lanes", 8);
         String sessions = System.getProperty("bench.sessions", "per-stream");
+        int prefetch = Integer.getInteger("bench.prefetch", 0);
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("bench.dir", "target/bench"))), "replay");
         long total = (long) streams * commits;
         try (EndToEnd e2e = new EndToEnd(dir)) {
@@ -45,7 +46,7 @@ public final class ReplayBenchmark {
             e2e.append(ids, 1, commits, 8);
             System.out.printf("setup: %d commits in %d streams appended in %.1f s%n", total, streams, seconds(t));
             e2e.bus.purge(EndToEnd.subscription(SHIPPING));
-            e2e.consumer(SHIPPING, GapRepair.LOG_ONLY);
+            e2e.consumer(SHIPPING, GapRepair.LOG_ONLY, EndToEnd.CONSUMER.withPrefetchCount(prefetch));
             ReplayServiceConfig config = e2e.serviceConfig(new ReplayServiceConfig.Pacing(0, 1, lanes, 2_000, 500, 1, 8));
             Map<io.contextbus.model.ContextName, ReplayServiceConfig.Context> contexts = new java.util.HashMap<>(config.contexts());
             contexts.put(ORDERING, new ReplayServiceConfig.Context(Optional.of(e2e.storeDir()),
@@ -68,8 +69,8 @@ public final class ReplayBenchmark {
                 Thread.sleep(100);
             }
             double appliedSeconds = seconds(start);
-            System.out.printf("replay %s: %s, %d/%d commits sent, sessions=%s lanes=%d%n", done.id(), done.state(), done.sent(),
-                    done.planned(), sessions, lanes);
+            System.out.printf("replay %s: %s, %d/%d commits sent, sessions=%s lanes=%d consumer prefetch=%d%n", done.id(),
+                    done.state(), done.sent(), done.planned(), sessions, lanes, prefetch);
             System.out.printf("replay-service benchmark: %d commits across %d streams: sent in %.1f s = %.0f commits/s;"
                     + " applied in %.1f s = %.0f commits/s (end to end)%n", total, streams, sentSeconds, total / sentSeconds,
                     appliedSeconds, total / appliedSeconds);

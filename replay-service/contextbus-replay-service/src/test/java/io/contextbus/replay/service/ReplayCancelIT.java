@@ -25,6 +25,33 @@ class ReplayCancelIT {
     Path dir;
 
     @Test
+    @DisplayName("a stream request covered by an unfinished replay of that stream is merged into it")
+    void covered_stream_requests_are_merged() {
+        try (ReplayTestbed bed = new ReplayTestbed(dir)) {
+            TestCommits.attempts(StreamId.of("gap-1"), 20).forEach(bed.sources.get(ORDERING)::append);
+            // given one replay at a time, and a slow full replay holding the only slot
+            ReplayServiceConfig.Pacing oneAtATime = new ReplayServiceConfig.Pacing(10, 1, 1, 1, 1, 1, 0);
+            try (ReplayService service = bed.startService(oneAtATime)) {
+                ReplayClient client = ReplayTestbed.client(service);
+                ReplayStatus blocker = client.submit(ReplayRequest.everything(SHIPPING, List.of(ORDERING)));
+                ReplayStatus first = client.submit(ReplayRequest.stream(SHIPPING, ORDERING, StreamId.of("gap-1"), 5));
+
+                // when: the same gap is reported again, and a later one too, by other instances
+                ReplayStatus again = client.submit(ReplayRequest.stream(SHIPPING, ORDERING, StreamId.of("gap-1"), 5));
+                ReplayStatus later = client.submit(ReplayRequest.stream(SHIPPING, ORDERING, StreamId.of("gap-1"), 9));
+                ReplayStatus earlier = client.submit(ReplayRequest.stream(SHIPPING, ORDERING, StreamId.of("gap-1"), 3));
+
+                // then
+                assertEquals(first.id(), again.id());
+                assertEquals(first.id(), later.id());
+                assertTrue(!earlier.id().equals(first.id()), "an earlier start is not covered");
+                assertEquals(3, client.list().size());
+                client.cancel(blocker.id());
+            }
+        }
+    }
+
+    @Test
     void cancel_stops_the_replay_with_exact_counts() {
         try (ReplayTestbed bed = new ReplayTestbed(dir)) {
             for (int s = 0; s < 20; s++) {

@@ -47,7 +47,8 @@ final class ReplayOperations {
         this.clock = clock;
     }
 
-    ReplayStatus submit(ReplayRequest request) {
+    // Synchronized so that two requests for the same gap cannot both miss each other.
+    synchronized ReplayStatus submit(ReplayRequest request) {
         ValidationException.require(targets.contains(request.target()), "target",
                 "names an unknown context '" + request.target() + "' (known: " + sorted(targets) + ").");
         for (ContextName s : request.sources()) {
@@ -56,6 +57,12 @@ final class ReplayOperations {
             ValidationException.require(consumes.test(request.target(), s), "sources",
                     "names '" + s + "', whose topic '" + s.topicName() + "' has no subscription '" + request.target() + "'.");
         }
+        Optional<StoredReplay> covering = covering(request);
+        if (covering.isPresent()) {
+            LOG.info("stream replay merged into an unfinished one replay={} target={} stream={} fromCommitSequence={}",
+                    covering.get().id(), request.target(), request.streams().get(0), request.fromCommitSequence());
+            return view(covering.get());
+        }
         String id = newId();
         registry.create(id, request, clock.instant());
         LOG.info("replay accepted replay={} target={} sources={} streams={} fromCommitSequence={} since={} until={} dryRun={}",
@@ -63,6 +70,23 @@ final class ReplayOperations {
                 request.since().orElse(null), request.until().orElse(null), request.dryRun());
         engine.start(id);
         return status(id).orElseThrow();
+    }
+
+    /**
+     * An unfinished replay that already resends what a one-stream request asks for (same target,
+     * source and stream, no time range, starting at or before it): what several instances of a
+     * consumer send when they find the same gap. The requester watches that replay instead.
+     */
+    private Optional<StoredReplay> covering(ReplayRequest r) {
+        if (r.streams().size() != 1 || r.sources().size() != 1 || r.since().isPresent() || r.until().isPresent() || r.dryRun()) {
+            return Optional.empty();
+        }
+        return registry.unfinished().stream().filter(u -> {
+            ReplayRequest q = u.request();
+            return q.target().equals(r.target()) && q.sources().equals(r.sources()) && q.streams().equals(r.streams())
+                    && q.since().isEmpty() && q.until().isEmpty() && !q.dryRun()
+                    && q.fromCommitSequence() <= r.fromCommitSequence();
+        }).findFirst();
     }
 
     Optional<ReplayStatus> status(String id) {
