@@ -28,6 +28,7 @@ final class Scenario {
     private final Progress progress;
     private final JsonHttp http = new JsonHttp();
     private final ConsistencyChecker checker = ConsistencyChecker.forSample();
+    private double placingSeconds;
 
     Scenario(DemoOptions options, Cluster cluster, PrintStream out) {
         this.options = options;
@@ -40,36 +41,16 @@ final class Scenario {
         progress.step(1, "start the local Service Bus, ordering, inventory, shipping and the replay service");
         cluster.start(progress);
         registerProducts();
+        OrderLoad load = new OrderLoad(http, cluster.contextUrl("ordering"), options.products(), options.seed());
+        long firstOrder = System.nanoTime();
 
         progress.step(2, String.format("place %,d orders over %d products from %d concurrent clients;"
                 + " crash inventory half way", options.ordersBeforeFault(), options.products(), options.clients()));
-        OrderLoad load = new OrderLoad(http, cluster.contextUrl("ordering"), options.products(), options.seed());
-        long firstOrder = System.nanoTime();
-        int half = options.ordersBeforeFault() / 2;
-        load.place(0, half, options.clients(), progress);
-        double placing = seconds(firstOrder);
-        // A crash while commits flow: inventory's dispatcher republishes what it had sent but not yet
-        // checkpointed (the broker drops those duplicates), its inbox and queued commands resume.
-        cluster.killContext("inventory");
-        progress.say("inventory killed (SIGKILL, as in a crash) while orders flow; restarting it");
-        cluster.startContext("inventory");
-        progress.say("inventory restarted on " + cluster.contextUrl("inventory"));
-        long rest = System.nanoTime();
-        load.place(half, options.ordersBeforeFault(), options.clients(), progress);
-        placing += seconds(rest);
+        placeWithInventoryCrash(load);
 
         progress.step(3, "stop shipping, keep placing orders, purge shipping's subscription (as if its messages expired)");
         JsonNode shippingBefore = http.get(cluster.contextUrl("shipping") + "/stats");
-        int exit = cluster.stopContext("shipping");
-        progress.say("shipping stopped (" + (exit == 143 ? "SIGTERM, store and bus closed by its shutdown hook" : "exit code " + exit) + ")");
-        long second = System.nanoTime();
-        load.place(options.ordersBeforeFault(), options.orders(), options.clients(), progress);
-        placing += seconds(second);
-        // Purged while ordering is still deciding some orders: their confirmations will reach shipping
-        // live after its restart, ahead of the purged placements, so shipping will see gaps to repair.
-        int purged = http.post(cluster.brokerUrl() + "/purge?entity=" + SHIPPING_SUBSCRIPTION, null).path("purged").asInt();
-        progress.say(String.format("purged %,d messages from %s: shipping will never receive them live", purged,
-                SHIPPING_SUBSCRIPTION));
+        int purged = shippingOutage(load);
 
         progress.step(4, "restart shipping (gaps repaired on demand), then replay ordering's commits to it through"
                 + " the replay service's REST API");
@@ -81,17 +62,50 @@ final class Scenario {
 
         progress.step(5, "wait until every context is consistent and check it against a fold of the source events");
         ConsistencyReport report = awaitConsistent();
-        double converge = seconds(replayStart);
-        double endToEnd = seconds(firstOrder);
-        Snapshot last = Snapshot.take(http, cluster);
-        JsonNode broker = http.get(cluster.brokerUrl() + "/stats");
+        DemoFigures figures = new DemoFigures(options.orders(), placingSeconds, purged, replay.sent(),
+                seconds(replayStart), seconds(firstOrder), shippingBefore.path("inbox").path("duplicatesDropped").asLong(),
+                shippingBefore.path("gapRepair").path("replaysRequested").asLong());
 
         progress.step(6, "report");
-        DemoReport.print(out, new DemoFigures(options.orders(), placing, purged, replay.sent(), converge, endToEnd,
-                shippingBefore.path("inbox").path("duplicatesDropped").asLong(),
-                shippingBefore.path("gapRepair").path("replaysRequested").asLong()), last, broker, report);
+        DemoReport.print(out, figures, Snapshot.take(http, cluster), http.get(cluster.brokerUrl() + "/stats"), report);
         out.println("logs: " + cluster.logDir());
         return report.consistent() ? 0 : 1;
+    }
+
+    /**
+     * A crash while commits flow: inventory's dispatcher republishes what it had sent but not yet
+     * checkpointed (the broker drops those duplicates); its inbox and queued commands resume.
+     */
+    private void placeWithInventoryCrash(OrderLoad load) throws IOException, InterruptedException {
+        int half = options.ordersBeforeFault() / 2;
+        place(load, 0, half);
+        cluster.killContext("inventory");
+        progress.say("inventory killed (SIGKILL, as in a crash) while orders flow; restarting it");
+        cluster.startContext("inventory");
+        progress.say("inventory restarted on " + cluster.contextUrl("inventory"));
+        place(load, half, options.ordersBeforeFault());
+    }
+
+    /**
+     * Shipping down while orders keep coming, then its subscription purged while ordering is still
+     * deciding some orders: their confirmations reach shipping live after its restart, ahead of the
+     * purged placements, so shipping sees gaps to repair. Returns how many messages were purged.
+     */
+    private int shippingOutage(OrderLoad load) throws IOException, InterruptedException {
+        int exit = cluster.stopContext("shipping");
+        progress.say("shipping stopped (" + (exit == 143 ? "SIGTERM, store and bus closed by its shutdown hook"
+                : "exit code " + exit) + ")");
+        place(load, options.ordersBeforeFault(), options.orders());
+        int purged = http.post(cluster.brokerUrl() + "/purge?entity=" + SHIPPING_SUBSCRIPTION, null).path("purged").asInt();
+        progress.say(String.format("purged %,d messages from %s: shipping will never receive them live", purged,
+                SHIPPING_SUBSCRIPTION));
+        return purged;
+    }
+
+    private void place(OrderLoad load, int from, int to) throws InterruptedException {
+        long start = System.nanoTime();
+        load.place(from, to, options.clients(), progress);
+        placingSeconds += seconds(start);
     }
 
     private void registerProducts() throws IOException, InterruptedException {
