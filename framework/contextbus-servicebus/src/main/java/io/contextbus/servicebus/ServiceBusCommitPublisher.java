@@ -28,6 +28,9 @@ import java.util.function.Supplier;
  * {@code StoreDispatcher} wraps every publish in a retry and a circuit breaker. Thread-safe.
  */
 public final class ServiceBusCommitPublisher implements CommitPublisher, AutoCloseable {
+    /** Below this many commits per lane, parallel sends cost more calls than they save time. */
+    static final int MIN_COMMITS_PER_LANE = 200;
+
     private final TopicSender sender;
     private final ContextName context;
     private final CommitMessages messages;
@@ -88,13 +91,15 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
     }
 
     private List<List<ServiceBusMessage>> toLanes(ContextName source, List<Commit> commits) {
-        List<List<ServiceBusMessage>> lanes = new ArrayList<>(options.lanes());
-        for (int i = 0; i < options.lanes(); i++) {
-            lanes.add(new ArrayList<>(commits.size() / options.lanes() + 1));
+        // A lane costs at least one send; a small page goes out in one batch rather than several half-empty ones.
+        int laneCount = Math.max(1, Math.min(options.lanes(), commits.size() / MIN_COMMITS_PER_LANE));
+        List<List<ServiceBusMessage>> lanes = new ArrayList<>(laneCount);
+        for (int i = 0; i < laneCount; i++) {
+            lanes.add(new ArrayList<>(commits.size() / laneCount + 1));
         }
         for (Commit commit : commits) {
             ServiceBusMessage message = messages.live(source, commit);
-            lanes.get(Math.floorMod(message.getSessionId().hashCode(), options.lanes())).add(message);
+            lanes.get(Math.floorMod(message.getSessionId().hashCode(), laneCount)).add(message);
         }
         return lanes;
     }

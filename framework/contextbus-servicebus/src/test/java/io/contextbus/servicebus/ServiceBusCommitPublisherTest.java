@@ -78,7 +78,7 @@ class ServiceBusCommitPublisherTest {
         void never_reorders_a_stream_across_lanes() {
             FakeTopicSender sender = new FakeTopicSender(7);
 
-            publisher(sender, FAST.withLanes(4)).publish(ORDERING, interleaved(50, 6));
+            publisher(sender, FAST.withLanes(4)).publish(ORDERING, interleaved(200, 6));
 
             Map<String, Long> last = new HashMap<>();
             for (List<ServiceBusMessage> batch : sender.sent) {
@@ -89,8 +89,17 @@ class ServiceBusCommitPublisherTest {
                     last.put(stream, seq);
                 }
             }
-            assertEquals(50, last.size());
+            assertEquals(200, last.size());
             assertTrue(last.values().stream().allMatch(v -> v == 6));
+        }
+
+        @Test
+        void a_small_page_goes_out_in_one_send_even_with_several_lanes() {
+            FakeTopicSender sender = new FakeTopicSender(1000);
+
+            publisher(sender, FAST.withLanes(4)).publish(ORDERING, interleaved(50, 3));
+
+            assertEquals(1, sender.sendCalls.get());
         }
 
         @Test
@@ -190,7 +199,7 @@ class ServiceBusCommitPublisherTest {
             sender.failNext(busy(), new IllegalStateException("Cannot send: the sender is closed."));
 
             PublishException e = assertThrows(PublishException.class,
-                    () -> publisher(sender, FAST.withLanes(4)).publish(ORDERING, interleaved(40, 1)));
+                    () -> publisher(sender, FAST.withLanes(4)).publish(ORDERING, interleaved(800, 1)));
 
             assertFalse(e.isTransient(), e.getMessage());
             assertEquals(4, sender.sendCalls.get());

@@ -44,7 +44,8 @@ public final class ReplayJson {
         ContextName target = context(text(o, "target").orElse(null), "target");
         List<ContextName> sources = new ArrayList<>();
         for (JsonNode s : array(o, "sources", true)) {
-            sources.add(context(s.isTextual() ? s.asText() : null, "sources"));
+            ValidationException.require(s.isTextual(), "sources", "must be an array of context names.");
+            sources.add(context(s.asText(), "sources"));
         }
         List<StreamId> streams = new ArrayList<>();
         for (JsonNode s : array(o, "streams", false)) {

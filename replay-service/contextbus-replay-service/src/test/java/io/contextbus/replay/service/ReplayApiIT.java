@@ -120,6 +120,8 @@ class ReplayApiIT {
                 Arguments.of("missing sources", "{\"target\":\"shipping\"}", "sources"),
                 Arguments.of("empty sources", "{\"target\":\"shipping\",\"sources\":[]}", "sources"),
                 Arguments.of("sources not an array", "{\"target\":\"shipping\",\"sources\":\"ordering\"}", "sources"),
+                Arguments.of("source not a string", "{\"target\":\"shipping\",\"sources\":[\"ordering\",5]}", "sources"),
+                Arguments.of("target not a string", "{\"target\":5,\"sources\":[\"ordering\"]}", "target"),
                 Arguments.of("unknown source", "{\"target\":\"shipping\",\"sources\":[\"nowhere\"]}", "sources"),
                 Arguments.of("source the target does not consume", "{\"target\":\"billing\",\"sources\":[\"catalog\"]}", "sources"),
                 Arguments.of("target among sources", "{\"target\":\"shipping\",\"sources\":[\"ordering\",\"shipping\"]}", "sources"),

@@ -1,0 +1,204 @@
+package io.contextbus.servicebus;
+
+import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.model.CommitAttempt;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.EventMessage;
+import io.contextbus.model.StreamId;
+import io.contextbus.servicebus.local.LocalServiceBus;
+import io.contextbus.store.sqlite.SqliteEventStore;
+import io.contextbus.store.sqlite.SqliteStoreOptions;
+import io.contextbus.store.sqlite.SqliteSynchronous;
+import io.contextbus.topology.ContextBusTopology;
+import io.contextbus.topology.Topology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * BENCHMARK (prints figures, asserts nothing): two contexts on the local broker, each with its own
+ * SQLite file and dispatcher; {@code ordering} appends, {@code shipping} applies through its inbox
+ * with a handler that writes one row. Prints end-to-end throughput (first append to last apply),
+ * append-to-applied latency p50/p99 at a fixed rate, and Service Bus send calls per 1,000 commits,
+ * for per-stream sessions and for session buckets.
+ *
+ * <p>System properties: {@code commits} (throughput run, default 20000), {@code streams} (2000),
+ * {@code rate} (latency run, commits/s, 1000), {@code seconds} (latency run length, 10),
+ * {@code synchronous} (SQLite FULL or NORMAL, default FULL), {@code perStreamSessions} (64),
+ * {@code idleMillis} (session idle timeout, 1000), {@code only} ({@code per} or {@code buckets}).
+ */
+public final class ServiceBusBenchmark {
+    private static final int COMMITS = Integer.getInteger("commits", 20_000);
+    private static final int STREAMS = Integer.getInteger("streams", 2_000);
+    private static final int RATE = Integer.getInteger("rate", 1_000);
+    private static final int SECONDS = Integer.getInteger("seconds", 10);
+    private static final int PER_STREAM_SESSIONS = Integer.getInteger("perStreamSessions", 64);
+    private static final int IDLE_MILLIS = Integer.getInteger("idleMillis", 1000);
+    private static final String ONLY = System.getProperty("only", "");
+    private static final SqliteSynchronous SYNC = SqliteSynchronous.valueOf(System.getProperty("synchronous", "FULL"));
+
+    private final Map<String, Long> appendedAt = new ConcurrentHashMap<>();
+    private final long[] latencies = new long[RATE * SECONDS + 1];
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong latencyCount = new AtomicLong();
+    private volatile boolean measureLatency;
+
+    public static void main(String[] args) throws Exception {
+        System.out.printf("contextbus-servicebus benchmark: %d cores, Java %s, SQLite synchronous=%s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SYNC);
+        for (SessionStrategy sessions : List.of(SessionStrategy.perStream(), SessionStrategy.buckets(32))) {
+            if (ONLY.isEmpty() || describe(sessions).startsWith(ONLY)) {
+                new ServiceBusBenchmark().run(sessions);
+            }
+        }
+    }
+
+    private void run(SessionStrategy sessions) throws Exception {
+        Path dir = Files.createTempDirectory("contextbus-bench");
+        Topology topology = ContextBusTopology.builder().context("ordering")
+                .context("shipping", ContextBusTopology.consumes("ordering")).build();
+        SqliteStoreOptions storeOptions = SqliteStoreOptions.DEFAULT.withDirectory(dir).withSynchronous(SYNC);
+        try (LocalServiceBus broker = LocalServiceBus.start(topology);
+             SqliteEventStore ordering = SqliteEventStore.open(storeOptions, ContextName.of("ordering"));
+             SqliteEventStore shipping = SqliteEventStore.open(storeOptions, ContextName.of("shipping"))) {
+            shipping.write(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE shipments (stream TEXT NOT NULL, seq INTEGER NOT NULL)");
+                }
+                return null;
+            });
+            int concurrentSessions = sessions instanceof SessionStrategy.Buckets ? 32 : PER_STREAM_SESSIONS;
+            try (ContextBus consumer = ContextBus.<Connection>builder().context("shipping").inbox(shipping.inbox())
+                         .connectionString(broker.connectionString()).topology(topology)
+                         .consumerOptions(ConsumerOptions.DEFAULT.withMaxConcurrentSessions(concurrentSessions)
+                                 .withPrefetchCount(20).withSessionIdleTimeout(Duration.ofMillis(IDLE_MILLIS)))
+                         .consume("ordering", Handlers.<Connection>builder().on("OrderPlaced", this::apply).build())
+                         .build().start();
+                 ContextBus publisher = ContextBus.<Connection>builder().context("ordering").store(ordering)
+                         .checkpoints(ordering.checkpoints()).connectionString(broker.connectionString())
+                         .topology(topology).publisherOptions(PublisherOptions.DEFAULT.withSessions(sessions))
+                         .dispatcherOptions(DispatcherOptions.DEFAULT.withPageSize(1000)).build().start()) {
+                System.out.println("sessions=" + describe(sessions) + " maxConcurrentSessions=" + concurrentSessions
+                        + " sessionIdleTimeout=" + IDLE_MILLIS + "ms prefetch=20 pageSize=1000 lanes=4");
+                throughput(ordering, publisher);
+                latency(ordering, publisher);
+            }
+        }
+    }
+
+    private HandlerResult apply(EventMessage event, EventContext<Connection> ctx) throws Exception {
+        try (PreparedStatement p = ctx.transaction().prepareStatement("INSERT INTO shipments (stream, seq) VALUES (?, ?)")) {
+            p.setString(1, ctx.streamId().value());
+            p.setLong(2, ctx.commitSequence());
+            p.executeUpdate();
+        }
+        Long at = appendedAt.remove(ctx.commit().key());
+        if (measureLatency && at != null) {
+            long i = latencyCount.getAndIncrement();
+            if (i < latencies.length) {
+                latencies[(int) i] = System.nanoTime() - at;
+            }
+        }
+        applied.incrementAndGet();
+        return HandlerResult.HANDLED;
+    }
+
+    private void throughput(SqliteEventStore ordering, ContextBus publisher) throws Exception {
+        long before = applied.get();
+        PublisherStats statsBefore = publisher.publisherStats().orElseThrow();
+        long start = System.nanoTime();
+        ExecutorService appenders = Executors.newFixedThreadPool(16);
+        int perStream = COMMITS / STREAMS;
+        for (int t = 0; t < 16; t++) {
+            int offset = t;
+            appenders.submit(() -> {
+                for (int seq = 1; seq <= perStream; seq++) {
+                    for (int s = offset; s < STREAMS; s += 16) {
+                        ordering.append(attempt("t-" + s, seq));
+                    }
+                }
+                return null;
+            });
+        }
+        appenders.shutdown();
+        appenders.awaitTermination(10, TimeUnit.MINUTES);
+        double appendSeconds = (System.nanoTime() - start) / 1e9;
+        awaitApplied(before + (long) perStream * STREAMS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        PublisherStats stats = publisher.publisherStats().orElseThrow();
+        long commits = stats.commits() - statsBefore.commits();
+        long sends = stats.sendCalls() - statsBefore.sendCalls();
+        System.out.printf("  throughput: %d commits over %d streams, appended in %.2f s, applied in %.2f s: %.0f commits/s"
+                        + " end to end; %.1f send calls per 1,000 commits%n",
+                perStream * STREAMS, STREAMS, appendSeconds, seconds, perStream * STREAMS / seconds, sends * 1000.0 / commits);
+    }
+
+    private void latency(SqliteEventStore ordering, ContextBus publisher) throws Exception {
+        int total = RATE * SECONDS;
+        int streams = Math.min(RATE, STREAMS);
+        long before = applied.get();
+        PublisherStats statsBefore = publisher.publisherStats().orElseThrow();
+        measureLatency = true;
+        ExecutorService appenders = Executors.newFixedThreadPool(16);
+        long interval = 1_000_000_000L / RATE;
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            String stream = "l-" + (i % streams);
+            long seq = i / streams + 1;
+            appenders.submit(() -> {
+                appendedAt.put(stream + ":" + seq, System.nanoTime());
+                ordering.append(attempt(stream, seq));
+            });
+        }
+        appenders.shutdown();
+        appenders.awaitTermination(10, TimeUnit.MINUTES);
+        awaitApplied(before + total);
+        measureLatency = false;
+        int n = (int) Math.min(latencyCount.get(), latencies.length);
+        long[] sorted = Arrays.copyOf(latencies, n);
+        Arrays.sort(sorted);
+        PublisherStats stats = publisher.publisherStats().orElseThrow();
+        System.out.printf("  latency at %d commits/s for %d s over %d streams: p50 %.1f ms, p99 %.1f ms, max %.1f ms"
+                        + " (%d samples); %.1f send calls per 1,000 commits%n",
+                RATE, SECONDS, streams, sorted[n / 2] / 1e6, sorted[(int) (n * 0.99)] / 1e6, sorted[n - 1] / 1e6, n,
+                (stats.sendCalls() - statsBefore.sendCalls()) * 1000.0 / (stats.commits() - statsBefore.commits()));
+    }
+
+    private void awaitApplied(long target) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (applied.get() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + applied.get() + " of " + target + " applied after 10 minutes");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static CommitAttempt attempt(String stream, long seq) {
+        return new CommitAttempt(StreamId.of(stream), seq, seq, UUID.randomUUID(), Instant.now(), Map.of(),
+                List.of(EventMessage.of("OrderPlaced", 1, "{\"orderId\":\"" + stream + "\",\"lines\":3,\"total\":129.5}")));
+    }
+
+    private static String describe(SessionStrategy s) {
+        return s instanceof SessionStrategy.Buckets b ? "buckets(" + b.count() + ")" : "per stream";
+    }
+}
