@@ -50,6 +50,7 @@ public final class HttpApi implements AutoCloseable {
     public record RawJson(String json) {
     }
 
+    /** Handles the requests of one route. */
     @FunctionalInterface
     public interface Route {
         Response handle(Request request) throws Exception;

@@ -23,6 +23,7 @@ public final class InventoryContract {
         return "product-" + sku;
     }
 
+    /** A product exists with {@code quantity} units, none reserved. */
     public record ProductRegistered(String sku, int quantity) {
         public ProductRegistered {
             Require.notBlank(sku, "sku");
@@ -30,6 +31,7 @@ public final class InventoryContract {
         }
     }
 
+    /** {@code quantity} units were added to the product. */
     public record StockRestocked(String sku, int quantity, int available) {
         public StockRestocked {
             Require.notBlank(sku, "sku");
@@ -38,6 +40,7 @@ public final class InventoryContract {
         }
     }
 
+    /** Line {@code lineNo} of order {@code orderId} now holds {@code quantity} units of the product. */
     public record StockReserved(String sku, String orderId, int lineNo, int quantity, int available) {
         public StockReserved {
             Require.notBlank(sku, "sku");
@@ -48,6 +51,7 @@ public final class InventoryContract {
         }
     }
 
+    /** Line {@code lineNo} of order {@code orderId} could not be reserved: only {@code available} units were free. */
     public record StockReservationRejected(String sku, String orderId, int lineNo, int quantity, int available) {
         public StockReservationRejected {
             Require.notBlank(sku, "sku");
@@ -58,6 +62,7 @@ public final class InventoryContract {
         }
     }
 
+    /** The reservation of line {@code lineNo} of order {@code orderId} was given back (compensation). */
     public record StockReleased(String sku, String orderId, int lineNo, int quantity, int available) {
         public StockReleased {
             Require.notBlank(sku, "sku");

@@ -27,6 +27,7 @@ public final class ShippingContract {
         }
     }
 
+    /** The one shipment of confirmed order {@code orderId} exists. */
     public record ShipmentCreated(String shipmentId, String orderId, List<ShippedLine> lines) {
         public ShipmentCreated {
             Require.notBlank(shipmentId, "shipmentId");
