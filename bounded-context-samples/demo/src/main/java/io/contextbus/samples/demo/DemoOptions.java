@@ -1,0 +1,62 @@
+package io.contextbus.samples.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the main job runs: {@code orders} orders over {@code products} products from
+ * {@code clients} concurrent clients; {@code stockPerProduct} units of each product (by default
+ * about 85% of the expected demand, so that some orders are cancelled and compensated); the share
+ * of orders placed while shipping is down; where processes keep their data and logs; how long to
+ * wait for convergence. Parsed from {@code --name=value} arguments.
+ */
+public record DemoOptions(int orders, int products, int clients, int stockPerProduct, double downtimeShare,
+                          Path workDir, Duration convergeTimeout, long seed) {
+
+    public DemoOptions {
+        require(orders >= 10, "orders", "must be at least 10");
+        require(products >= 1, "products", "must be at least 1");
+        require(clients >= 1 && clients <= 64, "clients", "must be from 1 to 64");
+        require(stockPerProduct >= 0, "stock-per-product", "cannot be negative");
+        require(downtimeShare > 0 && downtimeShare < 1, "downtime-share", "must be between 0 and 1");
+    }
+
+    private static void require(boolean ok, String field, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException("'--" + field + "' " + rule + ".");
+        }
+    }
+
+    public static DemoOptions parse(String[] args) {
+        Map<String, String> a = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (!arg.startsWith("--") || eq < 0) {
+                throw new IllegalArgumentException("'" + arg + "' is not of the form --name=value.");
+            }
+            a.put(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        int orders = Integer.parseInt(a.getOrDefault("orders", "2000"));
+        int products = Integer.parseInt(a.getOrDefault("products", "20"));
+        // An order has 1-3 lines of 1-5 units: 6 units on average.
+        int defaultStock = (int) Math.ceil(orders * 6.0 * 0.85 / products);
+        return new DemoOptions(orders, products,
+                Integer.parseInt(a.getOrDefault("clients", "8")),
+                Integer.parseInt(a.getOrDefault("stock-per-product", Integer.toString(defaultStock))),
+                Double.parseDouble(a.getOrDefault("downtime-share", "0.3")),
+                Path.of(a.getOrDefault("work-dir", "target/demo-run")),
+                Duration.ofSeconds(Long.parseLong(a.getOrDefault("converge-timeout-seconds", "180"))),
+                Long.parseLong(a.getOrDefault("seed", "7")));
+    }
+
+    /** Orders placed while shipping is up, before the fault. */
+    public int ordersBeforeFault() {
+        return orders - ordersDuringDowntime();
+    }
+
+    public int ordersDuringDowntime() {
+        return (int) Math.round(orders * downtimeShare);
+    }
+}

@@ -1,0 +1,58 @@
+package io.contextbus.samples.inventory.service;
+
+import io.contextbus.model.Commit;
+import io.contextbus.model.EventMessage;
+import io.contextbus.samples.inventory.domain.ProductEvent;
+import io.contextbus.samples.runtime.OwnEventsProjection;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Inventory's stock view ({@code sample_stock}: available per product), from its own events. */
+final class StockProjection implements OwnEventsProjection.Projector {
+
+    static void createTable(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS sample_stock (sku TEXT PRIMARY KEY, available INTEGER NOT NULL)");
+        }
+    }
+
+    @Override
+    public void project(Commit commit, Connection tx) throws SQLException {
+        for (EventMessage m : commit.events()) {
+            ProductEvent e = InventoryEvents.EVENTS.decode(m);
+            if (e instanceof ProductEvent.ProductRegistered r) {
+                available(tx, r.sku(), r.quantity());
+            } else if (e instanceof ProductEvent.StockRestocked r) {
+                available(tx, r.sku(), r.available());
+            } else if (e instanceof ProductEvent.StockReserved r) {
+                available(tx, r.sku(), r.available());
+            } else if (e instanceof ProductEvent.StockReleased r) {
+                available(tx, r.sku(), r.available());
+            }
+        }
+    }
+
+    private static void available(Connection tx, String sku, int available) throws SQLException {
+        try (PreparedStatement p = tx.prepareStatement("INSERT INTO sample_stock (sku, available) VALUES (?, ?)"
+                + " ON CONFLICT(sku) DO UPDATE SET available = excluded.available")) {
+            p.setString(1, sku);
+            p.setInt(2, available);
+            p.executeUpdate();
+        }
+    }
+
+    static Map<String, Integer> stock(Connection c) throws SQLException {
+        Map<String, Integer> out = new TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT sku, available FROM sample_stock")) {
+            while (r.next()) {
+                out.put(r.getString(1), r.getInt(2));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,196 @@
+package io.contextbus.samples.runtime;
+
+import io.contextbus.samples.common.domain.DomainRuleException;
+import io.contextbus.store.sqlite.SqliteEventStore;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commands a context must run in reaction to what it consumed, kept in its own database. A handler
+ * enqueues them through the inbox transaction (so they exist exactly when the consumed commit is
+ * applied); workers then run them against the context's streams and delete them. Each queued
+ * command runs at least once, in enqueue order per target stream (a stream always maps to the same
+ * worker); its commitId is derived from its row id, so a rerun after a crash appends nothing new,
+ * and the deciders return no events for work already done. A command that breaks a domain rule is
+ * logged and dropped; any other failure is retried after a pause.
+ */
+public final class CommandQueue implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandQueue.class);
+    private static final int BATCH = 200;
+
+    /** One queued command: where it goes, what kind it is, its JSON. */
+    public record Queued(long id, String stream, String kind, String json) {
+        /** The commitId its commit gets: the same on every run. */
+        public UUID commitId() {
+            return UUID.nameUUIDFromBytes(("queued-command:" + id).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Runs one queued command. */
+    @FunctionalInterface
+    public interface Runner {
+        void run(Queued command) throws Exception;
+    }
+
+    private final SqliteEventStore store;
+    private final int shards;
+    private final Runner runner;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final List<Thread> workers = new ArrayList<>();
+    private final LongAdder executed = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+
+    public CommandQueue(SqliteEventStore store, int shards, Runner runner) {
+        this.store = store;
+        this.shards = shards;
+        this.runner = runner;
+        store.write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS sample_command_queue (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        + " shard INTEGER NOT NULL, stream TEXT NOT NULL, kind TEXT NOT NULL, json TEXT NOT NULL)");
+                s.execute("CREATE INDEX IF NOT EXISTS sample_command_queue_shard ON sample_command_queue (shard, id)");
+            }
+            return null;
+        });
+    }
+
+    /** Queues a command for {@code stream}, through the caller's transaction {@code tx}. */
+    public void enqueue(Connection tx, String stream, String kind, String json) throws SQLException {
+        try (PreparedStatement p = tx.prepareStatement(
+                "INSERT INTO sample_command_queue (shard, stream, kind, json) VALUES (?, ?, ?, ?)")) {
+            p.setInt(1, Math.floorMod(stream.hashCode(), shards));
+            p.setString(2, stream);
+            p.setString(3, kind);
+            p.setString(4, json);
+            p.executeUpdate();
+        }
+    }
+
+    public void start() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        for (int shard = 0; shard < shards; shard++) {
+            int s = shard;
+            Thread t = new Thread(() -> work(s), "command-queue-" + shard);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+    }
+
+    /** Commands run so far (including those that caused no events). */
+    public long executed() {
+        return executed.sum();
+    }
+
+    /** Commands dropped because they broke a domain rule. */
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Commands waiting. */
+    public int pending() {
+        return store.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sample_command_queue")) {
+                r.next();
+                return r.getInt(1);
+            }
+        });
+    }
+
+    private void work(int shard) {
+        while (running.get()) {
+            try {
+                List<Queued> batch = next(shard);
+                if (batch.isEmpty()) {
+                    Thread.sleep(20);
+                    continue;
+                }
+                for (Queued q : batch) {
+                    if (!running.get()) {
+                        return;
+                    }
+                    runOne(q);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("command queue failed, retrying shard={} error=\"{}\"", shard, e.toString());
+                pause();
+            }
+        }
+    }
+
+    private void runOne(Queued q) {
+        try {
+            runner.run(q);
+            executed.increment();
+        } catch (DomainRuleException e) {
+            dropped.increment();
+            LOG.info("queued command dropped id={} stream={} kind={} rule={} reason=\"{}\"", q.id(), q.stream(), q.kind(),
+                    e.rule(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // A command that cannot even be read would fail the same way forever: drop it, loudly.
+            dropped.increment();
+            LOG.error("queued command unreadable, dropped id={} stream={} kind={} error=\"{}\"", q.id(), q.stream(),
+                    q.kind(), e.getMessage());
+        } catch (Exception e) {
+            throw new IllegalStateException("queued command " + q.id() + " (" + q.kind() + " on " + q.stream() + ") failed", e);
+        }
+        store.write(c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM sample_command_queue WHERE id = ?")) {
+                p.setLong(1, q.id());
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    private List<Queued> next(int shard) {
+        return store.read(c -> {
+            List<Queued> out = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("SELECT id, stream, kind, json FROM sample_command_queue"
+                    + " WHERE shard = ? ORDER BY id LIMIT " + BATCH)) {
+                p.setInt(1, shard);
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new Queued(r.getLong(1), r.getString(2), r.getString(3), r.getString(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running.set(false);
+        for (Thread t : workers) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

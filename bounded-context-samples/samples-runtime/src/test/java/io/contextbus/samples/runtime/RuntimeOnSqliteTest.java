@@ -1,0 +1,211 @@
+package io.contextbus.samples.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.contextbus.inbox.InboxResult;
+import io.contextbus.model.Commit;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.EventMessage;
+import io.contextbus.model.StreamId;
+import io.contextbus.samples.common.domain.Decider;
+import io.contextbus.samples.common.domain.DomainRuleException;
+import io.contextbus.store.sqlite.SqliteEventStore;
+import io.contextbus.testkit.Await;
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runtime helpers against a real SQLite store in a temporary directory (no broker). */
+class RuntimeOnSqliteTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** A counter that refuses to go above 3: the smallest decider with a rule. */
+    record Add(int amount) {
+    }
+
+    record Added(int amount) {
+    }
+
+    static final class Counter implements Decider<Add, Integer, Added> {
+        @Override
+        public Integer initialState() {
+            return 0;
+        }
+
+        @Override
+        public List<Added> decide(Add command, Integer state) {
+            if (state + command.amount() > 3) {
+                throw new DomainRuleException("too-much", "at most 3");
+            }
+            return List.of(new Added(command.amount()));
+        }
+
+        @Override
+        public Integer evolve(Integer state, Added event) {
+            return state + event.amount();
+        }
+    }
+
+    @TempDir
+    Path dir;
+    SqliteEventStore store;
+    Aggregates<Add, Integer, Added> counters;
+
+    @BeforeEach
+    void open() {
+        store = SqliteEventStore.open(dir, ContextName.of("sample"));
+        counters = new Aggregates<>(store, new Counter(), new JsonEvents<>("sample", List.of(Added.class)));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Nested
+    @DisplayName("Aggregates")
+    class AggregatesOnSqlite {
+        @Test
+        void commands_given_together_become_one_commit_and_the_state_survives_a_reload() {
+            counters.execute("c1", List.of(new Add(1), new Add(2)), UUID.randomUUID(), Map.of());
+
+            assertEquals(1, store.lastCommitSequence(StreamId.of("c1")));
+            assertEquals(2, store.readStream(StreamId.of("c1"), 1).get(0).events().size());
+            Aggregates<Add, Integer, Added> fresh = new Aggregates<>(store, new Counter(),
+                    new JsonEvents<>("sample", List.of(Added.class)));
+            assertEquals(3, fresh.load("c1"));
+        }
+
+        @Test
+        void a_broken_rule_appends_nothing() {
+            counters.execute("c1", List.of(new Add(3)), UUID.randomUUID(), Map.of());
+            assertThrows(DomainRuleException.class, () -> counters.execute("c1", List.of(new Add(1)), UUID.randomUUID(), Map.of()));
+            assertEquals(1, store.lastCommitSequence(StreamId.of("c1")));
+        }
+
+        @Test
+        void a_commit_appended_behind_its_back_is_seen_after_a_conflict() {
+            counters.execute("c1", List.of(new Add(1)), UUID.randomUUID(), Map.of());
+            Aggregates<Add, Integer, Added> other = new Aggregates<>(store, new Counter(),
+                    new JsonEvents<>("sample", List.of(Added.class)));
+            other.execute("c1", List.of(new Add(1)), UUID.randomUUID(), Map.of());
+
+            counters.execute("c1", List.of(new Add(1)), UUID.randomUUID(), Map.of());
+
+            assertEquals(3, store.lastCommitSequence(StreamId.of("c1")));
+            assertEquals(3, new Aggregates<>(store, new Counter(), new JsonEvents<>("sample", List.of(Added.class))).load("c1"));
+        }
+    }
+
+    @Nested
+    @DisplayName("CommandQueue")
+    class Queue {
+        @Test
+        void queued_commands_run_in_order_per_stream_and_a_broken_rule_is_dropped() throws Exception {
+            List<String> ran = Collections.synchronizedList(new ArrayList<>());
+            try (CommandQueue queue = new CommandQueue(store, 2, q -> {
+                counters.execute(q.stream(), List.of(new Add(Integer.parseInt(q.json()))), q.commitId(), Map.of());
+                ran.add(q.stream() + ":" + q.json());
+            })) {
+                store.write(tx -> {
+                    for (String amount : List.of("1", "1", "5", "1")) {
+                        queue.enqueue(tx, "c1", "Add", amount);
+                    }
+                    queue.enqueue(tx, "c2", "Add", "2");
+                    return null;
+                });
+                queue.start();
+                Await.until(() -> queue.pending() == 0, WAIT, "the queue to drain");
+
+                assertEquals(List.of("c1:1", "c1:1", "c1:1"), ran.stream().filter(r -> r.startsWith("c1")).toList());
+                assertEquals(1, queue.dropped());
+                assertEquals(3, counters.load("c1"));
+                assertEquals(2, counters.load("c2"));
+            }
+        }
+
+        @Test
+        void a_queued_command_rerun_after_a_crash_appends_nothing_new() {
+            CommandQueue.Queued q = new CommandQueue.Queued(42, "c1", "Add", "1");
+            counters.execute("c1", List.of(new Add(1)), q.commitId(), Map.of());
+            Aggregates<Add, Integer, Added> restarted = new Aggregates<>(store, new Counter(),
+                    new JsonEvents<>("sample", List.of(Added.class)));
+
+            // The store recognises the commitId even though a fresh decision would append again.
+            assertEquals(List.of(), restarted.execute("c1", List.of(new Add(1)), q.commitId(), Map.of()));
+            assertEquals(1, store.lastCommitSequence(StreamId.of("c1")));
+        }
+    }
+
+    @Nested
+    @DisplayName("OwnEventsProjection and ObservedInbox")
+    class Projection {
+        @Test
+        void each_own_commit_is_projected_once_also_across_a_restart() throws Exception {
+            store.write(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CREATE TABLE seen (stream TEXT, seq INTEGER)");
+                }
+                return null;
+            });
+            OwnEventsProjection.Projector projector = (commit, tx) -> {
+                try (Statement s = tx.createStatement()) {
+                    s.execute("INSERT INTO seen VALUES ('" + commit.streamId().value() + "', " + commit.commitSequence() + ")");
+                }
+            };
+            counters.execute("c1", List.of(new Add(1)), UUID.randomUUID(), Map.of());
+            try (OwnEventsProjection p = new OwnEventsProjection(store, "test", projector).start()) {
+                counters.execute("c1", List.of(new Add(1)), UUID.randomUUID(), Map.of());
+                Await.until(() -> seen() == 2, WAIT, "two commits projected");
+            }
+            counters.execute("c2", List.of(new Add(1)), UUID.randomUUID(), Map.of());
+            try (OwnEventsProjection p = new OwnEventsProjection(store, "test", projector).start()) {
+                // A projection that forgot its position would project all three again in one page (5 rows).
+                Await.until(() -> seen() == 3, WAIT, "the third commit projected, and only it");
+            }
+        }
+
+        private int seen() {
+            return store.read(c -> {
+                try (Statement s = c.createStatement(); var r = s.executeQuery("SELECT COUNT(*) FROM seen")) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            });
+        }
+
+        @Test
+        void the_inbox_logs_what_it_applies_and_counts_duplicates_and_stashes() {
+            ObservedInbox inbox = new ObservedInbox(store);
+            ContextName source = ContextName.of("other");
+            Commit first = commit(1);
+            Commit third = commit(3);
+
+            assertInstanceOf(InboxResult.Applied.class, inbox.receive(source, first, (s, c, tx) -> { }));
+            assertInstanceOf(InboxResult.Duplicate.class, inbox.receive(source, first, (s, c, tx) -> { }));
+            assertInstanceOf(InboxResult.Stashed.class, inbox.receive(source, third, (s, c, tx) -> { }));
+
+            assertEquals(Map.of("applied", 1L, "duplicatesDropped", 1L, "stashed", 1L), inbox.counters());
+            assertEquals(List.of(List.of(1L, "other", "s1", 1L)), inbox.log(0, 10));
+        }
+
+        private Commit commit(long seq) {
+            return new Commit(StreamId.of("s1"), seq, seq, UUID.randomUUID(), Instant.now(), Map.of(),
+                    List.of(EventMessage.of("other.Happened", 1, "{}")));
+        }
+    }
+}
