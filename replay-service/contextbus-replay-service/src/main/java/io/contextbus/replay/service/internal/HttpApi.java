@@ -63,7 +63,7 @@ final class HttpApi implements AutoCloseable {
         } catch (ValidationException e) {
             send(x, 400, ReplayJson.writeError("validation", Optional.ofNullable(e.field()), e.getMessage()));
         } catch (BodyTooLargeException e) {
-            // The rest of the body is never read: the connection cannot carry another request.
+            // The connection cannot carry another request after a refused body.
             x.getResponseHeaders().set("Connection", "close");
             send(x, 413, ReplayJson.writeError("body-too-large", Optional.of("body"),
                     "'body' must be at most " + maxBodyBytes + " bytes."));
@@ -180,6 +180,7 @@ final class HttpApi implements AutoCloseable {
         if (length != null) {
             try {
                 if (Long.parseLong(length.trim()) > maxBodyBytes) {
+                    drain(x);
                     throw new BodyTooLargeException();
                 }
             } catch (NumberFormatException e) {
@@ -189,9 +190,27 @@ final class HttpApi implements AutoCloseable {
         try (InputStream in = x.getRequestBody()) {
             byte[] bytes = in.readNBytes(maxBodyBytes + 1);
             if (bytes.length > maxBodyBytes) {
+                drain(x);
                 throw new BodyTooLargeException();
             }
             return new String(bytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Reads and drops the rest of a refused body, up to a bound, so that the client has sent it
+     * all before the 413 arrives: answering while it is still sending makes its socket see a
+     * reset instead of the answer. A body past the bound is cut off.
+     */
+    private void drain(HttpExchange x) throws IOException {
+        long bound = 16L * maxBodyBytes;
+        try (InputStream in = x.getRequestBody()) {
+            byte[] sink = new byte[8192];
+            long total = 0;
+            int n;
+            while (total < bound && (n = in.read(sink)) > 0) {
+                total += n;
+            }
         }
     }
 
