@@ -9,6 +9,11 @@ import java.time.Duration;
  * {@code prefetchCount} messages fetched ahead per session; {@code sessionIdleTimeout}, how long a
  * session is kept while no message comes (it must exceed the longest time a handler takes); and
  * {@code maxLockRenewal}, how long the session lock is renewed while a message is being processed.
+ * Keep {@code prefetchCount} at 0 unless {@code sessionIdleTimeout} exceeds the time to handle a full
+ * prefetch: the SDK's idle timer counts only arrivals from the broker, so it can close a session while
+ * prefetched messages still wait; they are then handled on a closed link while the session, each of
+ * them counted as a failed delivery, moves to another receiver (out-of-order arrivals, and
+ * dead-lettering after repeated hand-overs).
  */
 public record ConsumerOptions(int maxConcurrentSessions, int prefetchCount, Duration sessionIdleTimeout,
                               Duration maxLockRenewal) {

@@ -31,6 +31,7 @@ import io.contextbus.servicebus.local.internal.entity.SettleResult;
 final class OutgoingLink implements LinkHandler, MessageSink, SessionRequest {
 
     private static final long DEFAULT_ACCEPT_TIMEOUT_MS = 60_000;
+    private static final long MIN_ACCEPT_HOLD_MS = 200;
 
     private final AmqpConnection owner;
     private final Sender sender;
@@ -72,13 +73,20 @@ final class OutgoingLink implements LinkHandler, MessageSink, SessionRequest {
         entity.acceptSession(requested == null ? null : requested.toString(), this, acceptTimeout());
     }
 
+    /**
+     * How long a held accept attach waits for a session. The Java SDK stops waiting for the attach
+     * answer after its try-timeout, retries with a new link and leaves the old one attached; it sends
+     * that try-timeout less one second as {@code com.microsoft:timeout}, measured from before its token
+     * put and attach. A session granted after the client gave up goes to a link nobody reads and stays
+     * locked until its lock expires, so the broker answers well inside the advertised time: after three
+     * quarters of it. A client that left no time at all (a try-timeout of one second or less) gets its
+     * answer after a short hold, not after the default.
+     */
     private long acceptTimeout() {
         Map<Symbol, Object> properties = sender.getRemoteProperties();
         Object timeout = properties == null ? null : properties.get(Amqp.LINK_TIMEOUT);
-        if (timeout instanceof Number number && number.longValue() > 0) {
-            return number.longValue();
-        }
-        return DEFAULT_ACCEPT_TIMEOUT_MS;
+        long advertised = timeout instanceof Number number ? number.longValue() : DEFAULT_ACCEPT_TIMEOUT_MS;
+        return advertised <= 0 ? MIN_ACCEPT_HOLD_MS : advertised * 3 / 4;
     }
 
     private void open(Source remote, Map<Symbol, Object> properties) {
