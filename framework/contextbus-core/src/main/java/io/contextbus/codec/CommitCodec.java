@@ -47,12 +47,20 @@ public final class CommitCodec {
 
     /** The message body of {@code commit} from {@code context}, as UTF-8 JSON. */
     public static byte[] encode(ContextName context, Commit commit) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + estimateDataLength(commit));
+        return encode(context, commit, null);
+    }
+
+    /**
+     * The message body, with the events taken from {@code eventsJson} (what {@link #encodeEvents}
+     * wrote for the same events) instead of being encoded again; null encodes them.
+     */
+    static byte[] encode(ContextName context, Commit commit, String eventsJson) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + (eventsJson != null
+                ? eventsJson.length() : estimateDataLength(commit)));
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("context", context.value());
-            writeCommitFields(g, commit);
-            g.writeEndObject();
+            writeCommitFields(g, commit, eventsJson);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,7 +142,7 @@ public final class CommitCodec {
         }
     }
 
-    private static void writeCommitFields(JsonGenerator g, Commit c) throws IOException {
+    private static void writeCommitFields(JsonGenerator g, Commit c, String eventsJson) throws IOException {
         g.writeStringField("streamId", c.streamId().value());
         g.writeNumberField("commitSequence", c.commitSequence());
         g.writeNumberField("streamRevision", c.streamRevision());
@@ -143,7 +151,11 @@ public final class CommitCodec {
         g.writeFieldName("headers");
         writeMap(g, c.headers());
         g.writeFieldName("events");
-        writeEvents(g, c.events());
+        if (eventsJson != null) {
+            g.writeRawValue(eventsJson);
+        } else {
+            writeEvents(g, c.events());
+        }
     }
 
     private static void writeEvents(JsonGenerator g, List<EventMessage> events) throws IOException {

@@ -38,6 +38,15 @@ public record CommitLimits(long maxMessageBytes) {
      * @throws CommitTooLargeException when the message would not fit
      */
     public void check(ContextName context, CommitAttempt attempt) {
+        checkAndEncodeEvents(context, attempt);
+    }
+
+    /**
+     * Validates the attempt like {@link #check} and returns its events as
+     * {@link CommitCodec#encodeEvents} writes them: measuring the message needs them encoded, so a
+     * store that keeps them in that form takes them from here instead of encoding them twice.
+     */
+    public String checkAndEncodeEvents(ContextName context, CommitAttempt attempt) {
         ValidationException.requireNonNull(context, "context");
         ValidationException.requireNonNull(attempt, "attempt");
         int typesLength = 0;
@@ -46,12 +55,14 @@ public record CommitLimits(long maxMessageBytes) {
             CommitCodec.requireJson(e.data(), "events[" + i + "].data");
             typesLength += e.type().length() + 1;
         }
-        long size = CommitCodec.encode(context, attempt.toCommit()).length
+        String events = CommitCodec.encodeEvents(attempt.events());
+        long size = CommitCodec.encode(context, attempt.toCommit(), events).length
                 + ENVELOPE_RESERVE_BYTES
                 + 3L * attempt.streamId().value().length()  // cb_stream property, SessionId and MessageId
                 + typesLength;                              // cb_event_types property
         if (size > maxMessageBytes) {
             throw new CommitTooLargeException(attempt.streamId(), size, maxMessageBytes);
         }
+        return events;
     }
 }

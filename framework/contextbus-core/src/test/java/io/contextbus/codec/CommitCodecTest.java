@@ -48,6 +48,13 @@ class CommitCodecTest {
         }
 
         @Test
+        void writes_the_same_body_from_events_encoded_beforehand() {
+            Commit c = commit("{\"a\":[1,2.50,\"é\"]}");
+            org.junit.jupiter.api.Assertions.assertArrayEquals(CommitCodec.encode(ORDERING, c),
+                    CommitCodec.encode(ORDERING, c, CommitCodec.encodeEvents(c.events())));
+        }
+
+        @Test
         void round_trips_events_alone() {
             List<EventMessage> events = commit("{\"a\":true}").events();
             assertEquals(events, CommitCodec.decodeEvents(CommitCodec.encodeEvents(events)));
@@ -111,6 +118,12 @@ class CommitCodecTest {
             assertEquals(256 * 1024, e.limitBytes());
             assertTrue(e.sizeBytes() > e.limitBytes());
             assertEquals("events", e.field());
+        }
+
+        @Test
+        void hand_back_the_events_as_a_store_keeps_them() {
+            CommitAttempt a = attempt("{\"ok\":true}");
+            assertEquals(CommitCodec.encodeEvents(a.events()), CommitLimits.STANDARD.checkAndEncodeEvents(ORDERING, a));
         }
 
         @Test

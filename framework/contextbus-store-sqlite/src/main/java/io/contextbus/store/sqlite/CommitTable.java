@@ -39,8 +39,9 @@ final class CommitTable {
 
     /** An attempt with its JSON columns encoded by the caller's thread, off the writer thread. */
     record Encoded(CommitAttempt attempt, String headers, String events) {
-        static Encoded of(CommitAttempt attempt) {
-            return new Encoded(attempt, HeadersJson.encode(attempt.headers()), CommitCodec.encodeEvents(attempt.events()));
+        /** {@code events}: the attempt's events as {@code CommitLimits.checkAndEncodeEvents} returned them. */
+        static Encoded of(CommitAttempt attempt, String events) {
+            return new Encoded(attempt, HeadersJson.encode(attempt.headers()), events);
         }
     }
 

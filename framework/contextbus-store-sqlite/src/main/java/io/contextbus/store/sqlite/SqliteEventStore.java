@@ -79,8 +79,8 @@ public final class SqliteEventStore implements EventStore {
         if (db.isReadOnly()) {
             throw SqliteErrors.readOnly("Appending to stream '" + attempt.streamId() + "'", db.file());
         }
-        db.options().limits().check(context, attempt);
-        CommitTable.Encoded encoded = CommitTable.Encoded.of(attempt);
+        String events = db.options().limits().checkAndEncodeEvents(context, attempt);
+        CommitTable.Encoded encoded = CommitTable.Encoded.of(attempt, events);
         CommitTable.Appended appended = db.write(tx -> CommitTable.append(tx, encoded));
         if (appended.written()) {
             notifyListeners();
