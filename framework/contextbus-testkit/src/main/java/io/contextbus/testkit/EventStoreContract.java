@@ -253,6 +253,24 @@ public abstract class EventStoreContract {
     }
 
     @Test
+    @DisplayName("appendAsync: appends kept in flight by one caller are all stored, each stream in the order started")
+    void pipelinedAppends() throws Exception {
+        new EventStorePipelining(store).inFlightAppendsAreStoredInOrder(5, 20);
+    }
+
+    @Test
+    @DisplayName("appendAsync: a commit that cannot be written fails its future and the later ones of its stream only")
+    void pipelinedFailures() throws Exception {
+        new EventStorePipelining(store).failuresInFlightStayInTheirStream();
+    }
+
+    @Test
+    @DisplayName("appendAsync: a re-appended commitId returns the stored commit; a malformed attempt is refused at once")
+    void pipelinedDuplicatesAndBadInput() throws Exception {
+        new EventStorePipelining(store).duplicatesAndBadInput();
+    }
+
+    @Test
     @DisplayName("bad attempts and arguments are refused with a ValidationException naming the field; nothing is written")
     void badInputIsRefused() {
         new EventStoreValidation(stores, fixture).refusesBadInput(store);

@@ -77,6 +77,15 @@ final class GroupCommitWriter implements AutoCloseable {
             throw new IllegalStateException("A store write was started from inside a store transaction (for example"
                     + " an inbox applier calling append); write through the applier's Connection instead.");
         }
+        return await(submitAsync(job));
+    }
+
+    /**
+     * Queues {@code job} for the next group without waiting: the future completes, on this
+     * writer's thread, once the group's transaction committed (or with the job's failure). Jobs are
+     * run in the order they were queued.
+     */
+    <R> CompletableFuture<R> submitAsync(WriteJob<R> job) {
         if (closed) {
             throw SqliteErrors.closed(file);
         }
@@ -85,7 +94,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (closed) {
             failAll(List.of(pending), SqliteErrors.closed(file));
         }
-        return await(pending.future);
+        return pending.future;
     }
 
     private <R> R await(CompletableFuture<R> future) {

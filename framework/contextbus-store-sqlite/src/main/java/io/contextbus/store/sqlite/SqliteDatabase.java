@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -19,6 +20,9 @@ import org.sqlite.SQLiteOpenMode;
  */
 final class SqliteDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
+
+    /** Page cache of the writer's connection: 32 MiB, allocated only as pages are used. */
+    private static final int WRITER_CACHE_KIB = 32 * 1024;
 
     private final Path file;
     private final SqliteStoreOptions options;
@@ -94,6 +98,14 @@ final class SqliteDatabase implements AutoCloseable {
         return writer.submit(job);
     }
 
+    /** Queues {@code job} for the writer's next group; the future completes once it is durable. */
+    <R> CompletableFuture<R> writeAsync(WriteJob<R> job) {
+        if (writer == null) {
+            throw SqliteErrors.readOnly("Writing", file);
+        }
+        return writer.submitAsync(job);
+    }
+
     /** Runs {@code work} on a read connection. */
     <R> R read(SqlWork<R> work) {
         try {
@@ -124,6 +136,8 @@ final class SqliteDatabase implements AutoCloseable {
                 s.execute("PRAGMA synchronous=" + options.synchronous().name());
                 // checkpoints run on the WalCheckpointer's connection, not inside appends
                 s.execute("PRAGMA wal_autocheckpoint=0");
+                // the indexes an append touches stay in memory (SQLite's default is 2 MiB)
+                s.execute("PRAGMA cache_size=-" + WRITER_CACHE_KIB);
             }
             return c;
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package io.contextbus.store.sqlite;
 
 import io.contextbus.dispatch.DispatchCheckpointStore;
+import io.contextbus.error.StoreException;
 import io.contextbus.error.ValidationException;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.Commit;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -75,13 +77,36 @@ public final class SqliteEventStore implements EventStore {
 
     @Override
     public Commit append(CommitAttempt attempt) {
+        return written(db.write(appendJob(attempt)));
+    }
+
+    /**
+     * Queues the append for the group-commit writer and returns at once: with several appends in
+     * flight, one caller fills whole groups that share one fsync. The attempt is checked and
+     * encoded on the calling thread, so a malformed or oversized one throws here.
+     */
+    @Override
+    public CompletableFuture<Commit> appendAsync(CommitAttempt attempt) {
+        try {
+            return db.writeAsync(appendJob(attempt)).thenApply(this::written);
+        } catch (StoreException e) {
+            // a closed or read-only store: the store's answer, like any other, goes in the future
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Checks and encodes {@code attempt} on the caller's thread; the job only runs the SQL. */
+    private WriteJob<CommitTable.Appended> appendJob(CommitAttempt attempt) {
         ValidationException.requireNonNull(attempt, "attempt");
         if (db.isReadOnly()) {
             throw SqliteErrors.readOnly("Appending to stream '" + attempt.streamId() + "'", db.file());
         }
         String events = db.options().limits().checkAndEncodeEvents(context, attempt);
         CommitTable.Encoded encoded = CommitTable.Encoded.of(attempt, events);
-        CommitTable.Appended appended = db.write(tx -> CommitTable.append(tx, encoded));
+        return tx -> CommitTable.append(tx, encoded);
+    }
+
+    private Commit written(CommitTable.Appended appended) {
         if (appended.written()) {
             notifyListeners();
         }

@@ -15,7 +15,9 @@ import java.util.concurrent.Future;
 
 /**
  * Prints durable append throughput (1 KB single-event commits) with 1 writer and with 16
- * concurrent writers, each on its own streams, and the read-all rate. Not a test: run it with the
+ * concurrent writers, each on its own streams, first waiting for each append ({@code append}),
+ * then keeping appends in flight ({@code appendAsync}, {@code bench.window} in all, default 256;
+ * the 1-writer run appends 4 times as many commits), and the read-all rate. Not a test: run it with the
  * command in the module README. System properties: {@code bench.synchronous} (FULL, NORMAL,
  * EXTRA; default FULL), {@code bench.commits} (per writer count of the 1-writer run, default 5000),
  * {@code bench.perWriter} (commits per writer of the 16-writer run, default 2000). Read-all runs
@@ -25,6 +27,8 @@ public final class SqliteBenchmark {
     private static final int PAYLOAD_BYTES = 1024;
     private static final int COMMITS_PER_STREAM = 100;
     private static final ContextName CONTEXT = ContextName.of("bench");
+    /** Appends in flight in the appendAsync runs, shared among the writers. */
+    private static final int PIPELINE_WINDOW = Integer.getInteger("bench.window", 256);
 
     private SqliteBenchmark() {
     }
@@ -43,11 +47,18 @@ public final class SqliteBenchmark {
         System.out.printf("raw sqlite-jdbc, same schema and pragmas, one INSERT per autocommit transaction: %.2f ms each%n",
                 rawInsertMillis(dir, sync));
         try (SqliteEventStore store = SqliteEventStore.open(options, CONTEXT)) {
-            run(store, 1, Math.min(single, 500), "warm-up");
+            run(store, 1, Math.min(single, 500), 1, "warm-up");
+            run(store, 1, Math.min(single, 500), PIPELINE_WINDOW, "warm-up-pipelined");
             GroupCommitWriter.Stats before = store.writerStats();
-            report("append, 1 writer", single, run(store, 1, single, "w1"));
+            report("append, 1 writer", single, run(store, 1, single, 1, "w1"));
             before = printGroups(store, before);
-            report("append, 16 writers", 16L * perWriter, run(store, 16, perWriter, "w16"));
+            report("append, 16 writers", 16L * perWriter, run(store, 16, perWriter, 1, "w16"));
+            before = printGroups(store, before);
+            report("appendAsync, 1 writer, <=" + PIPELINE_WINDOW + " in flight", 4L * single,
+                    run(store, 1, 4 * single, PIPELINE_WINDOW, "p1"));
+            before = printGroups(store, before);
+            report("appendAsync, 16 writers, <=" + PIPELINE_WINDOW / 16 + " each", 16L * perWriter,
+                    run(store, 16, perWriter, PIPELINE_WINDOW / 16, "p16"));
             printGroups(store, before);
             for (int round = 1; round <= 3; round++) {
                 long start = System.nanoTime();
@@ -57,15 +68,19 @@ public final class SqliteBenchmark {
         }
     }
 
-    /** Appends {@code perWriter} commits from each of {@code writers} threads; returns elapsed nanos. */
-    private static long run(SqliteEventStore store, int writers, int perWriter, String tag) throws Exception {
+    /**
+     * Appends {@code perWriter} commits from each of {@code writers} threads, each keeping up to
+     * {@code window} appends in flight (1: {@code append}, waiting for each); returns elapsed nanos.
+     */
+    private static long run(SqliteEventStore store, int writers, int perWriter, int window, String tag) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             List<Future<?>> futures = new ArrayList<>();
             long start = System.nanoTime();
             for (int w = 0; w < writers; w++) {
                 String prefix = tag + "-" + w + "-" + UUID.randomUUID();
-                futures.add(pool.submit(() -> appendMany(store, prefix, perWriter)));
+                futures.add(pool.submit(() -> window == 1
+                        ? appendMany(store, prefix, perWriter) : appendPipelined(store, prefix, perWriter, window)));
             }
             for (Future<?> f : futures) {
                 f.get();
@@ -80,6 +95,28 @@ public final class SqliteBenchmark {
         for (int i = 0; i < count; i++) {
             StreamId stream = StreamId.of(prefix + "-" + i / COMMITS_PER_STREAM);
             store.append(TestCommits.attemptWithPayload(stream, i % COMMITS_PER_STREAM + 1, PAYLOAD_BYTES));
+        }
+        return null;
+    }
+
+    /** Keeps up to {@code window} appends in flight; every one of them is durable when this returns. */
+    private static Void appendPipelined(SqliteEventStore store, String prefix, int count, int window) throws Exception {
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(window);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        for (int i = 0; i < count && failure.get() == null; i++) {
+            StreamId stream = StreamId.of(prefix + "-" + i / COMMITS_PER_STREAM);
+            slots.acquire();
+            store.appendAsync(TestCommits.attemptWithPayload(stream, i % COMMITS_PER_STREAM + 1, PAYLOAD_BYTES))
+                    .whenComplete((c, e) -> {
+                        if (e != null) {
+                            failure.compareAndSet(null, e);
+                        }
+                        slots.release();
+                    });
+        }
+        slots.acquire(window);
+        if (failure.get() != null) {
+            throw new IllegalStateException("a pipelined append failed", failure.get());
         }
         return null;
     }

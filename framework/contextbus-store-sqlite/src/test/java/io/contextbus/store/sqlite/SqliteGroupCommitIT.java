@@ -85,6 +85,46 @@ class SqliteGroupCommitIT {
     }
 
     @Test
+    @DisplayName("one caller keeping appends in flight (appendAsync) fills a group: 100 commits, one transaction")
+    void pipelinedCallerSharesTransactions() throws Exception {
+        // given the writer blocked inside a transaction
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<?> blocker = pool.submit(() -> store.write(c -> {
+            started.countDown();
+            await(release);
+            return null;
+        }));
+        assertTrue(started.await(30, TimeUnit.SECONDS), "the blocking write occupies the writer");
+        GroupCommitWriter.Stats before = store.writerStats();
+
+        // when one thread starts 100 appends (10 streams x 10 commits) without waiting for any
+        List<java.util.concurrent.CompletableFuture<Commit>> inFlight = new ArrayList<>();
+        List<StreamId> streams = new ArrayList<>();
+        for (int s = 0; s < 10; s++) {
+            streams.add(TestCommits.newStreamId("pipelined-" + s));
+        }
+        for (int seq = 1; seq <= 10; seq++) {
+            for (StreamId s : streams) {
+                inFlight.add(store.appendAsync(TestCommits.attempt(s, seq)));
+            }
+        }
+        assertEquals(100, store.queuedWrites(), "all 100 wait behind the busy writer");
+        release.countDown();
+
+        // then all are durable, in order per stream, written by one more transaction
+        for (java.util.concurrent.CompletableFuture<Commit> f : inFlight) {
+            f.get(30, TimeUnit.SECONDS);
+        }
+        blocker.get(30, TimeUnit.SECONDS);
+        GroupCommitWriter.Stats after = store.writerStats();
+        assertEquals(before.groups() + 2, after.groups(), "the blocking write's transaction, then one for all 100");
+        for (StreamId s : streams) {
+            assertEquals(10, store.lastCommitSequence(s));
+        }
+    }
+
+    @Test
     @DisplayName("a lone writer is committed at once, one transaction per append")
     void loneWriterIsNotDelayed() {
         StreamId stream = TestCommits.newStreamId("lone");
