@@ -60,6 +60,7 @@ public final class SqliteBenchmark {
             report("appendAsync, 16 writers, <=" + PIPELINE_WINDOW / 16 + " each", 16L * perWriter,
                     run(store, 16, perWriter, PIPELINE_WINDOW / 16, "p16"));
             printGroups(store, before);
+            latencyAtFixedRate(store, Integer.getInteger("bench.rate", 1000), 10);
             for (int round = 1; round <= 3; round++) {
                 long start = System.nanoTime();
                 long read = readAll(store);
@@ -119,6 +120,44 @@ public final class SqliteBenchmark {
             throw new IllegalStateException("a pipelined append failed", failure.get());
         }
         return null;
+    }
+
+    /**
+     * Appends at a fixed rate for {@code seconds} (16 threads, each append waited for) and prints
+     * the append latency from its scheduled start: what a dispatcher or an inbox sees under load.
+     */
+    private static void latencyAtFixedRate(SqliteEventStore store, int perSecond, int seconds) throws Exception {
+        int total = perSecond * seconds;
+        long[] nanos = new long[total];
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> futures = new ArrayList<>(total);
+            long start = System.nanoTime();
+            long interval = 1_000_000_000L / perSecond;
+            String prefix = "rate-" + UUID.randomUUID();
+            for (int i = 0; i < total; i++) {
+                long due = start + i * interval;
+                while (System.nanoTime() < due) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(due - System.nanoTime());
+                }
+                int n = i;
+                futures.add(pool.submit(() -> {
+                    StreamId stream = StreamId.of(prefix + "-" + n % 500);
+                    store.append(TestCommits.attemptWithPayload(stream, n / 500 + 1, PAYLOAD_BYTES));
+                    nanos[n] = System.nanoTime() - due;
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        java.util.Arrays.sort(nanos);
+        System.out.printf("%-36s %8d commits: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+                "append latency at " + perSecond + "/s", total, nanos[total / 2] / 1e6, nanos[total * 99 / 100] / 1e6,
+                nanos[total - 1] / 1e6);
     }
 
     /** What SQLite alone charges for one durable commit of the same row, without this store. */
