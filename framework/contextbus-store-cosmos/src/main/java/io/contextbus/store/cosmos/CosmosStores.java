@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of the Cosmos DB store: one {@link CosmosClient} for a set of contexts, each
@@ -34,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * them, when done. Thread-safe.
  */
 public final class CosmosStores implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CosmosStores.class);
+
     private final CosmosStoreOptions options;
     private final CosmosClient client;
     private final Map<ContextName, CosmosEventStore> stores = new ConcurrentHashMap<>();
@@ -85,6 +89,8 @@ public final class CosmosStores implements AutoCloseable {
                     options.metrics());
             CosmosEventStore store = new CosmosEventStore(context, documents, options, true);
             store.own(stores.client::close);
+            LOG.info("event=store-opened-read-only context={} endpoint={} database={} container={}", context,
+                    options.endpoint(), options.database(), documents.container().getId());
             return store;
         } catch (RuntimeException e) {
             stores.close();
