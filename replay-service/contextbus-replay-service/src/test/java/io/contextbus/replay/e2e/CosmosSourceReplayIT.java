@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,15 +59,26 @@ class CosmosSourceReplayIT {
 
     @TempDir
     Path dir;
+    /** The Cosmos DB account of this JVM's tests, and a container prefix no other test uses. */
+    CosmosTestTarget cosmos;
+    String prefix;
+
+    @BeforeEach
+    void cosmos() {
+        cosmos = CosmosTestTarget.get();
+        prefix = "replay-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+    }
+
+    /** The stores of the contexts themselves (ordering's writer), creating containers as they go. */
+    private CosmosStores connectWriter() {
+        return CosmosStores.connect(CosmosStoreOptions.builder().endpoint(cosmos.endpoint()).key(cosmos.key())
+                .database(DATABASE).containerPrefix(prefix).build());
+    }
 
     @Test
     @DisplayName("the target converges to the fold of the source's events; no other consumer receives any of it")
     void consumer_converges_from_a_cosmos_source_and_no_one_else_receives_the_replay() throws Exception {
-        CosmosTestTarget cosmos = CosmosTestTarget.get();
-        String prefix = "replay-e2e-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        CosmosStoreOptions writer = CosmosStoreOptions.builder().endpoint(cosmos.endpoint()).key(cosmos.key())
-                .database(DATABASE).containerPrefix(prefix).build();
-        try (EndToEnd e2e = new EndToEnd(dir); CosmosStores ordering = CosmosStores.connect(writer)) {
+        try (EndToEnd e2e = new EndToEnd(dir); CosmosStores ordering = connectWriter()) {
             // given: ordering's commits in its container, never published (its dispatcher is not running);
             // commits 1..3 of every stream stamped before 'since', 4..5 after it
             CosmosEventStore source = ordering.eventStore(ORDERING);
@@ -81,7 +93,7 @@ class CosmosSourceReplayIT {
             e2e.consumer(BILLING, GapRepair.LOG_ONLY);
 
             // and: the service configured from its file, ordering read from Cosmos with the key from the environment
-            ReplayServiceConfig config = ReplayServiceConfig.load(configFile(e2e, cosmos.endpoint(), prefix),
+            ReplayServiceConfig config = ReplayServiceConfig.load(configFile(e2e),
                     Map.of("E2E_REPLAY_TOKEN", EndToEnd.TOKEN, "E2E_SERVICEBUS", e2e.bus.connectionString(),
                             KEY_ENV, cosmos.key()));
             assertTrue(config.contexts().get(ORDERING).cosmos().isPresent(), "ordering is a Cosmos source");
@@ -120,17 +132,13 @@ class CosmosSourceReplayIT {
     @Test
     @DisplayName("the configured source is opened read-only; a missing container is named, not created")
     void the_configured_cosmos_source_is_opened_read_only_and_a_missing_container_is_named() throws Exception {
-        CosmosTestTarget cosmos = CosmosTestTarget.get();
-        String prefix = "replay-ro-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        CosmosStoreOptions writer = CosmosStoreOptions.builder().endpoint(cosmos.endpoint()).key(cosmos.key())
-                .database(DATABASE).containerPrefix(prefix).build();
-        try (CosmosStores ordering = CosmosStores.connect(writer)) {
+        try (CosmosStores ordering = connectWriter()) {
             // given: one commit in ordering's container; catalog configured on a container that does not exist
             StreamId stream = StreamId.of("order-1");
             Commit written = ordering.eventStore(ORDERING).append(EndToEnd.attempt(stream, 1));
             ObjectNode contexts = JSON.createObjectNode();
-            contexts.putObject(ORDERING.value()).set("cosmos", cosmosEntry(cosmos.endpoint(), prefix));
-            contexts.putObject(CATALOG.value()).set("cosmos", cosmosEntry(cosmos.endpoint(), prefix + "missing-"));
+            contexts.putObject(ORDERING.value()).set("cosmos", cosmosEntry(prefix));
+            contexts.putObject(CATALOG.value()).set("cosmos", cosmosEntry(prefix + "missing-"));
             ReplayServiceConfig config = ReplayServiceConfig.load(configFile(contexts, Optional.empty()),
                     Map.of("E2E_REPLAY_TOKEN", EndToEnd.TOKEN, "E2E_SERVICEBUS", "unused", KEY_ENV, cosmos.key()));
 
@@ -175,9 +183,9 @@ class CosmosSourceReplayIT {
     }
 
     /** The service's config file: ordering on Cosmos, shipping and billing targets. */
-    private Path configFile(EndToEnd e2e, String endpoint, String prefix) throws IOException {
+    private Path configFile(EndToEnd e2e) throws IOException {
         ObjectNode contexts = JSON.createObjectNode();
-        contexts.putObject(ORDERING.value()).set("cosmos", cosmosEntry(endpoint, prefix));
+        contexts.putObject(ORDERING.value()).set("cosmos", cosmosEntry(prefix));
         contexts.putObject(SHIPPING.value());
         contexts.putObject(BILLING.value());
         return configFile(contexts, Optional.of(e2e.topologyFile()));
@@ -195,8 +203,9 @@ class CosmosSourceReplayIT {
         return Files.writeString(dir.resolve("replay.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 
-    private static ObjectNode cosmosEntry(String endpoint, String prefix) {
-        return JSON.createObjectNode().put("endpoint", endpoint).put("database", DATABASE).put("containerPrefix", prefix)
-                .put("keyEnv", KEY_ENV);
+    /** A {@code cosmos} entry naming a container with {@code containerPrefix} in the test database. */
+    private ObjectNode cosmosEntry(String containerPrefix) {
+        return JSON.createObjectNode().put("endpoint", cosmos.endpoint()).put("database", DATABASE)
+                .put("containerPrefix", containerPrefix).put("keyEnv", KEY_ENV);
     }
 }
