@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * previous commit and refuses an existing one, so a stream never has a gap or a duplicate sequence
  * and an append is atomic and durable when it returns. Store order ({@link #readAll}) is the
  * container's change feed. Snapshots live in the stream's partition. Thread-safe; obtain it from
- * {@link CosmosStores#eventStore}.
+ * {@link CosmosStores#eventStore}, or read-only from {@link CosmosStores#openReadOnly}: then every
+ * write is refused with a non-transient {@link io.contextbus.error.StoreException} before any request.
  */
 public final class CosmosEventStore implements EventStore, SnapshotStore {
     private static final Logger LOG = LoggerFactory.getLogger(CosmosEventStore.class);
@@ -47,11 +48,13 @@ public final class CosmosEventStore implements EventStore, SnapshotStore {
     private final CommitAppender appender;
     private final ChangeFeedReader feed;
     private final StoreRetry retry;
+    private final boolean readOnly;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile AutoCloseable owned;
 
-    CosmosEventStore(ContextName context, Documents documents, CosmosStoreOptions options) {
+    CosmosEventStore(ContextName context, Documents documents, CosmosStoreOptions options, boolean readOnly) {
         this.context = context;
+        this.readOnly = readOnly;
         this.documents = documents;
         this.appender = new CommitAppender(documents, options.limits(), options.maxDocumentBytes());
         this.feed = new ChangeFeedReader(documents);
@@ -63,6 +66,11 @@ public final class CosmosEventStore implements EventStore, SnapshotStore {
         return context;
     }
 
+    /** Whether this store was opened read-only ({@link CosmosStores#openReadOnly}): every write is refused. */
+    public boolean isReadOnly() {
+        return readOnly;
+    }
+
     /** The container's documents, for the inbox and the dispatcher checkpoint kept beside the commits. */
     Documents documents() {
         return documents;
@@ -71,6 +79,7 @@ public final class CosmosEventStore implements EventStore, SnapshotStore {
     @Override
     public Commit append(CommitAttempt attempt) {
         ValidationException.requireNonNull(attempt, "attempt");
+        requireWritable("Appending to stream '" + attempt.streamId().value() + "'");
         Commit commit = guarded("append", attempt.streamId(), () -> appender.append(attempt));
         for (Runnable listener : listeners) {
             try {
@@ -128,6 +137,7 @@ public final class CosmosEventStore implements EventStore, SnapshotStore {
     @Override
     public void saveSnapshot(Snapshot snapshot) {
         ValidationException.requireNonNull(snapshot, "snapshot");
+        requireWritable("Saving a snapshot of stream '" + snapshot.streamId().value() + "'");
         StreamId streamId = snapshot.streamId();
         CommitCodec.requireJson(snapshot.state(), "state");
         guarded(SNAPSHOT, streamId, () -> {
@@ -159,6 +169,12 @@ public final class CosmosEventStore implements EventStore, SnapshotStore {
     private static Snapshot toSnapshot(StreamId streamId, JsonNode doc) {
         return new Snapshot(streamId, doc.get("commitSequence").asLong(), doc.get("streamRevision").asLong(),
                 doc.get("schemaVersion").asInt(), doc.get("state").asText());
+    }
+
+    private void requireWritable(String operation) {
+        if (readOnly) {
+            throw CosmosErrors.readOnly(operation, context, documents.container().getId());
+        }
     }
 
     /** Runs a store call with our retry, translating whatever Cosmos DB error escapes it. */

@@ -102,6 +102,19 @@ public record CosmosStoreOptions(
         return b;
     }
 
+    /** As a record's, but never with the key: options end up in logs and error messages. */
+    @Override
+    public String toString() {
+        return "CosmosStoreOptions[endpoint=" + endpoint + ", key=" + (key == null ? "none" : "(redacted)")
+                + ", credential=" + (credential == null ? "none" : credential.getClass().getSimpleName())
+                + ", database=" + database + ", containerPrefix=" + containerPrefix + ", leasesSuffix=" + leasesSuffix
+                + ", directMode=" + directMode + ", preferredRegions=" + preferredRegions
+                + ", throughputOnCreate=" + throughputOnCreate + ", createIfMissing=" + createIfMissing
+                + ", limits=" + limits + ", maxDocumentBytes=" + maxDocumentBytes
+                + ", sdkThrottleRetries=" + sdkThrottleRetries + ", retryAttempts=" + retryAttempts
+                + ", retryWait=" + retryWait + "]";
+    }
+
     /** The container holding {@code context}'s commits, snapshots, inbox and dispatcher lease. */
     public String containerName(String context) {
         return containerPrefix + context;

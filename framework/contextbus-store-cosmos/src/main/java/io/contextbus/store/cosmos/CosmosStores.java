@@ -15,15 +15,19 @@ import com.azure.cosmos.models.ThroughputProperties;
 import com.azure.cosmos.models.UniqueKey;
 import com.azure.cosmos.models.UniqueKeyPolicy;
 import io.contextbus.dispatch.DispatchCheckpointStore;
+import io.contextbus.error.StoreException;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.ContextName;
 import io.contextbus.store.cosmos.internal.CommitDocuments;
 import io.contextbus.store.cosmos.internal.CosmosErrors;
 import io.contextbus.store.cosmos.internal.Documents;
+import io.contextbus.store.cosmos.internal.StoreRetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of the Cosmos DB store: one {@link CosmosClient} for a set of contexts, each
@@ -32,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * them, when done. Thread-safe.
  */
 public final class CosmosStores implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CosmosStores.class);
+
     private final CosmosStoreOptions options;
     private final CosmosClient client;
     private final Map<ContextName, CosmosEventStore> stores = new ConcurrentHashMap<>();
@@ -64,6 +70,34 @@ public final class CosmosStores implements AutoCloseable {
         }
     }
 
+    /**
+     * The event store of one context, opened for reading only, on a client of its own (closing the
+     * store closes it): what the replay service reads its Cosmos DB sources with. Nothing is ever
+     * created, whatever {@link CosmosStoreOptions#createIfMissing()} says: when the database or the
+     * container does not exist this fails with a non-transient {@link StoreException} naming it.
+     * {@code readAll}, {@code positionAt}, {@code readStream}, {@code lastCommitSequence} and
+     * {@code latestSnapshot} work; every write ({@code append}, {@code appendAsync},
+     * {@code saveSnapshot}) is refused with a non-transient {@link StoreException} before any request
+     * is sent. A key, or a {@code TokenCredential} whose identity has the data-plane role
+     * <em>Cosmos DB Built-in Data Reader</em>, is enough.
+     */
+    public static CosmosEventStore openReadOnly(CosmosStoreOptions options, ContextName context) {
+        ValidationException.requireNonNull(context, "context");
+        CosmosStores stores = connect(options);
+        try {
+            Documents documents = new Documents(existingContainer(stores.client, options, context), context,
+                    options.metrics());
+            CosmosEventStore store = new CosmosEventStore(context, documents, options, true);
+            store.own(stores.client::close);
+            LOG.info("event=store-opened-read-only context={} endpoint={} database={} container={}", context,
+                    options.endpoint(), options.database(), documents.container().getId());
+            return store;
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+        }
+    }
+
     public CosmosStoreOptions options() {
         return options;
     }
@@ -71,7 +105,7 @@ public final class CosmosStores implements AutoCloseable {
     /** The event store of {@code context}, creating its container when missing. */
     public CosmosEventStore eventStore(ContextName context) {
         ValidationException.requireNonNull(context, "context");
-        return stores.computeIfAbsent(context, c -> new CosmosEventStore(c, documents(c), options));
+        return stores.computeIfAbsent(context, c -> new CosmosEventStore(c, documents(c), options, false));
     }
 
     /** The inbox of {@code consumer}, kept in the consumer's own container. */
@@ -93,6 +127,40 @@ public final class CosmosStores implements AutoCloseable {
     /** The change feed processor's leases container of {@code context} (partitioned by /id). */
     CosmosContainer leasesContainer(ContextName context) {
         return ensureContainer(options.leasesContainerName(context.value()), "/id", false);
+    }
+
+    /** The context's container, after reading its properties (a metadata read the Data Reader role allows). */
+    private static CosmosContainer existingContainer(CosmosClient client, CosmosStoreOptions options,
+                                                     ContextName context) {
+        String name = options.containerName(context.value());
+        CosmosDatabase database = client.getDatabase(options.database());
+        CosmosContainer container = database.getContainer(name);
+        StoreRetry retry = new StoreRetry("cosmos-open-" + context.value(), options.retryAttempts(),
+                options.retryWait());
+        return retry.call(() -> {
+            try {
+                container.read();
+                return container;
+            } catch (CosmosException e) {
+                if (CosmosErrors.kind(e) != CosmosErrors.Kind.NOT_FOUND) {
+                    throw CosmosErrors.translate(e, "readContainer " + name, null);
+                }
+                throw CosmosErrors.missingContainer(options.endpoint(), options.database(), name,
+                        databaseExists(database), e);
+            }
+        });
+    }
+
+    private static boolean databaseExists(CosmosDatabase database) {
+        try {
+            database.read();
+            return true;
+        } catch (CosmosException e) {
+            if (CosmosErrors.kind(e) == CosmosErrors.Kind.NOT_FOUND) {
+                return false;
+            }
+            throw CosmosErrors.translate(e, "readDatabase " + database.getId(), null);
+        }
     }
 
     private CosmosContainer ensureContainer(String name, String partitionKeyPath, boolean uniqueCommitIds) {

@@ -57,6 +57,24 @@ class CosmosReadAllIT {
     }
 
     @Test
+    @DisplayName("a long run of other documents between two commits never ends a read early (empty page = end of feed)")
+    void longRunsOfOtherDocuments() {
+        // given a commit, then 40 inbox documents (ordering consuming billing's streams), then a commit
+        StreamId s = stream();
+        Commit c1 = store.append(attempt(s, 1));
+        Position afterC1 = store.readAll(Position.BEGINNING, 1).next();
+        for (int i = 0; i < 40; i++) {
+            Commit source = attempt(stream(), 1).toCommit();
+            stores.inbox(ContextName.of("ordering")).receive(ContextName.of("billing"), source, (src, c, tx) -> { });
+        }
+        Commit c2 = store.append(attempt(s, 2));
+
+        // when read one document per feed page, then the next commit comes in one call, and nothing is lost
+        assertEquals(List.of(c2), store.readAll(afterC1, 1).commits());
+        assertEquals(List.of(c1, c2), readAll(Position.BEGINNING, 1));
+    }
+
+    @Test
     @DisplayName("positionAt finds commits by their stamp, also stamps far from the write time")
     void positionAtByStamp() {
         // given a commit stamped in the past and one in the future
@@ -81,10 +99,15 @@ class CosmosReadAllIT {
     }
 
     private List<Commit> readAll(Position from) {
+        return readAll(from, 3);
+    }
+
+    /** Every commit from {@code from}, stopping at the first empty page, as the dispatcher and replays do. */
+    private List<Commit> readAll(Position from, int pageSize) {
         List<Commit> out = new ArrayList<>();
         Position p = from;
         CommitPage page;
-        while (!(page = store.readAll(p, 3)).isEmpty()) {
+        while (!(page = store.readAll(p, pageSize)).isEmpty()) {
             out.addAll(page.commits());
             p = page.next();
         }

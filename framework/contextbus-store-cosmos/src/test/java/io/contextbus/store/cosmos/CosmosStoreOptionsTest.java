@@ -1,7 +1,9 @@
 package io.contextbus.store.cosmos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.core.credential.TokenCredential;
 import io.contextbus.error.ValidationException;
@@ -38,6 +40,19 @@ class CosmosStoreOptionsTest {
         assertField("maxDocumentBytes", () -> ok.toBuilder().maxDocumentBytes(3L * 1024 * 1024).build());
         assertField("retryAttempts", () -> ok.toBuilder().retry(0, Duration.ZERO).build());
         assertField("metrics", () -> ok.toBuilder().metrics(null).build());
+    }
+
+    @Test
+    @DisplayName("toString never shows the account key")
+    void toStringHidesTheKey() {
+        String key = "c2VjcmV0LWtleS10aGF0LW11c3Qtbm90LWxlYWs=";
+        CosmosStoreOptions o = CosmosStoreOptions.builder().endpoint("https://a:443/").key(key).build();
+
+        String text = o.toString();
+
+        assertFalse(text.contains(key), text);
+        assertTrue(text.contains("endpoint=https://a:443/"), text);
+        assertTrue(text.contains("key=(redacted)"), text);
     }
 
     private static void assertField(String field, org.junit.jupiter.api.function.Executable build) {

@@ -21,9 +21,14 @@ import java.util.concurrent.TimeUnit;
  * (it also exits by itself when our end of its stdin closes). When {@code CONTEXTBUS_COSMOS_ENDPOINT}
  * (and {@code CONTEXTBUS_COSMOS_KEY}) are set, or the system properties {@value #ENDPOINT_PROPERTY}
  * and {@value #KEY_PROPERTY} (how a second JVM is pointed at the first one's stand-in), that
- * account or emulator is used instead.
+ * account or emulator is used instead. Other modules' tests use it through this module's test-jar,
+ * which also carries the stand-in's files under {@code cosmos-standin/}: they unpack them, run
+ * {@code npm ci} there and name the folder in the system property {@value #STANDIN_DIR_PROPERTY}
+ * (see the replay service's pom).
  */
-final class CosmosTestTarget {
+public final class CosmosTestTarget {
+    /** The folder where the stand-in is installed ({@code server.js} and its {@code node_modules}). */
+    public static final String STANDIN_DIR_PROPERTY = "contextbus.cosmos.standin.dir";
     static final String ENDPOINT_PROPERTY = "contextbus.cosmos.endpoint";
     static final String KEY_PROPERTY = "contextbus.cosmos.key";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -48,7 +53,8 @@ final class CosmosTestTarget {
         this.commands = process == null ? null : process.getOutputStream();
     }
 
-    static synchronized CosmosTestTarget get() {
+    /** The target of this JVM, starting the stand-in on first use. */
+    public static synchronized CosmosTestTarget get() {
         if (instance == null) {
             instance = create();
         }
@@ -66,10 +72,10 @@ final class CosmosTestTarget {
     }
 
     private static CosmosTestTarget startStandIn() {
-        File dir = new File(System.getProperty("contextbus.cosmos.standin.dir", "target/cosmos-standin"));
+        File dir = new File(System.getProperty(STANDIN_DIR_PROPERTY, "target/cosmos-standin"));
         if (!new File(dir, "node_modules/@vercel/cosmosdb-server").isDirectory()) {
             throw new IllegalStateException("The Cosmos stand-in is not installed in " + dir.getAbsolutePath()
-                    + "; run the module's build (it runs `npm ci` in generate-test-resources).");
+                    + " (system property " + STANDIN_DIR_PROPERTY + "); run the module's Maven build, which runs `npm ci` there.");
         }
         try {
             Process process = new ProcessBuilder("node", "server.js", "--port", "0")
@@ -111,11 +117,13 @@ final class CosmosTestTarget {
         port.completeExceptionally(new IllegalStateException("the stand-in exited before listening"));
     }
 
-    String endpoint() {
+    /** The account endpoint, {@code https://127.0.0.1:<port>/} for the stand-in. */
+    public String endpoint() {
         return endpoint;
     }
 
-    String key() {
+    /** The account key; for the stand-in a random one (it accepts any). */
+    public String key() {
         return key;
     }
 

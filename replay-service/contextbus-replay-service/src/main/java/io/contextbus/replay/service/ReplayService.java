@@ -7,7 +7,6 @@ import io.contextbus.model.ContextName;
 import io.contextbus.replay.service.internal.RunningService;
 import io.contextbus.servicebus.SessionStrategy;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,15 +30,14 @@ public final class ReplayService implements AutoCloseable {
         this.running = new RunningService(config, stores, transport, Clock.systemUTC());
     }
 
-    /** Starts with the configured SQLite sources and the configured Service Bus connection. */
+    /**
+     * Starts with the configured sources (SQLite files or Cosmos DB containers, read-only) and the
+     * configured Service Bus connection.
+     */
     public static ReplayService start(ReplayServiceConfig config) {
         ValidationException.requireNonNull(config, "config");
-        Map<ContextName, Path> dirs = new HashMap<>();
         Map<ContextName, SessionStrategy> sessions = new HashMap<>();
-        config.contexts().forEach((name, c) -> {
-            c.sqliteDirectory().ifPresent(d -> dirs.put(name, d));
-            sessions.put(name, c.sessions());
-        });
+        config.contexts().forEach((name, c) -> sessions.put(name, c.sessions()));
         ServiceBusClientBuilder builder = new ServiceBusClientBuilder();
         ReplayServiceConfig.ServiceBus sb = config.serviceBus();
         if (sb.connectionString().isPresent()) {
@@ -47,7 +45,7 @@ public final class ReplayService implements AutoCloseable {
         } else {
             builder.credential(sb.namespace().orElseThrow(), new DefaultAzureCredentialBuilder().build());
         }
-        return start(config, new SqliteSourceStores(dirs),
+        return start(config, new ConfiguredSourceStores(config.contexts()),
                 new ServiceBusReplayTransport(builder, s -> sessions.getOrDefault(s, SessionStrategy.PER_STREAM)));
     }
 

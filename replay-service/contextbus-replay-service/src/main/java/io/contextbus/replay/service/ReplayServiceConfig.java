@@ -4,6 +4,7 @@ import io.contextbus.error.ValidationException;
 import io.contextbus.model.ContextName;
 import io.contextbus.replay.service.internal.ConfigReader;
 import io.contextbus.servicebus.SessionStrategy;
+import io.contextbus.store.cosmos.CosmosStoreOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -93,13 +94,22 @@ public record ReplayServiceConfig(Http http, String authToken, Path dataFile, Se
     }
 
     /**
-     * A context: its SQLite store directory when it can be a replay source (a context without one
-     * can only be a target), and the session strategy its live publisher uses.
+     * A context: its store when it can be a replay source (a SQLite directory or a Cosmos DB
+     * container, at most one; a context without a store can only be a target), and the session
+     * strategy its live publisher uses. Either store is opened read-only.
      */
-    public record Context(Optional<Path> sqliteDirectory, SessionStrategy sessions) {
+    public record Context(Optional<Path> sqliteDirectory, Optional<CosmosStoreOptions> cosmos, SessionStrategy sessions) {
         public Context {
             ValidationException.requireNonNull(sqliteDirectory, "sqliteDirectory");
+            ValidationException.requireNonNull(cosmos, "cosmos");
+            ValidationException.require(sqliteDirectory.isEmpty() || cosmos.isEmpty(), "cosmos",
+                    "cannot be given together with 'sqliteDirectory': a context has one store.");
             ValidationException.requireNonNull(sessions, "sessions");
+        }
+
+        /** A context with a SQLite store or none. */
+        public Context(Optional<Path> sqliteDirectory, SessionStrategy sessions) {
+            this(sqliteDirectory, Optional.empty(), sessions);
         }
 
         public static Context target() {
@@ -108,6 +118,16 @@ public record ReplayServiceConfig(Http http, String authToken, Path dataFile, Se
 
         public static Context sqliteSource(Path directory) {
             return new Context(Optional.of(directory), SessionStrategy.PER_STREAM);
+        }
+
+        /** A source whose store is a Cosmos DB container (the options' endpoint, database and container prefix). */
+        public static Context cosmosSource(CosmosStoreOptions options) {
+            return new Context(Optional.empty(), Optional.of(options), SessionStrategy.PER_STREAM);
+        }
+
+        /** Whether the context has a store, so it can be a replay source. */
+        public boolean isSource() {
+            return sqliteDirectory.isPresent() || cosmos.isPresent();
         }
     }
 

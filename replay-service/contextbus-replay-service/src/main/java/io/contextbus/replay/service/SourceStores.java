@@ -7,8 +7,8 @@ import java.util.Set;
 /**
  * The port through which the replay service reaches the source contexts' stores, opened for reading
  * only. The service never appends: it only calls {@code readAll}, {@code positionAt} and
- * {@code readStream}. SQLite files are the built-in kind ({@link SqliteSourceStores}); a Cosmos DB
- * source is another implementation that opens the context's container with a read-only key.
+ * {@code readStream}. {@link ConfiguredSourceStores} opens what the configuration gives per context:
+ * a SQLite file or a Cosmos DB container, each read-only.
  */
 public interface SourceStores extends AutoCloseable {
     /** The contexts whose stores this service can read. */

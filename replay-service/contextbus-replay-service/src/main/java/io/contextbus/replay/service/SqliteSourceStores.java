@@ -4,41 +4,39 @@ import io.contextbus.error.ValidationException;
 import io.contextbus.model.ContextName;
 import io.contextbus.store.EventStore;
 import io.contextbus.store.sqlite.SqliteEventStore;
-import io.contextbus.store.sqlite.SqliteStoreOptions;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Source stores that are SQLite files ({@code <directory>/<context>.db}), opened read-only with
  * {@link SqliteEventStore#openReadOnly}: the replay service cannot write to them even by mistake.
+ * The SQLite-only case of {@link ConfiguredSourceStores}.
  */
 public final class SqliteSourceStores implements SourceStores {
-    private final Map<ContextName, Path> directories;
-    private final Map<ContextName, SqliteEventStore> open = new ConcurrentHashMap<>();
+    private final ConfiguredSourceStores stores;
 
     /** Reads each context's store from the directory it maps to. */
     public SqliteSourceStores(Map<ContextName, Path> directories) {
-        this.directories = Map.copyOf(ValidationException.requireNonNull(directories, "directories"));
+        Map<ContextName, ReplayServiceConfig.Context> contexts = new HashMap<>();
+        ValidationException.requireNonNull(directories, "directories")
+                .forEach((name, dir) -> contexts.put(name, ReplayServiceConfig.Context.sqliteSource(dir)));
+        this.stores = new ConfiguredSourceStores(contexts);
     }
 
     @Override
     public Set<ContextName> contexts() {
-        return directories.keySet();
+        return stores.contexts();
     }
 
     @Override
     public EventStore store(ContextName context) {
-        Path dir = directories.get(context);
-        ValidationException.require(dir != null, "context", "'" + context + "' has no store configured.");
-        return open.computeIfAbsent(context,
-                c -> SqliteEventStore.openReadOnly(SqliteStoreOptions.DEFAULT.withDirectory(dir), c));
+        return stores.store(context);
     }
 
     @Override
     public void close() {
-        open.values().forEach(SqliteEventStore::close);
-        open.clear();
+        stores.close();
     }
 }

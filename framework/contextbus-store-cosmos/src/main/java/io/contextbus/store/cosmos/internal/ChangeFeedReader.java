@@ -19,12 +19,12 @@ import java.util.List;
  * position is opaque: empty for the beginning, {@code time:<epoch millis>} for "from this point in
  * time", otherwise the change feed continuation the previous page returned. Per partition (stream)
  * the feed is in write order, and a commit written later always comes after the continuation of an
- * earlier read: no gaps.
+ * earlier read: no gaps. The container also holds documents that are not commits (inbox, stash,
+ * snapshots, the applier's read models); a read goes past any number of them, so an empty page always
+ * means the end of the feed, as {@link CommitPage} promises: readers (the dispatcher, a replay) stop there.
  */
 public final class ChangeFeedReader {
     private static final String TIME_PREFIX = "time:";
-    /** How many feed pages one call may read while they hold only non-commit documents. */
-    private static final int MAX_PAGES_PER_CALL = 16;
 
     private final Documents documents;
 
@@ -65,7 +65,7 @@ public final class ChangeFeedReader {
         ValidationException.require(maxCount >= 1, "maxCount", "must be at least 1 but was " + maxCount + ".");
         List<Commit> commits = new ArrayList<>();
         Position position = after;
-        for (int page = 0; page < MAX_PAGES_PER_CALL && commits.isEmpty(); page++) {
+        while (commits.isEmpty()) {
             CosmosChangeFeedRequestOptions options = optionsFrom(position).setMaxItemCount(maxCount);
             Iterator<FeedResponse<JsonNode>> pages = documents.container()
                     .queryChangeFeed(options, JsonNode.class).iterableByPage().iterator();

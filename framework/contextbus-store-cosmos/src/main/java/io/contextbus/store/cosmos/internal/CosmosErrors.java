@@ -4,6 +4,7 @@ import com.azure.cosmos.CosmosException;
 import io.contextbus.error.CommitTooLargeException;
 import io.contextbus.error.ContextBusException;
 import io.contextbus.error.StoreException;
+import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
 
 /**
@@ -66,6 +67,29 @@ public final class CosmosErrors {
     public static ContextBusException translate(CosmosException e, String operation, StreamId streamId,
                                                 long documentBytes) {
         return translate(e.getStatusCode(), e.getSubStatusCode(), operation, streamId, documentBytes, e);
+    }
+
+    /**
+     * A read-only open found no container (or no database) to read: never transient, since a
+     * read-only store never creates one. Names what is missing and where.
+     *
+     * @param databaseExists whether the database itself exists (then only the container is missing)
+     */
+    public static StoreException missingContainer(String endpoint, String database, String container,
+                                                  boolean databaseExists, CosmosException cause) {
+        String missing = databaseExists
+                ? "container '" + container + "' does not exist in database '" + database + "'"
+                : "database '" + database + "' (which should hold container '" + container + "') does not exist";
+        return new StoreException("Cosmos DB " + missing + " at " + endpoint + ". A store opened read-only never"
+                + " creates it: check the database name and container prefix, or let the context's own writer"
+                + " (or Bicep) create it first.", false, cause);
+    }
+
+    /** A write to a store opened read-only: refused before any request, never transient. */
+    public static StoreException readOnly(String operation, ContextName context, String container) {
+        return new StoreException(operation + " refused: the store of context '" + context.value() + "' (container '"
+                + container + "') was opened read-only (CosmosStores.openReadOnly); open it with"
+                + " CosmosStores.connect or CosmosStores.open to write.", false, null);
     }
 
     /** As {@link #translate(CosmosException, String, StreamId)}, for a status read from a batch response. */

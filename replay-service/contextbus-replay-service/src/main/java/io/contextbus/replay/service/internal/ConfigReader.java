@@ -6,6 +6,7 @@ import io.contextbus.model.ContextName;
 import io.contextbus.replay.ReplayJson;
 import io.contextbus.replay.service.ReplayServiceConfig;
 import io.contextbus.servicebus.SessionStrategy;
+import io.contextbus.store.cosmos.CosmosStoreOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * Reads the replay service's JSON config file. Relative paths are resolved against the file's
  * folder. Secrets are never in the file: it names the environment variable (or a file, e.g. a
- * mounted secret) that holds the token and the Service Bus connection string. Not part of the API.
+ * mounted secret) that holds the token, the Service Bus connection string and a Cosmos DB source's
+ * account key. Not part of the API.
  */
 public final class ConfigReader {
     /** Environment variable holding the bearer token unless the file names another. */
@@ -48,9 +50,10 @@ public final class ConfigReader {
                 p.path("chunkSize").asInt(pd.chunkSize()), p.path("maxConcurrentReplays").asInt(pd.maxConcurrentReplays()),
                 p.path("sendRetries").asInt(pd.sendRetries()));
         Map<ContextName, ReplayServiceConfig.Context> contexts = new HashMap<>();
+        CosmosSourceReader cosmos = new CosmosSourceReader(env);
         for (Iterator<Map.Entry<String, JsonNode>> it = root.path("contexts").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            contexts.put(context(e.getKey()), contextConfig(e.getKey(), e.getValue(), base));
+            contexts.put(context(e.getKey()), contextConfig(e.getKey(), e.getValue(), base, cosmos));
         }
         return new ReplayServiceConfig(http, token(root, env, base),
                 resolve(base, root.path("dataFile").asText("replay-data/replays.db")), serviceBus(root.path("serviceBus"), env),
@@ -76,10 +79,16 @@ public final class ConfigReader {
         throw new ValidationException(field, "'" + field + "' must be per-stream, buckets:<n> or single:<sessionId> but was '" + text + "'.");
     }
 
-    private static ReplayServiceConfig.Context contextConfig(String name, JsonNode c, Path base) {
+    private static ReplayServiceConfig.Context contextConfig(String name, JsonNode c, Path base,
+                                                             CosmosSourceReader cosmosReader) {
+        String field = "contexts." + name;
+        ValidationException.require(!(c.has("sqlite") && c.has("cosmos")), field,
+                "gives two stores: a context is read from 'sqlite' or from 'cosmos', not both.");
         Optional<Path> sqlite = Optional.ofNullable(c.get("sqlite")).map(s -> resolve(base, s.asText()));
-        return new ReplayServiceConfig.Context(sqlite, sessions(c.path("sessions").asText("per-stream"),
-                "contexts." + name + ".sessions"));
+        Optional<CosmosStoreOptions> cosmos = Optional.ofNullable(c.get("cosmos"))
+                .map(entry -> cosmosReader.read(field + ".cosmos", entry));
+        return new ReplayServiceConfig.Context(sqlite, cosmos, sessions(c.path("sessions").asText("per-stream"),
+                field + ".sessions"));
     }
 
     private static String token(JsonNode root, Map<String, String> env, Path base) {
