@@ -18,10 +18,11 @@ import java.util.Optional;
  *                      traffic), a full page (a backlog), or a page read after a publish that itself
  *                      took longer than the linger. Zero turns it off. At most {@link #MAX_LINGER}
  *                      and below a third of {@code leaseTtl} (the lease is renewed only before a
- *                      publish). Default 25 ms: at 1,000 commits/s about 25 commits per publish,
- *                      so about 40 publishes (send calls, for a page that fits one batch) per
- *                      1,000 commits, and no commit held back more than 25 ms, which leaves half
- *                      of a 50 ms p99 budget to the store, the bus and the consumer (ADR 0008)
+ *                      publish). Default 20 ms: it caps a steady 1,000 commits/s at 50 publishes
+ *                      (send calls, while a page fits one batch) per 1,000 commits, about 20
+ *                      commits each, and holds a commit back at most 20 ms, under half of a 50 ms
+ *                      p99 budget. Shorter trades send calls for latency, longer the reverse
+ *                      (ADR 0008)
  * @param pollInterval  how often an idle dispatcher looks for commits appended by other processes;
  *                      appends through the same store instance wake it at once
  * @param leaseTtl      how long the lease lasts without renewal; a crashed dispatcher's standby
@@ -49,7 +50,7 @@ public record DispatcherOptions(
     public static final Duration MAX_LINGER = Duration.ofSeconds(1);
 
     public static final DispatcherOptions DEFAULT = new DispatcherOptions(
-            Optional.empty(), 100, Duration.ofMillis(25), Duration.ofSeconds(1), Duration.ofSeconds(30),
+            Optional.empty(), 100, Duration.ofMillis(20), Duration.ofSeconds(1), Duration.ofSeconds(30),
             Duration.ofSeconds(10), Backoff.DEFAULT, Breaker.DEFAULT);
 
     public DispatcherOptions {

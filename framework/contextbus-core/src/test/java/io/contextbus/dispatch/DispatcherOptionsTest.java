@@ -16,7 +16,7 @@ class DispatcherOptionsTest {
         assertTrue(d.owner().isEmpty());
         assertEquals(100, d.pageSize());
         assertEquals(Duration.ofSeconds(1), d.pollInterval());
-        assertEquals(Duration.ofMillis(25), d.linger());
+        assertEquals(Duration.ofMillis(20), d.linger());
     }
 
     @Test

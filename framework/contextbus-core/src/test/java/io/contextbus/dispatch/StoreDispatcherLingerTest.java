@@ -3,16 +3,14 @@ package io.contextbus.dispatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.contextbus.error.PublishException;
 import io.contextbus.model.Commit;
-import io.contextbus.model.ContextName;
 import io.contextbus.model.Position;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 @DisplayName("the dispatcher's linger")
-class StoreDispatcherLingerTest {
+class StoreDispatcherLingerTest extends DispatcherTestBase {
     private static final Duration LINGER = Duration.ofSeconds(1);
     private static final DispatcherOptions LINGERING = DispatcherOptions.DEFAULT
             .withPageSize(100)
@@ -34,21 +32,11 @@ class StoreDispatcherLingerTest {
             // A close that waited for the linger (which never ends on this clock) would hit @Timeout first.
             .withCloseTimeout(Duration.ofMinutes(10));
 
-    private final InMemoryEventStore store = new InMemoryEventStore(ContextName.of("ordering"));
-    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-    private final RecordingPublisher publisher = new RecordingPublisher();
     private final ManualNanoClock clock = new ManualNanoClock();
-    private final List<StoreDispatcher> dispatchers = new ArrayList<>();
 
-    @AfterEach
-    void closeDispatchers() {
-        dispatchers.forEach(StoreDispatcher::close);
-    }
-
-    private StoreDispatcher start(DispatcherOptions options, CommitPublisher p) {
-        StoreDispatcher d = new StoreDispatcher(store, checkpoints, p, options, clock);
-        dispatchers.add(d);
-        return d.start();
+    @Override
+    LongSupplier clock() {
+        return clock;
     }
 
     private Commit publishFirstCommit() {
@@ -57,24 +45,29 @@ class StoreDispatcherLingerTest {
         return first;
     }
 
+    /** {@code next} goes in a publish of its own right after {@code first}'s: it was not held. */
+    private void assertPublishedAtOnce(Commit first, Commit next, String what) {
+        Await.until(what + " published, though the clock does not move again",
+                () -> publisher.published().contains(next));
+        assertEquals(List.of(List.of(first), List.of(next)), publisher.batches());
+    }
+
     @Test
     @DisplayName("a commit after a quiet spell as long as the linger is published at once")
     void commitAfterQuietSpellIsNotHeld() {
-        start(LINGERING, publisher);
+        start(LINGERING);
         Commit first = publishFirstCommit();
 
         clock.advance(LINGER);
         Commit afterQuiet = store.appendNext("order-2");
 
-        Await.until("the commit after the quiet spell published, though the clock does not move again",
-                () -> publisher.published().contains(afterQuiet));
-        assertEquals(List.of(List.of(first), List.of(afterQuiet)), publisher.batches());
+        assertPublishedAtOnce(first, afterQuiet, "the commit after the quiet spell");
     }
 
     @Test
     @DisplayName("commits appended within the linger are published together, in one publish call")
     void trickleWithinTheLingerIsMerged() {
-        start(LINGERING, publisher);
+        start(LINGERING);
         Commit first = publishFirstCommit();
         List<Commit> trickle = new ArrayList<>();
         trickle.add(store.appendNext("order-1"));
@@ -98,7 +91,7 @@ class StoreDispatcherLingerTest {
         start(LINGERING, (source, commits) -> {
             if (publisher.calls() == 0) {
                 inFirstPublish.countDown();
-                await(release);
+                Await.released(release);
             }
             publisher.publish(source, commits);
         });
@@ -109,9 +102,7 @@ class StoreDispatcherLingerTest {
         Commit duringPublish = store.appendNext("order-2");
         release.countDown();
 
-        Await.until("the commit appended during the slow publish published, though the clock does not move again",
-                () -> publisher.published().contains(duringPublish));
-        assertEquals(List.of(List.of(first), List.of(duringPublish)), publisher.batches());
+        assertPublishedAtOnce(first, duringPublish, "the commit appended during the slow publish");
     }
 
     @Test
@@ -122,7 +113,7 @@ class StoreDispatcherLingerTest {
             backlog.add(store.appendNext("order-" + (i % 2)));
         }
 
-        start(LINGERING.withPageSize(4), publisher);
+        start(LINGERING.withPageSize(4));
 
         Await.until("two full pages checkpointed", () -> checkpoints.checkpoint().equals(Position.of(8)));
         assertEquals(List.of(backlog.subList(0, 4), backlog.subList(4, 8)), publisher.batches(),
@@ -137,7 +128,7 @@ class StoreDispatcherLingerTest {
     @Test
     @DisplayName("a page that fills up during the linger goes at once")
     void pageFilledDuringTheLingerGoesAtOnce() {
-        start(LINGERING.withPageSize(4), publisher);
+        start(LINGERING.withPageSize(4));
         Commit first = publishFirstCommit();
 
         List<Commit> next = new ArrayList<>();
@@ -152,19 +143,18 @@ class StoreDispatcherLingerTest {
     @Test
     @DisplayName("with linger zero every page goes as soon as it is read")
     void zeroLingerNeverHolds() {
-        start(LINGERING.withLinger(Duration.ZERO), publisher);
+        start(LINGERING.withLinger(Duration.ZERO));
         Commit first = publishFirstCommit();
 
         Commit second = store.appendNext("order-1");
 
-        Await.until("the second commit published at once", () -> publisher.published().contains(second));
-        assertEquals(List.of(List.of(first), List.of(second)), publisher.batches());
+        assertPublishedAtOnce(first, second, "the second commit");
     }
 
     @Test
     @DisplayName("close during a linger returns without waiting for it, publishes nothing more, and the next owner publishes the held commit")
     void closeDuringTheLinger() {
-        StoreDispatcher dispatcher = start(LINGERING.withOwner("first"), publisher);
+        StoreDispatcher dispatcher = start(LINGERING.withOwner("first"));
         Commit first = publishFirstCommit();
         Await.until("first checkpointed", () -> checkpoints.checkpoint().equals(Position.of(1)));
         Commit held = store.appendNext("order-1");
@@ -182,16 +172,5 @@ class StoreDispatcherLingerTest {
 
         Await.until("the next owner publishes the held commit", () -> nextOwner.published().contains(held));
         assertEquals(List.of(held), nextOwner.published());
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("latch not released");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishException("interrupted", true, e);
-        }
     }
 }
