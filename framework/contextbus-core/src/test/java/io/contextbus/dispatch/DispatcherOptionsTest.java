@@ -16,6 +16,7 @@ class DispatcherOptionsTest {
         assertTrue(d.owner().isEmpty());
         assertEquals(100, d.pageSize());
         assertEquals(Duration.ofSeconds(1), d.pollInterval());
+        assertEquals(Duration.ofMillis(20), d.linger());
     }
 
     @Test
@@ -39,6 +40,19 @@ class DispatcherOptionsTest {
         assertField("attemptsPerCycle", () -> DispatcherOptions.Backoff.DEFAULT.withAttemptsPerCycle(0));
         assertField("failureRatePercent", () -> DispatcherOptions.Breaker.DEFAULT.withFailureRatePercent(0f));
         assertField("openWait", () -> DispatcherOptions.Breaker.DEFAULT.withOpenWait(Duration.ofSeconds(-1)));
+    }
+
+    @Test
+    void lingerIsBoundedAndStaysWellInsideTheLease() {
+        assertField("linger", () -> DispatcherOptions.DEFAULT.withLinger(null));
+        assertField("linger", () -> DispatcherOptions.DEFAULT.withLinger(Duration.ofMillis(-1)));
+        assertField("linger", () -> DispatcherOptions.DEFAULT.withLinger(DispatcherOptions.MAX_LINGER.plusNanos(1)));
+        assertField("linger", () -> DispatcherOptions.DEFAULT.withLinger(Duration.ofMillis(500))
+                .withLeaseTtl(Duration.ofMillis(1500)));
+
+        assertEquals(DispatcherOptions.MAX_LINGER, DispatcherOptions.DEFAULT.withLinger(DispatcherOptions.MAX_LINGER).linger());
+        assertEquals(Duration.ZERO, DispatcherOptions.DEFAULT.withLinger(Duration.ZERO)
+                .withLeaseTtl(Duration.ofMillis(1)).linger(), "zero turns the linger off and needs no lease margin");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.CommitPage;
 import io.contextbus.model.ContextName;
+import io.contextbus.model.EventMessage;
 import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.EventStore;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Test fake: an event store in a list; position = index + 1. For unit tests of the dispatcher. */
 final class InMemoryEventStore implements EventStore {
@@ -24,6 +26,7 @@ final class InMemoryEventStore implements EventStore {
     private final Map<UUID, Commit> byCommitId = new HashMap<>();
     private final Map<StreamId, Long> lastSequence = new HashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger pagesRead = new AtomicInteger();
     private volatile RuntimeException readFailure;
 
     InMemoryEventStore(ContextName context) {
@@ -33,6 +36,19 @@ final class InMemoryEventStore implements EventStore {
     /** Makes readAll throw {@code failure} until called again with null. */
     void failReads(RuntimeException failure) {
         this.readFailure = failure;
+    }
+
+    /** Appends the next commit of {@code stream} (one small event). */
+    Commit appendNext(String stream) {
+        StreamId id = StreamId.of(stream);
+        long seq = lastCommitSequence(id) + 1;
+        return append(new CommitAttempt(id, seq, seq, UUID.randomUUID(), Instant.now(), Map.of(),
+                List.of(EventMessage.of("OrderPlaced", 1, "{\"n\":" + seq + "}"))));
+    }
+
+    /** How many calls of {@link #readAll} returned at least one commit. */
+    int pagesRead() {
+        return pagesRead.get();
     }
 
     @Override
@@ -81,6 +97,7 @@ final class InMemoryEventStore implements EventStore {
         if (from >= to) {
             return new CommitPage(List.of(), after);
         }
+        pagesRead.incrementAndGet();
         return new CommitPage(new ArrayList<>(commits.subList(from, to)), Position.of(to));
     }
 

@@ -10,7 +10,6 @@ import io.contextbus.error.PublishException;
 import io.contextbus.error.StoreException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
-import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
@@ -22,13 +21,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-class StoreDispatcherTest {
+class StoreDispatcherTest extends DispatcherTestBase {
     private static final DispatcherOptions FAST = DispatcherOptions.DEFAULT
             .withPageSize(3)
             .withPollInterval(Duration.ofMillis(50))
@@ -37,26 +35,6 @@ class StoreDispatcherTest {
             .withBackoff(DispatcherOptions.Backoff.DEFAULT
                     .withInitialDelay(Duration.ofMillis(5)).withMaxDelay(Duration.ofMillis(50)).withAttemptsPerCycle(3))
             .withBreaker(DispatcherOptions.Breaker.DEFAULT.withOpenWait(Duration.ofMillis(200)));
-
-    private final InMemoryEventStore store = new InMemoryEventStore(ContextName.of("ordering"));
-    private final InMemoryCheckpointStore checkpoints = new InMemoryCheckpointStore();
-    private final RecordingPublisher publisher = new RecordingPublisher();
-    private final List<StoreDispatcher> dispatchers = new ArrayList<>();
-
-    @AfterEach
-    void closeDispatchers() {
-        dispatchers.forEach(StoreDispatcher::close);
-    }
-
-    private StoreDispatcher start(DispatcherOptions options) {
-        return start(options, publisher);
-    }
-
-    private StoreDispatcher start(DispatcherOptions options, CommitPublisher p) {
-        StoreDispatcher d = new StoreDispatcher(store, checkpoints, p, options);
-        dispatchers.add(d);
-        return d.start();
-    }
 
     private List<Commit> appendCommits(int streams, int perStream) {
         List<Commit> appended = new ArrayList<>();
@@ -277,7 +255,7 @@ class StoreDispatcherTest {
             appendCommits(1, 2);
             StoreDispatcher dispatcher = start(FAST, (source, commits) -> {
                 inPublish.countDown();
-                await(release);
+                Await.released(release);
             });
             assertTrue(inPublish.await(30, TimeUnit.SECONDS), "publish started");
 
@@ -298,7 +276,7 @@ class StoreDispatcherTest {
             appendCommits(1, 2);
             StoreDispatcher dispatcher = start(FAST.withCloseTimeout(Duration.ofMillis(100)), (source, commits) -> {
                 inPublish.countDown();
-                await(never);
+                Await.released(never);
             });
             assertTrue(inPublish.await(30, TimeUnit.SECONDS), "publish started");
 
@@ -325,17 +303,6 @@ class StoreDispatcherTest {
             assertEquals(1, publisher.calls(), "no attempt after close");
             assertEquals(Position.BEGINNING, checkpoints.checkpoint());
             assertTrue(checkpoints.currentLease().isEmpty(), "lease released");
-        }
-
-        private void await(CountDownLatch latch) {
-            try {
-                if (!latch.await(60, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("latch not released");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PublishException("interrupted", true, e);
-            }
         }
     }
 }

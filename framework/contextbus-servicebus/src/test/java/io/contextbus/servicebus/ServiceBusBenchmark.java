@@ -39,7 +39,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>System properties: {@code commits} (throughput run, default 20000), {@code streams} (2000),
  * {@code rate} (latency run, commits/s, 1000), {@code seconds} (latency run length, 10),
  * {@code synchronous} (SQLite FULL or NORMAL, default FULL), {@code perStreamSessions} (64),
- * {@code idleMillis} (session idle timeout, 1000), {@code only} ({@code per} or {@code buckets}).
+ * {@code idleMillis} (session idle timeout, 1000), {@code only} ({@code per} or {@code buckets}),
+ * {@code lingerMillis} (the dispatcher's linger; default {@link DispatcherOptions#DEFAULT}'s, 0 turns it off).
  */
 public final class ServiceBusBenchmark {
     private static final int COMMITS = Integer.getInteger("commits", 20_000);
@@ -49,6 +50,8 @@ public final class ServiceBusBenchmark {
     private static final int PER_STREAM_SESSIONS = Integer.getInteger("perStreamSessions", 64);
     private static final int IDLE_MILLIS = Integer.getInteger("idleMillis", 1000);
     private static final String ONLY = System.getProperty("only", "");
+    private static final Duration LINGER = Duration.ofMillis(
+            Long.getLong("lingerMillis", DispatcherOptions.DEFAULT.linger().toMillis()));
     private static final SqliteSynchronous SYNC = SqliteSynchronous.valueOf(System.getProperty("synchronous", "FULL"));
 
     private final Map<String, Long> appendedAt = new ConcurrentHashMap<>();
@@ -91,9 +94,10 @@ public final class ServiceBusBenchmark {
                  ContextBus publisher = ContextBus.<Connection>builder().context("ordering").store(ordering)
                          .checkpoints(ordering.checkpoints()).connectionString(broker.connectionString())
                          .topology(topology).publisherOptions(PublisherOptions.DEFAULT.withSessions(sessions))
-                         .dispatcherOptions(DispatcherOptions.DEFAULT.withPageSize(1000)).build().start()) {
+                         .dispatcherOptions(DispatcherOptions.DEFAULT.withPageSize(1000).withLinger(LINGER)).build().start()) {
                 System.out.println("sessions=" + describe(sessions) + " maxConcurrentSessions=" + concurrentSessions
-                        + " sessionIdleTimeout=" + IDLE_MILLIS + "ms prefetch=20 pageSize=1000 lanes=4");
+                        + " sessionIdleTimeout=" + IDLE_MILLIS + "ms prefetch=20 pageSize=1000 lanes=4 linger="
+                        + LINGER.toMillis() + "ms");
                 throughput(ordering, publisher);
                 latency(ordering, publisher);
             }
