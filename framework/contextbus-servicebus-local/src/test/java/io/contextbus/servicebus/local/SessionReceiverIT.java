@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,6 +80,42 @@ class SessionReceiverIT {
             });
             assertArrayEquals(state, read.get());
         }
+    }
+
+    @Test
+    @DisplayName("a receiver closed with messages unsettled leaves them first in line, in order, not counted as delivered")
+    void closedReceiverLeavesMessagesUncounted() {
+        // given: a session of three messages
+        String session = "closed-" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            sender.sendMessage(new ServiceBusMessage("c" + i).setSessionId(session));
+        }
+
+        // when: more receivers than the queue's max delivery count (3) take the session, settle nothing and close
+        for (int round = 0; round < 4; round++) {
+            assertEquals(3, inSession(session, receiver -> Receiving.collect(receiver, 3, m -> true, false)).size());
+        }
+
+        // then: the next receiver gets all three, in order, each as a first delivery
+        List<ServiceBusReceivedMessage> again = inSession(session,
+                receiver -> Receiving.collect(receiver, 3, m -> true, true));
+        assertEquals(List.of("c0", "c1", "c2"), again.stream().map(m -> m.getBody().toString()).toList());
+        assertEquals(List.of(0L, 0L, 0L), again.stream().map(ServiceBusReceivedMessage::getDeliveryCount).toList());
+    }
+
+    /** Accepts {@code session} with a new client (retrying while the last holder's link is still closing). */
+    private <T> T inSession(String session, Function<ServiceBusReceiverClient, T> work) {
+        AtomicReference<T> result = new AtomicReference<>();
+        Await.until("session " + session + " accepted", () -> {
+            try (ServiceBusSessionReceiverClient client = sessions(true);
+                    ServiceBusReceiverClient receiver = client.acceptSession(session)) {
+                result.set(work.apply(receiver));
+                return true;
+            } catch (RuntimeException stillHeld) {
+                return false;
+            }
+        });
+        return result.get();
     }
 
     @Test

@@ -305,13 +305,18 @@ public final class MessageEntity {
     }
 
     /**
-     * Session-lock loss or session release: in-flight messages go back, each a failed attempt. They
-     * are all put back before the session is offered again, so its next holder sees them in order.
+     * The session's holder is gone: its unsettled messages go back to their places, all of them before
+     * the session is offered again, so its next holder sees them in order. Service Bus counts a session
+     * message as delivered only when it is abandoned or its session lock expires, so they count as a
+     * failed attempt only when {@code lockExpired}; a holder that closed its link (a processor that
+     * stops, or closes a session it found idle, with messages still prefetched) costs them nothing:
+     * counting those hand-overs dead-lettered the head of busy sessions.
      */
-    void returnInFlight(SessionQueue session) {
+    void returnInFlight(SessionQueue session, boolean lockExpired) {
         for (EntityMessage message : new ArrayList<>(session.inFlight)) {
             unlock(message);
-            if (!countFailure(message) && !message.deferred) {
+            boolean deadLettered = lockExpired && countFailure(message);
+            if (!deadLettered && !message.deferred) {
                 session.available.put(message.sequenceNumber, message);
             }
         }
@@ -324,7 +329,7 @@ public final class MessageEntity {
         sessions.accept(sessionId, request, timeoutMillis);
     }
 
-    /** The link holding {@code session} closed. */
+    /** The link holding {@code session} closed: its unsettled messages go back uncounted. */
     public void releaseSession(SessionQueue session, MessageSink sink) {
         sessions.release(session, sink);
     }

@@ -114,11 +114,15 @@ final class Sessions {
 
     /** The receiver holding {@code session} let it go (link closed). */
     void release(SessionQueue session, MessageSink sink) {
+        release(session, sink, false);
+    }
+
+    private void release(SessionQueue session, MessageSink sink, boolean lockExpired) {
         if (session.owner != sink) {
             return;
         }
         session.owner = null;
-        entity.returnInFlight(session);
+        entity.returnInFlight(session, lockExpired);
         if (session.owner == null && !session.available.isEmpty()) {
             offer(session);
         }
@@ -128,7 +132,7 @@ final class Sessions {
     private void onLockDeadline(SessionQueue session) {
         if (session.owner != null && session.lockedUntil <= runtime.now()) {
             MessageSink sink = session.owner;
-            release(session, sink);
+            release(session, sink, true);
             sink.sessionLost("The session lock has expired on the session '" + session.id + "'.");
         }
     }

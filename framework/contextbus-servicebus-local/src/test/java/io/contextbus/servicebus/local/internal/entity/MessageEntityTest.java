@@ -204,6 +204,32 @@ class MessageEntityTest {
         }
 
         @Test
+        @DisplayName("a closed session link leaves its unsettled messages first in line, in order, not counted as failed")
+        void sessionLinkClosed() {
+            // given: three messages of session A
+            for (String id : List.of("a1", "a2", "a3")) {
+                enqueue(entity, id, "A");
+            }
+
+            // when: more links than the max delivery count take the session, settle nothing and close
+            for (int i = 0; i < QUEUE.maxDeliveryCount() + 1; i++) {
+                RecordingSink link = new RecordingSink(10, false);
+                link.entity = entity;
+                entity.acceptSession(null, link, 60_000);
+                assertEquals(3, link.delivered.size());
+                entity.releaseSession(link.session, link);
+            }
+
+            // then: the next link gets all three, in order, as first deliveries; nothing was dead-lettered
+            RecordingSink last = new RecordingSink(10, false);
+            last.entity = entity;
+            entity.acceptSession(null, last, 60_000);
+            assertEquals(List.of("a1", "a2", "a3"), last.delivered.stream().map(m -> m.content().messageId()).toList());
+            assertEquals(List.of(0, 0, 0), last.delivered.stream().map(EntityMessage::deliveryCount).toList());
+            assertEquals(0, entity.deadLetterCount());
+        }
+
+        @Test
         @DisplayName("renewing keeps the session; state is kept while the session is held")
         void renewAndState() {
             RecordingSink sink = new RecordingSink(10, false);
