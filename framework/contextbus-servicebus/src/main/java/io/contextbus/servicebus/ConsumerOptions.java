@@ -7,18 +7,23 @@ import java.time.Duration;
  * How a consumer receives from each consumed subscription: {@code maxConcurrentSessions} sessions
  * (streams, or buckets of streams) processed at once, one message at a time per session;
  * {@code prefetchCount} messages fetched ahead per session; {@code sessionIdleTimeout}, how long a
- * session is kept while no message comes (it must exceed the longest time a handler takes); and
- * {@code maxLockRenewal}, how long the session lock is renewed while a message is being processed.
- * Keep {@code prefetchCount} at 0 unless {@code sessionIdleTimeout} exceeds the time to handle a full
- * prefetch: the SDK's idle timer counts only arrivals from the broker, so it can close a session while
- * prefetched messages still wait; they are then handled on a closed link while the session, each of
- * them counted as a failed delivery, moves to another receiver (out-of-order arrivals, and
- * dead-lettering after repeated hand-overs).
+ * session is kept while no message arrives; and {@code maxLockRenewal}, how long the session lock is
+ * renewed while a message is being processed. A prefetch never costs a stream its order: the SDK hands
+ * prefetched messages over in order on the link that fetched them, and those not yet handled when a
+ * session closes go back to their place in it, their delivery count unchanged. The default prefetch
+ * of 20 spares each message the round trip for credit that it costs without one (with 0, a session
+ * asks for its next message only once the last is settled: a network round trip per message on
+ * Azure). Its two costs: the SDK's idle timer counts arrivals, which come in bursts of about
+ * {@code prefetchCount}, so {@code sessionIdleTimeout} must exceed the time a session takes to handle
+ * that many, or the session is closed and handed over mid-flow and its prefetched messages are sent
+ * again; and a message abandoned after a transient failure comes back behind those already
+ * prefetched, so later commits of its stream are stashed and reported as a gap until it is applied.
+ * Set 0 when handlers often take longer than {@code sessionIdleTimeout / prefetchCount}.
  */
 public record ConsumerOptions(int maxConcurrentSessions, int prefetchCount, Duration sessionIdleTimeout,
                               Duration maxLockRenewal) {
 
-    public static final ConsumerOptions DEFAULT = new ConsumerOptions(32, 0, Duration.ofSeconds(5), Duration.ofMinutes(5));
+    public static final ConsumerOptions DEFAULT = new ConsumerOptions(32, 20, Duration.ofSeconds(5), Duration.ofMinutes(5));
 
     public ConsumerOptions {
         ValidationException.require(maxConcurrentSessions >= 1 && maxConcurrentSessions <= 1000, "maxConcurrentSessions",

@@ -40,6 +40,7 @@ public final class ContextBus implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final List<SubscriptionProcessor> processors = new ArrayList<>();
+    private int pumpedSessions;
     private ServiceBusCommitPublisher publisher;
     private StoreDispatcher dispatcher;
 
@@ -79,6 +80,10 @@ public final class ContextBus implements AutoCloseable {
                 dispatcher = new StoreDispatcher(store, settings.checkpoints().orElseThrow(), publisher,
                         settings.dispatcher()).start();
             });
+            if (!settings.consumers().isEmpty()) {
+                pumpedSessions = settings.consumers().size() * settings.consumer().maxConcurrentSessions();
+                ReceiverPumpThreads.JVM.reserve(pumpedSessions);
+            }
             settings.consumers().forEach(c -> processors.add(new SubscriptionProcessor(clients, context(), c,
                     settings.consumer())));
             processors.forEach(SubscriptionProcessor::start);
@@ -115,6 +120,8 @@ public final class ContextBus implements AutoCloseable {
             closeQuietly("consumer", p);
         }
         processors.clear();
+        ReceiverPumpThreads.JVM.release(pumpedSessions);
+        pumpedSessions = 0;
         closeQuietly("dispatcher", dispatcher);
         closeQuietly("publisher", publisher);
     }

@@ -5,6 +5,7 @@ import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
+import io.contextbus.servicebus.local.EntityCounts;
 import io.contextbus.servicebus.local.LocalServiceBus;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.store.sqlite.SqliteStoreOptions;
@@ -39,8 +40,11 @@ import java.util.concurrent.locks.LockSupport;
  * <p>System properties: {@code commits} (throughput run, default 20000), {@code streams} (2000),
  * {@code rate} (latency run, commits/s, 1000), {@code seconds} (latency run length, 10),
  * {@code synchronous} (SQLite FULL or NORMAL, default FULL), {@code perStreamSessions} (64),
- * {@code idleMillis} (session idle timeout, 1000), {@code only} ({@code per} or {@code buckets}),
+ * {@code idleMillis} (session idle timeout, 1000), {@code prefetch} (the consumer's prefetch count, 20),
+ * {@code only} ({@code per} or {@code buckets}),
  * {@code lingerMillis} (the dispatcher's linger; default {@link DispatcherOptions#DEFAULT}'s, 0 turns it off).
+ * After each run it prints the broker's redeliveries and dead letters and the gaps the consumer
+ * reported (sessions handed over with messages unsettled show as redeliveries).
  */
 public final class ServiceBusBenchmark {
     private static final int COMMITS = Integer.getInteger("commits", 20_000);
@@ -49,6 +53,7 @@ public final class ServiceBusBenchmark {
     private static final int SECONDS = Integer.getInteger("seconds", 10);
     private static final int PER_STREAM_SESSIONS = Integer.getInteger("perStreamSessions", 64);
     private static final int IDLE_MILLIS = Integer.getInteger("idleMillis", 1000);
+    private static final int PREFETCH = Integer.getInteger("prefetch", 20);
     private static final String ONLY = System.getProperty("only", "");
     private static final Duration LINGER = Duration.ofMillis(
             Long.getLong("lingerMillis", DispatcherOptions.DEFAULT.linger().toMillis()));
@@ -58,6 +63,7 @@ public final class ServiceBusBenchmark {
     private final long[] latencies = new long[RATE * SECONDS + 1];
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong latencyCount = new AtomicLong();
+    private final AtomicLong gaps = new AtomicLong();
     private volatile boolean measureLatency;
 
     public static void main(String[] args) throws Exception {
@@ -88,7 +94,8 @@ public final class ServiceBusBenchmark {
             try (ContextBus consumer = ContextBus.<Connection>builder().context("shipping").inbox(shipping.inbox())
                          .connectionString(broker.connectionString()).topology(topology)
                          .consumerOptions(ConsumerOptions.DEFAULT.withMaxConcurrentSessions(concurrentSessions)
-                                 .withPrefetchCount(20).withSessionIdleTimeout(Duration.ofMillis(IDLE_MILLIS)))
+                                 .withPrefetchCount(PREFETCH).withSessionIdleTimeout(Duration.ofMillis(IDLE_MILLIS)))
+                         .gapRepair(gap -> gaps.incrementAndGet())
                          .consume("ordering", Handlers.<Connection>builder().on("OrderPlaced", this::apply).build())
                          .build().start();
                  ContextBus publisher = ContextBus.<Connection>builder().context("ordering").store(ordering)
@@ -96,11 +103,14 @@ public final class ServiceBusBenchmark {
                          .topology(topology).publisherOptions(PublisherOptions.DEFAULT.withSessions(sessions))
                          .dispatcherOptions(DispatcherOptions.DEFAULT.withPageSize(1000).withLinger(LINGER)).build().start()) {
                 System.out.println("sessions=" + describe(sessions) + " maxConcurrentSessions=" + concurrentSessions
-                        + " sessionIdleTimeout=" + IDLE_MILLIS + "ms prefetch=20 pageSize=1000 lanes=4 linger="
+                        + " sessionIdleTimeout=" + IDLE_MILLIS + "ms prefetch=" + PREFETCH + " pageSize=1000 lanes=4 linger="
                         + LINGER.toMillis() + "ms");
                 throughput(ordering, publisher);
                 latency(ordering, publisher);
             }
+            EntityCounts subscription = broker.counts("ordering.events/subscriptions/shipping");
+            System.out.printf("  consumer: %d gaps reported; broker: %d redeliveries, %d dead-lettered%n", gaps.get(),
+                    subscription.messagesDelivered() - subscription.messagesEnqueued(), subscription.deadLetterMessages());
         }
     }
 

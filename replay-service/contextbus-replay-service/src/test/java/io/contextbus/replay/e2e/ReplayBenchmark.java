@@ -9,7 +9,7 @@ import io.contextbus.replay.ReplayStatus;
 import io.contextbus.replay.client.ReplayClient;
 import io.contextbus.replay.service.ReplayService;
 import io.contextbus.replay.service.ReplayServiceConfig;
-import io.contextbus.servicebus.GapRepair;
+import io.contextbus.servicebus.local.EntityCounts;
 import io.contextbus.testkit.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Replays {@code streams x commits} commits (default 10,000 x 10 = 100,000) of {@code ordering}
@@ -26,7 +27,10 @@ import java.util.Optional;
  * sent (acknowledged by the broker) and applied (in shipping's inbox and read model). Run with
  * {@code mvn -B -q -pl replay-service/contextbus-replay-service -am test-compile -Dreplay.bench}.
  * Properties: {@code bench.streams}, {@code bench.commits}, {@code bench.lanes}, {@code bench.sessions}
- * ({@code per-stream} or {@code buckets:<n>}), {@code bench.prefetch} (the consumer's), {@code bench.dir}.
+ * ({@code per-stream} or {@code buckets:<n>}), {@code bench.prefetch} and {@code bench.idleMillis} (the consumer's
+ * prefetch count and session idle timeout), {@code bench.consumerLate} (start the consumer only once the replay is
+ * sent, to time the consumer alone), {@code bench.dir}. It also prints the gaps the consumer reported and the
+ * broker's deliveries (redeliveries show sessions handed over with messages unsettled).
  */
 public final class ReplayBenchmark {
     private ReplayBenchmark() {
@@ -37,7 +41,8 @@ public final class ReplayBenchmark {
         int commits = Integer.getInteger("bench.commits", 10);
         int lanes = Integer.getInteger("bench.lanes", 8);
         String sessions = System.getProperty("bench.sessions", "per-stream");
-        int prefetch = Integer.getInteger("bench.prefetch", 0);
+        int prefetch = Integer.getInteger("bench.prefetch", EndToEnd.CONSUMER.prefetchCount());
+        Duration idle = Duration.ofMillis(Long.getLong("bench.idleMillis", EndToEnd.CONSUMER.sessionIdleTimeout().toMillis()));
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("bench.dir", "target/bench"))), "replay");
         long total = (long) streams * commits;
         try (EndToEnd e2e = new EndToEnd(dir)) {
@@ -46,7 +51,13 @@ public final class ReplayBenchmark {
             e2e.append(ids, 1, commits, 8);
             System.out.printf("setup: %d commits in %d streams appended in %.1f s%n", total, streams, seconds(t));
             e2e.bus.purge(EndToEnd.subscription(SHIPPING));
-            e2e.consumer(SHIPPING, GapRepair.LOG_ONLY, EndToEnd.CONSUMER.withPrefetchCount(prefetch));
+            LongAdder gaps = new LongAdder();
+            boolean late = Boolean.getBoolean("bench.consumerLate");
+            Runnable consumer = () -> e2e.consumer(SHIPPING, gap -> gaps.increment(),
+                    EndToEnd.CONSUMER.withPrefetchCount(prefetch).withSessionIdleTimeout(idle));
+            if (!late) {
+                consumer.run();
+            }
             ReplayServiceConfig config = e2e.serviceConfig(new ReplayServiceConfig.Pacing(0, 1, lanes, 2_000, 500, 1, 8));
             Map<io.contextbus.model.ContextName, ReplayServiceConfig.Context> contexts = new java.util.HashMap<>(config.contexts());
             contexts.put(ORDERING, new ReplayServiceConfig.Context(Optional.of(e2e.storeDir()),
@@ -60,6 +71,10 @@ public final class ReplayBenchmark {
             ReplayStatus done = Await.value(() -> client.status(accepted.id()).filter(s -> s.state().isTerminal()),
                     Duration.ofMinutes(30), "replay finished");
             double sentSeconds = seconds(start);
+            long consumerStart = System.nanoTime();
+            if (late) {
+                consumer.run();
+            }
             // Polled slowly: the count scans the read model and should not compete with the run it measures.
             long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (applied(e2e) < total) {
@@ -69,11 +84,20 @@ public final class ReplayBenchmark {
                 Thread.sleep(100);
             }
             double appliedSeconds = seconds(start);
-            System.out.printf("replay %s: %s, %d/%d commits sent, sessions=%s lanes=%d consumer prefetch=%d%n", done.id(),
-                    done.state(), done.sent(), done.planned(), sessions, lanes, prefetch);
+            double consumerSeconds = seconds(consumerStart);
+            EntityCounts subscription = e2e.bus.counts(EndToEnd.subscription(SHIPPING));
+            System.out.printf("replay %s: %s, %d/%d commits sent, sessions=%s lanes=%d consumer prefetch=%d idle=%dms%n",
+                    done.id(), done.state(), done.sent(), done.planned(), sessions, lanes, prefetch, idle.toMillis());
+            System.out.printf("consumer: %d gaps reported; broker: %d deliveries (%d redeliveries), %d dead-lettered%n",
+                    gaps.sum(), subscription.messagesDelivered(), subscription.messagesDelivered() - total,
+                    subscription.deadLetterMessages());
             System.out.printf("replay-service benchmark: %d commits across %d streams: sent in %.1f s = %.0f commits/s;"
                     + " applied in %.1f s = %.0f commits/s (end to end)%n", total, streams, sentSeconds, total / sentSeconds,
                     appliedSeconds, total / appliedSeconds);
+            if (late) {
+                System.out.printf("consumer alone (started once the replay was sent): applied in %.1f s = %.0f commits/s%n",
+                        consumerSeconds, total / consumerSeconds);
+            }
         }
         System.exit(0);
     }
