@@ -40,7 +40,7 @@ final class ReceiverPumpThreads {
 
     /**
      * Counts {@code sessions} more session links about to start; returns the pool size in effect for them.
-     * The first call fixes the pool, raising the property first when it is unset and too small.
+     * The first call fixes the pool, raising the property first when it is unset.
      */
     synchronized int reserve(int sessions) {
         heldSessions += sessions;
@@ -71,7 +71,7 @@ final class ReceiverPumpThreads {
         String value = properties.getProperty(PROPERTY);
         if (value != null) {
             try {
-                return Integer.parseInt(value.trim());
+                return Integer.parseInt(value);
             } catch (NumberFormatException e) {
                 // The SDK falls back to its default for a value it cannot read; so do we.
             }
