@@ -49,14 +49,8 @@ class SqliteGroupCommitIT {
     @DisplayName("appends queued while the writer is busy are committed together, and a conflicting one fails alone")
     void queuedAppendsShareOneTransaction() throws Exception {
         // given the writer blocked inside a transaction
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> blocker = pool.submit(() -> store.write(c -> {
-            started.countDown();
-            await(release);
-            return null;
-        }));
-        assertTrue(started.await(30, TimeUnit.SECONDS), "the blocking write occupies the writer");
+        Future<?> blocker = blockWriter(release);
         GroupCommitWriter.Stats before = store.writerStats();
 
         // when 6 appends to distinct streams and one conflicting append queue up behind it
@@ -88,14 +82,8 @@ class SqliteGroupCommitIT {
     @DisplayName("one caller keeping appends in flight (appendAsync) fills a group: 100 commits, one transaction")
     void pipelinedCallerSharesTransactions() throws Exception {
         // given the writer blocked inside a transaction
-        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<?> blocker = pool.submit(() -> store.write(c -> {
-            started.countDown();
-            await(release);
-            return null;
-        }));
-        assertTrue(started.await(30, TimeUnit.SECONDS), "the blocking write occupies the writer");
+        Future<?> blocker = blockWriter(release);
         GroupCommitWriter.Stats before = store.writerStats();
 
         // when one thread starts 100 appends (10 streams x 10 commits) without waiting for any
@@ -135,6 +123,18 @@ class SqliteGroupCommitIT {
         GroupCommitWriter.Stats after = store.writerStats();
         assertEquals(5, after.groups() - before.groups());
         assertEquals(5, after.jobs() - before.jobs());
+    }
+
+    /** Occupies the writer with a write that waits for {@code release}; returns once it runs. */
+    private Future<?> blockWriter(CountDownLatch release) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        Future<?> blocker = pool.submit(() -> store.write(c -> {
+            started.countDown();
+            await(release);
+            return null;
+        }));
+        assertTrue(started.await(30, TimeUnit.SECONDS), "the blocking write occupies the writer");
+        return blocker;
     }
 
     private static Throwable assertThrowsFromFuture(Future<?> f) throws Exception {
