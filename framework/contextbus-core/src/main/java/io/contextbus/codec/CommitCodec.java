@@ -232,7 +232,7 @@ public final class CommitCodec {
 
     private static Instant instant(JsonNode node, String field) {
         try {
-            return Instant.parse(text(node, field));
+            return IsoInstant.parse(text(node, field));
         } catch (DateTimeParseException e) {
             throw new UndecodableCommitException(field, "'" + field + "' is not an ISO-8601 instant.");
         }
