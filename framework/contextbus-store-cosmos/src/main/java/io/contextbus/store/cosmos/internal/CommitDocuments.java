@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contextbus.codec.IsoInstant;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -90,7 +90,7 @@ public final class CommitDocuments {
                 doc.get("commitSequence").asLong(),
                 doc.get("streamRevision").asLong(),
                 UUID.fromString(doc.get("commitId").asText()),
-                Instant.parse(doc.get("commitStamp").asText()),
+                IsoInstant.parse(doc.get("commitStamp").asText()),
                 stringMap(doc.get("headers")),
                 events(doc.get("events")));
     }
