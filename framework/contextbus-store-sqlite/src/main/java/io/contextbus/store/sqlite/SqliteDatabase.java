@@ -156,6 +156,9 @@ final class SqliteDatabase implements AutoCloseable {
     private static Connection connect(Path file, SqliteStoreOptions options, boolean readOnly) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout((int) options.busyTimeout().toMillis());
+        // nothing here reads generated keys; left on, the driver runs a regex and a
+        // "SELECT last_insert_rowid()" after every INSERT
+        config.setGetGeneratedKeys(false);
         if (readOnly) {
             config.setReadOnly(true);
             config.setOpenMode(SQLiteOpenMode.READONLY);

@@ -173,7 +173,7 @@ public final class SqliteEventStore implements EventStore {
      */
     public <R> R write(SqlWork<R> work) {
         ValidationException.requireNonNull(work, "work");
-        return db.write(tx -> work.run(GuardedConnection.guard(tx.connection())));
+        return db.write(tx -> work.run(tx.guarded()));
     }
 
     /** Runs {@code work} on a read-only connection that sees every commit acknowledged so far. */

@@ -33,6 +33,7 @@ final class SqliteInbox implements Inbox<Connection> {
             + " WHERE source = ? AND stream_id = ? AND commit_sequence = ?";
     private static final String LOWEST_STASHED = "SELECT MIN(commit_sequence) FROM cb_inbox_stash"
             + " WHERE source = ? AND stream_id = ? AND commit_sequence > ?";
+    private static final String ANY_STASHED = "SELECT 1 FROM cb_inbox_stash WHERE source = ? AND stream_id = ? LIMIT 1";
     private static final String DROP_APPLIED = "DELETE FROM cb_inbox_stash"
             + " WHERE source = ? AND stream_id = ? AND commit_sequence <= ?";
     private static final String ALL_STASHED = "SELECT body FROM cb_inbox_stash"
@@ -67,16 +68,22 @@ final class SqliteInbox implements Inbox<Connection> {
             ps.executeUpdate();
             return new InboxResult.Stashed(gapAfter(tx, source, stream, last));
         }
-        Connection guarded = GuardedConnection.guard(tx.connection());
+        Connection guarded = tx.guarded();
+        apply(applier, source, commit, guarded);
+        if (!anyStashed(tx, source, stream)) {
+            // the common case: nothing waits behind this commit, so nothing to drain or drop
+            setLast(tx, source, stream, seq);
+            return new InboxResult.Applied(List.of(commit), Optional.empty());
+        }
         List<Commit> applied = new ArrayList<>();
-        for (Commit next = commit; next != null; next = stashedAt(tx, source, stream, next.commitSequence() + 1)) {
+        applied.add(commit);
+        for (Commit next = stashedAt(tx, source, stream, seq + 1); next != null;
+                next = stashedAt(tx, source, stream, next.commitSequence() + 1)) {
             apply(applier, source, next, guarded);
             applied.add(next);
         }
         long newLast = applied.get(applied.size() - 1).commitSequence();
-        PreparedStatement set = keyed(tx.prepare(SET_LAST), source, stream);
-        set.setLong(3, newLast);
-        set.executeUpdate();
+        setLast(tx, source, stream, newLast);
         PreparedStatement drop = keyed(tx.prepare(DROP_APPLIED), source, stream);
         drop.setLong(3, newLast);
         drop.executeUpdate();
@@ -104,6 +111,18 @@ final class SqliteInbox implements Inbox<Connection> {
         ps.setLong(3, seq);
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next() ? CommitCodec.decode(rs.getBytes(1)).commit() : null;
+        }
+    }
+
+    private static void setLast(WriteTx tx, ContextName source, StreamId stream, long last) throws SQLException {
+        PreparedStatement set = keyed(tx.prepare(SET_LAST), source, stream);
+        set.setLong(3, last);
+        set.executeUpdate();
+    }
+
+    private static boolean anyStashed(WriteTx tx, ContextName source, StreamId stream) throws SQLException {
+        try (ResultSet rs = keyed(tx.prepare(ANY_STASHED), source, stream).executeQuery()) {
+            return rs.next();
         }
     }
 

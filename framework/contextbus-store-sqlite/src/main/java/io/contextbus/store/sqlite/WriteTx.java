@@ -13,6 +13,7 @@ import java.util.Map;
 final class WriteTx {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private Connection guarded;
 
     WriteTx(Connection connection) {
         this.connection = connection;
@@ -20,6 +21,14 @@ final class WriteTx {
 
     Connection connection() {
         return connection;
+    }
+
+    /** The connection as user code gets it: without the calls that would end the store's transaction. */
+    Connection guarded() {
+        if (guarded == null) {
+            guarded = GuardedConnection.guard(connection);
+        }
+        return guarded;
     }
 
     PreparedStatement prepare(String sql) throws SQLException {
