@@ -19,6 +19,12 @@ import java.time.Duration;
  * again; and a message abandoned after a transient failure comes back behind those already
  * prefetched, so later commits of its stream are stashed and reported as a gap until it is applied.
  * Set 0 when handlers often take longer than {@code sessionIdleTimeout / prefetchCount}.
+ *
+ * <p>When the source publishes with {@link SessionStrategy#buckets(int) buckets}, give the consumer
+ * spare session slots ({@link #withSessionBuckets}): a slot whose session the SDK closed as idle
+ * waits a fixed second before it accepts another, so with one slot per bucket a commit that arrives
+ * for that bucket in that second waits for it (measured: a p99 of 280 ms and a maximum of 970 ms
+ * against 35 ms and 54 ms with twice the slots, in {@code ServiceBusBenchmark}).
  */
 public record ConsumerOptions(int maxConcurrentSessions, int prefetchCount, Duration sessionIdleTimeout,
                               Duration maxLockRenewal) {
@@ -38,6 +44,18 @@ public record ConsumerOptions(int maxConcurrentSessions, int prefetchCount, Dura
 
     public ConsumerOptions withMaxConcurrentSessions(int value) {
         return new ConsumerOptions(value, prefetchCount, sessionIdleTimeout, maxLockRenewal);
+    }
+
+    /**
+     * Sized for a source that publishes with {@code SessionStrategy.buckets(buckets)}: twice as many
+     * session slots as buckets, so a bucket whose slot is in the SDK's one-second backoff after an
+     * idle close is taken at once by a spare slot (whose accept the broker holds until a session has
+     * messages).
+     */
+    public ConsumerOptions withSessionBuckets(int buckets) {
+        ValidationException.require(buckets >= 1 && buckets <= 500, "buckets",
+                "must be between 1 and 500 (two session slots each, at most 1000) but was " + buckets + ".");
+        return withMaxConcurrentSessions(2 * buckets);
     }
 
     public ConsumerOptions withPrefetchCount(int value) {

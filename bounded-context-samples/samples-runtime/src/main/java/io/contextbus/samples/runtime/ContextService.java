@@ -119,9 +119,7 @@ public final class ContextService implements AutoCloseable {
                 .publisherOptions(PublisherOptions.DEFAULT.withSessions(sessions()))
                 // A process restarted after a crash takes the dispatcher lease over once it expires.
                 .dispatcherOptions(DispatcherOptions.DEFAULT.withLeaseTtl(Duration.ofSeconds(15)))
-                .consumerOptions(ConsumerOptions.DEFAULT
-                        .withMaxConcurrentSessions(Math.max(8, settings.sessionBuckets()))
-                        .withSessionIdleTimeout(Duration.ofSeconds(2)));
+                .consumerOptions(consumerOptions().withSessionIdleTimeout(Duration.ofSeconds(2)));
         if (!consumed.isEmpty()) {
             b.inbox(inbox);
             consumed.forEach(b::consume);
@@ -130,6 +128,12 @@ public final class ContextService implements AutoCloseable {
         http.start();
         Files.writeString(settings.portFile(), Integer.toString(http.port()), StandardCharsets.UTF_8);
         LOG.info("context started context={} http=127.0.0.1:{} data={}", settings.context(), http.port(), store.file());
+    }
+
+    /** The samples' contexts all publish with the same session setting, so each consumer sizes for it. */
+    private ConsumerOptions consumerOptions() {
+        return settings.sessionBuckets() == 0 ? ConsumerOptions.DEFAULT.withMaxConcurrentSessions(8)
+                : ConsumerOptions.DEFAULT.withSessionBuckets(settings.sessionBuckets());
     }
 
     private SessionStrategy sessions() {
