@@ -26,8 +26,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,23 +39,35 @@ import java.util.concurrent.locks.LockSupport;
  * append-to-applied latency p50/p99 at a fixed rate, and Service Bus send calls per 1,000 commits,
  * for per-stream sessions and for session buckets.
  *
- * <p>System properties: {@code commits} (throughput run, default 20000), {@code streams} (2000),
+ * <p>System properties: {@code warmup} (commits sent through before the measured runs so the JIT has
+ * compiled the hot paths, default 20000; 0 skips it), {@code commits} (throughput run, default 20000),
+ * {@code streams} (2000),
  * {@code rate} (latency run, commits/s, 1000), {@code seconds} (latency run length, 10),
  * {@code synchronous} (SQLite FULL or NORMAL, default FULL), {@code perStreamSessions} (64),
  * {@code idleMillis} (session idle timeout, 1000), {@code prefetch} (the consumer's prefetch count, 20),
  * {@code only} ({@code per} or {@code buckets}),
- * {@code lingerMillis} (the dispatcher's linger; default {@link DispatcherOptions#DEFAULT}'s, 0 turns it off).
+ * {@code lingerMillis} (the dispatcher's linger; default {@link DispatcherOptions#DEFAULT}'s, 0 turns it off),
+ * {@code latencyTrace} (a file that receives one line per latency sample: milliseconds since the
+ * latency run started, at the append, and the sample in milliseconds),
+ * {@code maxConcurrentSessions} (the consumer's; default {@code perStreamSessions} for per-stream
+ * sessions, twice the bucket count for buckets), {@code pauseMillis} (a quiet spell between the throughput and the latency run, default 0),
+ * {@code appendWindow} (throughput run: one thread keeps this many {@code appendAsync} calls in flight,
+ * default 256; 0 runs 16 threads that each wait for every {@code append}).
  * After each run it prints the broker's redeliveries and dead letters and the gaps the consumer
  * reported (sessions handed over with messages unsettled show as redeliveries).
  */
 public final class ServiceBusBenchmark {
     private static final int COMMITS = Integer.getInteger("commits", 20_000);
+    private static final int WARMUP = Integer.getInteger("warmup", 20_000);
     private static final int STREAMS = Integer.getInteger("streams", 2_000);
     private static final int RATE = Integer.getInteger("rate", 1_000);
     private static final int SECONDS = Integer.getInteger("seconds", 10);
     private static final int PER_STREAM_SESSIONS = Integer.getInteger("perStreamSessions", 64);
     private static final int IDLE_MILLIS = Integer.getInteger("idleMillis", 1000);
     private static final int PREFETCH = Integer.getInteger("prefetch", 20);
+    private static final int APPEND_WINDOW = Integer.getInteger("appendWindow", 256);
+    private static final long PAUSE_MILLIS = Long.getLong("pauseMillis", 0);
+    private static final String TRACE = System.getProperty("latencyTrace");
     private static final String ONLY = System.getProperty("only", "");
     private static final Duration LINGER = Duration.ofMillis(
             Long.getLong("lingerMillis", DispatcherOptions.DEFAULT.linger().toMillis()));
@@ -61,6 +75,7 @@ public final class ServiceBusBenchmark {
 
     private final Map<String, Long> appendedAt = new ConcurrentHashMap<>();
     private final long[] latencies = new long[RATE * SECONDS + 1];
+    private final long[] appendStarts = new long[RATE * SECONDS + 1];
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong latencyCount = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
@@ -90,7 +105,10 @@ public final class ServiceBusBenchmark {
                 }
                 return null;
             });
-            int concurrentSessions = sessions instanceof SessionStrategy.Buckets ? 32 : PER_STREAM_SESSIONS;
+            // Two slots per bucket: a slot whose session closed as idle waits a second before it accepts
+            // another (the SDK's fixed backoff), and a spare slot takes the bucket meanwhile.
+            int concurrentSessions = Integer.getInteger("maxConcurrentSessions",
+                    sessions instanceof SessionStrategy.Buckets b ? 2 * b.count() : PER_STREAM_SESSIONS);
             try (ContextBus consumer = ContextBus.<Connection>builder().context("shipping").inbox(shipping.inbox())
                          .connectionString(broker.connectionString()).topology(topology)
                          .consumerOptions(ConsumerOptions.DEFAULT.withMaxConcurrentSessions(concurrentSessions)
@@ -105,7 +123,11 @@ public final class ServiceBusBenchmark {
                 System.out.println("sessions=" + describe(sessions) + " maxConcurrentSessions=" + concurrentSessions
                         + " sessionIdleTimeout=" + IDLE_MILLIS + "ms prefetch=" + PREFETCH + " pageSize=1000 lanes=4 linger="
                         + LINGER.toMillis() + "ms");
-                throughput(ordering, publisher);
+                if (WARMUP > 0) {
+                    throughput(ordering, publisher, "w-", WARMUP, "warm-up, not a figure");
+                }
+                throughput(ordering, publisher, "t-", COMMITS, "throughput");
+                Thread.sleep(PAUSE_MILLIS);
                 latency(ordering, publisher);
             }
             EntityCounts subscription = broker.counts("ordering.events/subscriptions/shipping");
@@ -125,28 +147,37 @@ public final class ServiceBusBenchmark {
             long i = latencyCount.getAndIncrement();
             if (i < latencies.length) {
                 latencies[(int) i] = System.nanoTime() - at;
+                appendStarts[(int) i] = at;
             }
         }
         applied.incrementAndGet();
         return HandlerResult.HANDLED;
     }
 
-    private void throughput(SqliteEventStore ordering, ContextBus publisher) throws Exception {
+    private void throughput(SqliteEventStore ordering, ContextBus publisher, String prefix, int commits, String label)
+            throws Exception {
         long before = applied.get();
         PublisherStats statsBefore = publisher.publisherStats().orElseThrow();
         long start = System.nanoTime();
-        ExecutorService appenders = Executors.newFixedThreadPool(16);
-        int perStream = COMMITS / STREAMS;
-        for (int t = 0; t < 16; t++) {
-            int offset = t;
+        int perStream = commits / STREAMS;
+        ExecutorService appenders = Executors.newFixedThreadPool(APPEND_WINDOW > 0 ? 1 : 16);
+        if (APPEND_WINDOW > 0) {
             appenders.submit(() -> {
-                for (int seq = 1; seq <= perStream; seq++) {
-                    for (int s = offset; s < STREAMS; s += 16) {
-                        ordering.append(attempt("t-" + s, seq));
-                    }
-                }
+                appendPipelined(ordering, prefix, perStream);
                 return null;
             });
+        } else {
+            for (int t = 0; t < 16; t++) {
+                int offset = t;
+                appenders.submit(() -> {
+                    for (int seq = 1; seq <= perStream; seq++) {
+                        for (int s = offset; s < STREAMS; s += 16) {
+                            ordering.append(attempt(prefix + s, seq));
+                        }
+                    }
+                    return null;
+                });
+            }
         }
         appenders.shutdown();
         appenders.awaitTermination(10, TimeUnit.MINUTES);
@@ -154,11 +185,34 @@ public final class ServiceBusBenchmark {
         awaitApplied(before + (long) perStream * STREAMS);
         double seconds = (System.nanoTime() - start) / 1e9;
         PublisherStats stats = publisher.publisherStats().orElseThrow();
-        long commits = stats.commits() - statsBefore.commits();
+        long published = stats.commits() - statsBefore.commits();
         long sends = stats.sendCalls() - statsBefore.sendCalls();
-        System.out.printf("  throughput: %d commits over %d streams, appended in %.2f s, applied in %.2f s: %.0f commits/s"
-                        + " end to end; %.1f send calls per 1,000 commits%n",
-                perStream * STREAMS, STREAMS, appendSeconds, seconds, perStream * STREAMS / seconds, sends * 1000.0 / commits);
+        String appenderMode = APPEND_WINDOW > 0
+                ? "1 thread, " + APPEND_WINDOW + " appendAsync in flight" : "16 threads waiting for each append";
+        System.out.printf("  %s (%s): %d commits over %d streams, appended in %.2f s, applied in %.2f s: %.0f commits/s"
+                        + " end to end; %.1f send calls per 1,000 commits%n", label, appenderMode,
+                perStream * STREAMS, STREAMS, appendSeconds, seconds, perStream * STREAMS / seconds, sends * 1000.0 / published);
+    }
+
+    /** One thread keeps up to {@code appendWindow} appends in flight through {@code appendAsync}. */
+    private static void appendPipelined(SqliteEventStore ordering, String prefix, int perStream) throws InterruptedException {
+        Semaphore window = new Semaphore(APPEND_WINDOW);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int seq = 1; seq <= perStream; seq++) {
+            for (int s = 0; s < STREAMS; s++) {
+                window.acquire();
+                ordering.appendAsync(attempt(prefix + s, seq)).whenComplete((c, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                    window.release();
+                });
+            }
+        }
+        window.acquire(APPEND_WINDOW);
+        if (failure.get() != null) {
+            throw new IllegalStateException("an append failed", failure.get());
+        }
     }
 
     private void latency(SqliteEventStore ordering, ContextBus publisher) throws Exception {
@@ -188,6 +242,13 @@ public final class ServiceBusBenchmark {
         awaitApplied(before + total);
         measureLatency = false;
         int n = (int) Math.min(latencyCount.get(), latencies.length);
+        if (TRACE != null) {
+            try (var out = Files.newBufferedWriter(Path.of(TRACE))) {
+                for (int k = 0; k < n; k++) {
+                    out.write((appendStarts[k] - start) / 1_000_000 + " " + latencies[k] / 1_000_000 + "\n");
+                }
+            }
+        }
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
         PublisherStats stats = publisher.publisherStats().orElseThrow();
