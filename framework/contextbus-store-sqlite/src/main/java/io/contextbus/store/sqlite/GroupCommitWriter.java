@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private int lastGroupSize = 1;
     private final LongAdder groups = new LongAdder();
     private final LongAdder jobs = new LongAdder();
+    private final List<Runnable> commitListeners = new CopyOnWriteArrayList<>();
 
     /** At most this long a group waits for the callers of the previous group to come back. */
     private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
@@ -206,7 +208,27 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         groups.increment();
         jobs.add(group.size());
+        notifyCommitted();
         group.forEach(Pending::complete);
+    }
+
+    /** Runs {@code listener} on this thread after every group that committed, before its callers return. */
+    void addCommitListener(Runnable listener) {
+        commitListeners.add(listener);
+    }
+
+    void removeCommitListener(Runnable listener) {
+        commitListeners.remove(listener);
+    }
+
+    private void notifyCommitted() {
+        for (Runnable listener : commitListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                log.warn("event=commit-listener-failed file={} error=\"{}\"", file, e.toString());
+            }
+        }
     }
 
     private void runInSavepoint(Pending<?> p) throws SQLException {

@@ -106,6 +106,15 @@ final class SqliteDatabase implements AutoCloseable {
         return writer.submitAsync(job);
     }
 
+    /** See {@link SqliteEventStore#onCommit}. */
+    AutoCloseable onCommit(Runnable listener) {
+        if (writer == null) {
+            throw SqliteErrors.readOnly("Listening for commits", file);
+        }
+        writer.addCommitListener(listener);
+        return () -> writer.removeCommitListener(listener);
+    }
+
     /** Runs {@code work} on a read connection. */
     <R> R read(SqlWork<R> work) {
         try {

@@ -176,6 +176,22 @@ public final class SqliteEventStore implements EventStore {
         return db.write(tx -> work.run(tx.guarded()));
     }
 
+    /**
+     * Runs {@code listener} after every durable commit of this store's writer (appends, inbox
+     * receives, {@link #write} work: each group of them commits once), once the commit is visible to
+     * {@link #read} and before the writes' callers return. It runs on the writer thread, so it must
+     * only signal (wake a worker, count), never block or write; a listener that throws is logged and does not affect the write. Lets code that
+     * writes work through an applier's transaction (a command queue, an outbox) wake its workers
+     * instead of polling. ({@link #onAppend} runs after appends only.)
+     *
+     * @return closing it removes the listener
+     * @throws io.contextbus.error.StoreException when the store was opened read-only
+     */
+    public AutoCloseable onCommit(Runnable listener) {
+        ValidationException.requireNonNull(listener, "listener");
+        return db.onCommit(listener);
+    }
+
     /** Runs {@code work} on a read-only connection that sees every commit acknowledged so far. */
     public <R> R read(SqlWork<R> work) {
         ValidationException.requireNonNull(work, "work");

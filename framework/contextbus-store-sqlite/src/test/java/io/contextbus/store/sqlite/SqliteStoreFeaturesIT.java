@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -65,8 +66,46 @@ class SqliteStoreFeaturesIT {
             assertThrows(StoreException.class, () -> readOnly.inbox().receive(ORDERING, TestCommits.commit(stream, 1), (s, c, tx) -> { }));
             assertThrows(StoreException.class, () -> readOnly.checkpoints().tryAcquireLease("d", Duration.ofSeconds(5)));
             assertThrows(StoreException.class, () -> readOnly.write(c -> null));
+            assertThrows(StoreException.class, () -> readOnly.onCommit(() -> { }));
             assertEquals(2, store.lastCommitSequence(stream), "nothing was written through the read-only store");
         }
+    }
+
+    @Test
+    @DisplayName("commit listeners run after each durable commit, see it through read(), and cannot break a write")
+    void commitListeners() throws Exception {
+        store.write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE rm_rows (n INTEGER)");
+            }
+            return null;
+        });
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        store.onCommit(() -> {
+            throw new IllegalStateException("a listener bug");
+        });
+        AutoCloseable subscription = store.onCommit(() -> seen.add(store.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM rm_rows")) {
+                r.next();
+                return r.getLong(1);
+            }
+        })));
+        for (long rows = 1; rows <= 3; rows++) {
+            store.write(c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("INSERT INTO rm_rows VALUES (1)");
+                }
+                return null;
+            });
+            assertEquals(rows, seen.get(seen.size() - 1), "ran before write() returned, and saw the new row");
+        }
+        int before = seen.size();
+        store.append(TestCommits.attempt(TestCommits.newStreamId("listened"), 1));
+        assertEquals(before + 1, seen.size(), "an append's commit is announced too");
+        subscription.close();
+        store.write(c -> null);
+        assertEquals(before + 1, seen.size(), "a closed subscription hears nothing more");
+        assertThrows(ValidationException.class, () -> store.onCommit(null));
     }
 
     @Test
