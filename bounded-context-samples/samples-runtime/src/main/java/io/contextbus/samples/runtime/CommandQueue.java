@@ -8,9 +8,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -23,11 +25,15 @@ import org.slf4j.LoggerFactory;
  * command runs at least once, in enqueue order per target stream (a stream always maps to the same
  * worker); its commitId is derived from its row id, so a rerun after a crash appends nothing new,
  * and the deciders return no events for work already done. A command that breaks a domain rule is
- * logged and dropped; any other failure is retried after a pause.
+ * logged and dropped; any other failure is retried after a pause. Idle workers do not poll: an
+ * enqueue marks its shard, and the store's commit listener wakes the marked shards' workers once
+ * the transaction that queued the command has committed (and each idle worker re-reads every
+ * 5 s, for commands another process sharing the file queued).
  */
 public final class CommandQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CommandQueue.class);
     private static final int BATCH = 200;
+    private static final Duration DEFAULT_RECHECK = Duration.ofSeconds(5);
 
     /** One queued command: where it goes, what kind it is, its JSON. */
     public record Queued(long id, String stream, String kind, String json) {
@@ -44,17 +50,35 @@ public final class CommandQueue implements AutoCloseable {
     }
 
     private final SqliteEventStore store;
+    private final Duration recheck;
+    private final AutoCloseable commitSubscription;
     private final int shards;
     private final Runner runner;
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<Thread> workers = new ArrayList<>();
     private final LongAdder executed = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    /** Per shard: set by an enqueue (on the store's writer thread), cleared when its commit wakes the worker. */
+    private final AtomicBoolean[] marked;
+    /** Per shard: wake-ups so far; a worker sleeps only while this is what it saw before its last read. */
+    private final long[] wakeups;
 
     public CommandQueue(SqliteEventStore store, int shards, Runner runner) {
+        this(store, shards, runner, DEFAULT_RECHECK);
+    }
+
+    /** As the public constructor, with the idle workers' safety-net re-read every {@code recheck}. */
+    CommandQueue(SqliteEventStore store, int shards, Runner runner, Duration recheck) {
+        this.recheck = recheck;
         this.store = store;
         this.shards = shards;
         this.runner = runner;
+        this.marked = new AtomicBoolean[shards];
+        this.wakeups = new long[shards];
+        for (int i = 0; i < shards; i++) {
+            marked[i] = new AtomicBoolean();
+        }
+        this.commitSubscription = store.onCommit(this::wakeMarkedShards);
         store.write(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE IF NOT EXISTS sample_command_queue (id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -67,13 +91,51 @@ public final class CommandQueue implements AutoCloseable {
 
     /** Queues a command for {@code stream}, through the caller's transaction {@code tx}. */
     public void enqueue(Connection tx, String stream, String kind, String json) throws SQLException {
+        int shard = Math.floorMod(stream.hashCode(), shards);
         try (PreparedStatement p = tx.prepareStatement(
                 "INSERT INTO sample_command_queue (shard, stream, kind, json) VALUES (?, ?, ?, ?)")) {
-            p.setInt(1, Math.floorMod(stream.hashCode(), shards));
+            p.setInt(1, shard);
             p.setString(2, stream);
             p.setString(3, kind);
             p.setString(4, json);
             p.executeUpdate();
+        }
+        marked[shard].set(true);
+    }
+
+    /** The store's commit listener (writer thread): wakes the workers of shards that got commands. */
+    private void wakeMarkedShards() {
+        for (int shard = 0; shard < shards; shard++) {
+            if (marked[shard].getAndSet(false)) {
+                synchronized (marked[shard]) {
+                    wakeups[shard]++;
+                    marked[shard].notifyAll();
+                }
+            }
+        }
+    }
+
+    private long wakeupsOf(int shard) {
+        synchronized (marked[shard]) {
+            return wakeups[shard];
+        }
+    }
+
+    /**
+     * Waits until a commit queued something for {@code shard} after {@code seen}, the queue closes,
+     * or {@code recheck} passes: the safety net for commands this process's store did not commit
+     * (another process sharing the database file).
+     */
+    private void awaitWork(int shard, long seen) throws InterruptedException {
+        long deadline = System.nanoTime() + recheck.toNanos();
+        synchronized (marked[shard]) {
+            while (running.get() && wakeups[shard] == seen) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(marked[shard], left);
+            }
         }
     }
 
@@ -113,9 +175,10 @@ public final class CommandQueue implements AutoCloseable {
     private void work(int shard) {
         while (running.get()) {
             try {
+                long seen = wakeupsOf(shard);
                 List<Queued> batch = next(shard);
                 if (batch.isEmpty()) {
-                    Thread.sleep(20);
+                    awaitWork(shard, seen);
                     continue;
                 }
                 for (Queued q : batch) {
@@ -185,6 +248,16 @@ public final class CommandQueue implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
+        try {
+            commitSubscription.close();
+        } catch (Exception e) {
+            LOG.debug("commit listener already gone error=\"{}\"", e.toString());
+        }
+        for (AtomicBoolean monitor : marked) {
+            synchronized (monitor) {
+                monitor.notifyAll();
+            }
+        }
         for (Thread t : workers) {
             try {
                 t.join(5_000);

@@ -115,6 +115,29 @@ class RuntimeOnSqliteTest {
     @DisplayName("CommandQueue")
     class Queue {
         @Test
+        void idle_workers_are_woken_by_the_commit_that_queues_a_command() throws Exception {
+            List<String> ran = Collections.synchronizedList(new ArrayList<>());
+            // the safety-net re-read is pushed out of reach: only the commit's wake-up can run these
+            try (CommandQueue queue = new CommandQueue(store, 2, q -> ran.add(q.stream() + ":" + q.json()),
+                    Duration.ofHours(1))) {
+                queue.start();
+                Await.until(() -> queue.pending() == 0, WAIT, "the workers to find the queue empty");
+                for (int round = 1; round <= 3; round++) {
+                    String amount = String.valueOf(round);
+                    store.write(tx -> {
+                        queue.enqueue(tx, "c1", "Add", amount);
+                        queue.enqueue(tx, "c2", "Add", amount);
+                        return null;
+                    });
+                    int expected = 2 * round;
+                    Await.until(() -> ran.size() == expected, WAIT, "round " + round + " to run");
+                }
+                assertEquals(List.of("c1:1", "c1:2", "c1:3"), ran.stream().filter(r -> r.startsWith("c1")).toList());
+                assertEquals(0, queue.pending());
+            }
+        }
+
+        @Test
         void queued_commands_run_in_order_per_stream_and_a_broken_rule_is_dropped() throws Exception {
             List<String> ran = Collections.synchronizedList(new ArrayList<>());
             try (CommandQueue queue = new CommandQueue(store, 2, q -> {
