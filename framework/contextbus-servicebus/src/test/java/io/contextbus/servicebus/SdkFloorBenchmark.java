@@ -125,20 +125,13 @@ public final class SdkFloorBenchmark {
         for (int t = 0; t < SENDERS; t++) {
             int lane = t;
             done.add(pool.submit(() -> {
-                ServiceBusMessageBatch batch = sender.createMessageBatch();
+                Batcher batcher = new Batcher(sender);
                 for (int seq = 1; seq <= 10; seq++) {
                     for (int s = lane; s < streams; s += SENDERS) {
-                        ServiceBusMessage message = messages.live(ordering, commit(prefix + s, seq));
-                        if (!batch.tryAddMessage(message)) {
-                            sender.sendMessages(batch);
-                            batch = sender.createMessageBatch();
-                            batch.tryAddMessage(message);
-                        }
+                        batcher.add(messages.live(ordering, commit(prefix + s, seq)));
                     }
                 }
-                if (batch.getCount() > 0) {
-                    sender.sendMessages(batch);
-                }
+                batcher.flush();
                 return null;
             }));
         }
@@ -208,23 +201,44 @@ public final class SdkFloorBenchmark {
             int lane = t;
             ServiceBusSenderClient sender = senders.get(t);
             done.add(pool.submit(() -> {
-                ServiceBusMessageBatch batch = sender.createMessageBatch();
+                Batcher batcher = new Batcher(sender);
                 for (int i = lane; i < count; i += senders.size()) {
-                    ServiceBusMessage message = message(prefix, i);
-                    if (!batch.tryAddMessage(message)) {
-                        sender.sendMessages(batch);
-                        batch = sender.createMessageBatch();
-                        batch.tryAddMessage(message);
-                    }
+                    batcher.add(message(prefix, i));
                 }
-                if (batch.getCount() > 0) {
-                    sender.sendMessages(batch);
-                }
+                batcher.flush();
                 return null;
             }));
         }
         for (Future<?> f : done) {
             f.get();
+        }
+    }
+
+    /** Sends messages in full batches, in the order added. */
+    private static final class Batcher {
+        private final ServiceBusSenderClient sender;
+        private ServiceBusMessageBatch batch;
+
+        Batcher(ServiceBusSenderClient sender) {
+            this.sender = sender;
+            this.batch = sender.createMessageBatch();
+        }
+
+        void add(ServiceBusMessage message) {
+            if (!batch.tryAddMessage(message)) {
+                sender.sendMessages(batch);
+                batch = sender.createMessageBatch();
+                if (!batch.tryAddMessage(message)) {
+                    throw new IllegalStateException("a message does not fit in an empty batch");
+                }
+            }
+        }
+
+        void flush() {
+            if (batch.getCount() > 0) {
+                sender.sendMessages(batch);
+                batch = sender.createMessageBatch();
+            }
         }
     }
 
