@@ -40,12 +40,14 @@ import java.util.concurrent.locks.LockSupport;
  * for per-stream sessions and for session buckets.
  *
  * <p>System properties: {@code warmup} (commits sent through before the measured runs so the JIT has
- * compiled the hot paths, default 20000; 0 skips it), {@code commits} (throughput run, default 20000),
+ * compiled the hot paths, default 100000: on 2 cores the C2 compiler was still busy for a quarter of
+ * the CPU after 20,000; 0 skips it), {@code commits} (throughput run, default 60000),
  * {@code streams} (2000),
  * {@code rate} (latency run, commits/s, 1000), {@code seconds} (latency run length, 10),
  * {@code synchronous} (SQLite FULL or NORMAL, default FULL), {@code perStreamSessions} (64),
  * {@code idleMillis} (session idle timeout, 1000), {@code prefetch} (the consumer's prefetch count, 20),
- * {@code only} ({@code per} or {@code buckets}),
+ * {@code only} ({@code buckets}, the default, or {@code per}: one session per stream, which with many short
+ * streams runs at a few hundred commits/s, so give it a smaller warm-up; an empty value runs both),
  * {@code lingerMillis} (the dispatcher's linger; default {@link DispatcherOptions#DEFAULT}'s, 0 turns it off),
  * {@code latencyTrace} (a file that receives one line per latency sample: milliseconds since the
  * latency run started, at the append, and the sample in milliseconds),
@@ -57,8 +59,8 @@ import java.util.concurrent.locks.LockSupport;
  * reported (sessions handed over with messages unsettled show as redeliveries).
  */
 public final class ServiceBusBenchmark {
-    private static final int COMMITS = Integer.getInteger("commits", 20_000);
-    private static final int WARMUP = Integer.getInteger("warmup", 20_000);
+    private static final int COMMITS = Integer.getInteger("commits", 60_000);
+    private static final int WARMUP = Integer.getInteger("warmup", 100_000);
     private static final int STREAMS = Integer.getInteger("streams", 2_000);
     private static final int RATE = Integer.getInteger("rate", 1_000);
     private static final int SECONDS = Integer.getInteger("seconds", 10);
@@ -68,7 +70,7 @@ public final class ServiceBusBenchmark {
     private static final int APPEND_WINDOW = Integer.getInteger("appendWindow", 256);
     private static final long PAUSE_MILLIS = Long.getLong("pauseMillis", 0);
     private static final String TRACE = System.getProperty("latencyTrace");
-    private static final String ONLY = System.getProperty("only", "");
+    private static final String ONLY = System.getProperty("only", "buckets");
     private static final Duration LINGER = Duration.ofMillis(
             Long.getLong("lingerMillis", DispatcherOptions.DEFAULT.linger().toMillis()));
     private static final SqliteSynchronous SYNC = SqliteSynchronous.valueOf(System.getProperty("synchronous", "FULL"));

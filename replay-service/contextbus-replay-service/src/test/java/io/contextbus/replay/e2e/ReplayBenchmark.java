@@ -32,8 +32,10 @@ import java.util.function.Supplier;
  * Properties: {@code bench.streams}, {@code bench.commits}, {@code bench.lanes}, {@code bench.sessions}
  * ({@code per-stream} or {@code buckets:<n>}), {@code bench.prefetch} and {@code bench.idleMillis} (the consumer's
  * prefetch count and session idle timeout), {@code bench.consumerLate} (start the consumer only once the replay is
- * sent, to time the consumer alone), {@code bench.warmup} (streams replayed and applied first, on the same paths,
- * so the JIT has compiled them before the timed replay; default 2,000, 0 skips it), {@code bench.dir}. It also prints the gaps the consumer reported and the
+ * sent, to time the consumer alone), {@code bench.warmup} (streams replayed and applied first, on the
+ * same paths, so the JIT has compiled them before the timed replay; default 10,000 streams, as many
+ * as the timed replay: after 2,000 the C2 compiler still took a quarter of the CPU while it ran;
+ * 0 skips it), {@code bench.dir}. It also prints the gaps the consumer reported and the
  * broker's deliveries (redeliveries show sessions handed over with messages unsettled).
  */
 public final class ReplayBenchmark {
@@ -49,7 +51,7 @@ public final class ReplayBenchmark {
         Duration idle = Duration.ofMillis(Long.getLong("bench.idleMillis", EndToEnd.CONSUMER.sessionIdleTimeout().toMillis()));
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("bench.dir", "target/bench"))), "replay");
         long total = (long) streams * commits;
-        int warmStreams = Integer.getInteger("bench.warmup", 2_000);
+        int warmStreams = Integer.getInteger("bench.warmup", 10_000);
         long warmTotal = (long) warmStreams * commits;
         try (EndToEnd e2e = new EndToEnd(dir)) {
             long t = System.nanoTime();
