@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * in-memory inbox (the consumer's code alone), once through a SQLite inbox.
  *
  * <p>System properties: {@code messages} (default 100000), {@code sessions} (32),
- * {@code maxConcurrentSessions} (32), {@code prefetch} (20), {@code senders} (4).
+ * {@code maxConcurrentSessions} (32), {@code prefetch} (20), {@code senders} (4), {@code asReplay} (the
+ * consumer phases get replay messages for {@code shipping} instead of live ones).
  */
 public final class SdkFloorBenchmark {
     private static final int MESSAGES = Integer.getInteger("messages", 100_000);
@@ -52,6 +53,7 @@ public final class SdkFloorBenchmark {
     private static final int CONCURRENT_SESSIONS = Integer.getInteger("maxConcurrentSessions", 32);
     private static final int PREFETCH = Integer.getInteger("prefetch", 20);
     private static final int SENDERS = Integer.getInteger("senders", 4);
+    private static final boolean AS_REPLAY = Boolean.getBoolean("asReplay");
     private static final byte[] BODY = ("{\"streamId\":\"order-000000\",\"commitSequence\":1,\"streamRevision\":1,"
             + "\"commitId\":\"" + UUID.randomUUID() + "\",\"commitStamp\":\"2026-11-23T00:00:00.000Z\",\"headers\":{},"
             + "\"events\":[{\"type\":\"OrderPlaced\",\"version\":1,\"data\":{\"orderId\":\"order-000000\",\"lines\":3,"
@@ -128,7 +130,10 @@ public final class SdkFloorBenchmark {
                 Batcher batcher = new Batcher(sender);
                 for (int seq = 1; seq <= 10; seq++) {
                     for (int s = lane; s < streams; s += SENDERS) {
-                        batcher.add(messages.live(ordering, commit(prefix + s, seq)));
+                        Commit commit = commit(prefix + s, seq);
+                        batcher.add(AS_REPLAY
+                                ? messages.replay(ordering, commit, ContextName.of("shipping"), "r" + prefix.charAt(0))
+                                : messages.live(ordering, commit));
                     }
                 }
                 batcher.flush();
