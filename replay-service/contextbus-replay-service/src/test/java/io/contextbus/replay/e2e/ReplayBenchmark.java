@@ -56,9 +56,9 @@ public final class ReplayBenchmark {
         try (EndToEnd e2e = new EndToEnd(dir)) {
             long t = System.nanoTime();
             e2e.append(EndToEnd.streams("warm-", warmStreams), 1, commits, 8);
-            Thread.sleep(2);
-            Instant cut = Instant.now();
-            Thread.sleep(2);
+            // every warm-up commit is stamped before the cut and every timed one after it
+            Instant cut = instantAfter(Instant.now());
+            instantAfter(cut);
             e2e.append(EndToEnd.streams("order-", streams), 1, commits, 8);
             System.out.printf("setup: %d commits in %d streams (and %d warm-up commits) appended in %.1f s%n", total, streams,
                     warmTotal, seconds(t));
@@ -115,6 +115,16 @@ public final class ReplayBenchmark {
             }
         }
         System.exit(0);
+    }
+
+    /** Spins until the clock has moved past {@code t}; returns the first instant seen after it. */
+    private static Instant instantAfter(Instant t) {
+        Instant now = Instant.now();
+        while (!now.isAfter(t)) {
+            Thread.onSpinWait();
+            now = Instant.now();
+        }
+        return now;
     }
 
     private static ReplayStatus replay(ReplayClient client, ReplayRequest request) {
