@@ -107,10 +107,11 @@ public final class ServiceBusBenchmark {
                 }
                 return null;
             });
-            // Two slots per bucket: a slot whose session closed as idle waits a second before it accepts
-            // another (the SDK's fixed backoff), and a spare slot takes the bucket meanwhile.
+            // buckets: two slots each (ConsumerOptions.withSessionBuckets, ADR 0010)
             int concurrentSessions = Integer.getInteger("maxConcurrentSessions",
-                    sessions instanceof SessionStrategy.Buckets b ? 2 * b.count() : PER_STREAM_SESSIONS);
+                    sessions instanceof SessionStrategy.Buckets b
+                            ? ConsumerOptions.DEFAULT.withSessionBuckets(b.count()).maxConcurrentSessions()
+                            : PER_STREAM_SESSIONS);
             try (ContextBus consumer = ContextBus.<Connection>builder().context("shipping").inbox(shipping.inbox())
                          .connectionString(broker.connectionString()).topology(topology)
                          .consumerOptions(ConsumerOptions.DEFAULT.withMaxConcurrentSessions(concurrentSessions)

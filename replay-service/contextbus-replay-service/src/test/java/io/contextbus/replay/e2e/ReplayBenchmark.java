@@ -9,6 +9,7 @@ import io.contextbus.replay.client.ReplayClient;
 import io.contextbus.replay.service.ReplayService;
 import io.contextbus.servicebus.ConsumerOptions;
 import io.contextbus.servicebus.ContextBus;
+import io.contextbus.servicebus.SessionStrategy;
 import io.contextbus.replay.service.ReplayServiceConfig;
 import io.contextbus.servicebus.local.EntityCounts;
 import io.contextbus.testkit.Await;
@@ -65,15 +66,15 @@ public final class ReplayBenchmark {
             e2e.bus.purge(EndToEnd.subscription(SHIPPING));
             LongAdder gaps = new LongAdder();
             boolean late = Boolean.getBoolean("bench.consumerLate");
-            ConsumerOptions options = (sessions.startsWith("buckets:")
-                    ? EndToEnd.CONSUMER.withSessionBuckets(Integer.parseInt(sessions.substring("buckets:".length())))
+            SessionStrategy strategy = io.contextbus.replay.service.internal.ConfigReader.sessions(sessions, "bench.sessions");
+            ConsumerOptions options = (strategy instanceof SessionStrategy.Buckets b
+                    ? EndToEnd.CONSUMER.withSessionBuckets(b.count())
                     : EndToEnd.CONSUMER).withPrefetchCount(prefetch).withSessionIdleTimeout(idle);
             Supplier<ContextBus> consumer = () -> e2e.consumer(SHIPPING, gap -> gaps.increment(), options);
             ContextBus running = consumer.get();
             ReplayServiceConfig config = e2e.serviceConfig(new ReplayServiceConfig.Pacing(0, 1, lanes, 2_000, 500, 1, 8));
             Map<io.contextbus.model.ContextName, ReplayServiceConfig.Context> contexts = new java.util.HashMap<>(config.contexts());
-            contexts.put(ORDERING, new ReplayServiceConfig.Context(Optional.of(e2e.storeDir()),
-                    io.contextbus.replay.service.internal.ConfigReader.sessions(sessions, "bench.sessions")));
+            contexts.put(ORDERING, new ReplayServiceConfig.Context(Optional.of(e2e.storeDir()), strategy));
             ReplayService service = e2e.track(ReplayService.start(new ReplayServiceConfig(config.http(), config.authToken(),
                     config.dataFile(), config.serviceBus(), contexts, config.topologyFile(), config.pacing(), true)));
             ReplayClient client = EndToEnd.client(service);
