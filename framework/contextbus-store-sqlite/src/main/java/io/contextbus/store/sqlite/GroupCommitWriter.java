@@ -235,8 +235,10 @@ final class GroupCommitWriter implements AutoCloseable {
         tx.execute("SAVEPOINT job");
         try {
             p.runIn(tx);
+            tx.endJob();
         } catch (Exception | Error e) {
             // only this job's writes are undone; the group goes on
+            tx.endJob();
             tx.execute("ROLLBACK TO job");
             p.failure = e instanceof SQLException s ? SqliteErrors.translate(s, "Writing", file) : e;
         }

@@ -8,15 +8,18 @@ import java.util.Map;
 
 /**
  * The writer connection as the jobs see it, with prepared statements cached per SQL text (the
- * writer thread is its only user, so no locking).
+ * writer thread is its only user, so no locking): the store's own through {@link #prepare}, user
+ * code's through the {@link StatementCache} behind {@link #guarded}.
  */
 final class WriteTx {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final StatementCache userStatements;
     private Connection guarded;
 
     WriteTx(Connection connection) {
         this.connection = connection;
+        this.userStatements = new StatementCache(connection);
     }
 
     Connection connection() {
@@ -26,7 +29,7 @@ final class WriteTx {
     /** The connection as user code gets it: without the calls that would end the store's transaction. */
     Connection guarded() {
         if (guarded == null) {
-            guarded = GuardedConnection.guard(connection);
+            guarded = GuardedConnection.guard(connection, userStatements);
         }
         return guarded;
     }
@@ -45,7 +48,18 @@ final class WriteTx {
         prepare(sql).execute();
     }
 
+    /** Called after each job: statements user code left open are reset for the next job. */
+    void endJob() {
+        userStatements.endJob();
+    }
+
+    /** User-code statements kept across jobs (for tests). */
+    int cachedUserStatements() {
+        return userStatements.size();
+    }
+
     void closeStatements() {
+        userStatements.close();
         for (PreparedStatement ps : statements.values()) {
             try {
                 ps.close();
