@@ -33,7 +33,9 @@ final class SqliteInbox implements Inbox<Connection> {
             + " WHERE source = ? AND stream_id = ? AND commit_sequence = ?";
     private static final String LOWEST_STASHED = "SELECT MIN(commit_sequence) FROM cb_inbox_stash"
             + " WHERE source = ? AND stream_id = ? AND commit_sequence > ?";
-    private static final String ANY_STASHED = "SELECT 1 FROM cb_inbox_stash WHERE source = ? AND stream_id = ? LIMIT 1";
+    /** The last-applied sequence (0 if none) and whether anything of the stream is stashed, in one step. */
+    private static final String STATE = "SELECT (SELECT last_applied FROM cb_inbox WHERE source = ?1 AND stream_id = ?2),"
+            + " EXISTS (SELECT 1 FROM cb_inbox_stash WHERE source = ?1 AND stream_id = ?2)";
     private static final String DROP_APPLIED = "DELETE FROM cb_inbox_stash"
             + " WHERE source = ? AND stream_id = ? AND commit_sequence <= ?";
     private static final String ALL_STASHED = "SELECT body FROM cb_inbox_stash"
@@ -56,7 +58,13 @@ final class SqliteInbox implements Inbox<Connection> {
     private InboxResult receiveIn(WriteTx tx, ContextName source, Commit commit, CommitApplier<Connection> applier)
             throws SQLException {
         StreamId stream = commit.streamId();
-        long last = lastApplied(tx, source, stream);
+        long last;
+        boolean anyStashed;
+        try (ResultSet rs = keyed(tx.prepare(STATE), source, stream).executeQuery()) {
+            rs.next();
+            last = rs.getLong(1);
+            anyStashed = rs.getBoolean(2);
+        }
         long seq = commit.commitSequence();
         if (seq <= last) {
             return new InboxResult.Duplicate(last);
@@ -70,7 +78,7 @@ final class SqliteInbox implements Inbox<Connection> {
         }
         Connection guarded = tx.guarded();
         apply(applier, source, commit, guarded);
-        if (!anyStashed(tx, source, stream)) {
+        if (!anyStashed) {
             // the common case: nothing waits behind this commit, so nothing to drain or drop
             setLast(tx, source, stream, seq);
             return new InboxResult.Applied(List.of(commit), Optional.empty());
@@ -100,12 +108,6 @@ final class SqliteInbox implements Inbox<Connection> {
         }
     }
 
-    private static long lastApplied(WriteTx tx, ContextName source, StreamId stream) throws SQLException {
-        try (ResultSet rs = keyed(tx.prepare(LAST), source, stream).executeQuery()) {
-            return rs.next() ? rs.getLong(1) : 0L;
-        }
-    }
-
     private static Commit stashedAt(WriteTx tx, ContextName source, StreamId stream, long seq) throws SQLException {
         PreparedStatement ps = keyed(tx.prepare(STASHED_AT), source, stream);
         ps.setLong(3, seq);
@@ -118,12 +120,6 @@ final class SqliteInbox implements Inbox<Connection> {
         PreparedStatement set = keyed(tx.prepare(SET_LAST), source, stream);
         set.setLong(3, last);
         set.executeUpdate();
-    }
-
-    private static boolean anyStashed(WriteTx tx, ContextName source, StreamId stream) throws SQLException {
-        try (ResultSet rs = keyed(tx.prepare(ANY_STASHED), source, stream).executeQuery()) {
-            return rs.next();
-        }
     }
 
     private static boolean hasStash(WriteTx tx, ContextName source, StreamId stream, long last) throws SQLException {
