@@ -55,6 +55,28 @@ class CommitCodecTest {
         }
 
         @Test
+        void keeps_each_events_data_exactly_as_written() {
+            for (String data : List.of("{ \"x\" : [ 1.50, 1e5, -0.0 ] }", "12.50", "\"a \\\"b\\\"\"", "null", "[]",
+                    "{\"big\":123456789012345678901234567890.000}")) {
+                Commit c = commit(data);
+                assertEquals(data, CommitCodec.decode(CommitCodec.encode(ORDERING, c)).commit().events().get(0).data());
+                assertEquals(data, CommitCodec.decodeEvents(CommitCodec.encodeEvents(c.events())).get(0).data());
+            }
+        }
+
+        @Test
+        void ignores_fields_it_does_not_know_and_takes_the_last_of_repeated_ones() {
+            String body = "{\"future\":{\"nested\":[1,{\"a\":2}]},\"context\":\"shipping\",\"context\":\"ordering\","
+                    + "\"streamId\":\"s\",\"commitSequence\":1,\"streamRevision\":1,\"commitId\":\"" + UUID.randomUUID()
+                    + "\",\"commitStamp\":\"2026-01-01T00:00:00Z\",\"events\":[{\"type\":\"T\",\"schemaVersion\":1,"
+                    + "\"extra\":[true],\"data\":{}}]}";
+            SourcedCommit decoded = CommitCodec.decode(body.getBytes(StandardCharsets.UTF_8));
+            assertEquals(ORDERING, decoded.source());
+            assertEquals("{}", decoded.commit().events().get(0).data());
+            assertEquals(Map.of(), decoded.commit().headers());
+        }
+
+        @Test
         void round_trips_events_alone() {
             List<EventMessage> events = commit("{\"a\":true}").events();
             assertEquals(events, CommitCodec.decodeEvents(CommitCodec.encodeEvents(events)));
@@ -84,6 +106,42 @@ class CommitCodecTest {
                     + "\"streamRevision\":1,\"commitId\":\"" + UUID.randomUUID() + "\",\"commitStamp\":\"2026-01-01T00:00:00Z\","
                     + "\"events\":[]}");
             assertThrows(UndecodableCommitException.class, () -> CommitCodec.decode(new byte[0]));
+        }
+
+        @Test
+        void names_the_first_bad_field_in_a_fixed_order_whatever_the_order_in_the_body() {
+            // commitId is bad and comes first in the body; streamId, also bad, is checked first
+            refusedNaming("streamId", "{\"commitId\":\"nope\",\"context\":\"ordering\",\"streamId\":7}");
+            refusedNaming("commitSequence", "{\"context\":\"ordering\",\"streamId\":\"s\","
+                    + "\"commitSequence\":123456789012345678901234567890}");
+            refusedNaming("commitSequence", "{\"context\":\"ordering\",\"streamId\":\"s\",\"commitSequence\":1.0}");
+        }
+
+        @Test
+        void names_bad_headers_events_and_metadata() {
+            String head = "{\"context\":\"ordering\",\"streamId\":\"s\",\"commitSequence\":1,\"streamRevision\":1,"
+                    + "\"commitId\":\"" + UUID.randomUUID() + "\",\"commitStamp\":\"2026-01-01T00:00:00Z\",";
+            refusedNaming("headers", head + "\"headers\":[],\"events\":[]}");
+            UndecodableCommitException header = assertThrows(UndecodableCommitException.class, () -> CommitCodec.decode(
+                    (head + "\"headers\":{\"ok\":\"v\",\"n\":1},\"events\":[]}").getBytes(StandardCharsets.UTF_8)));
+            assertTrue(header.getMessage().contains("'headers.n' must be a string"), header.getMessage());
+            refusedNaming("events", head + "\"events\":{}}");
+            refusedNaming("events", head + "\"events\":[1]}");
+            refusedNaming("data", head + "\"events\":[{\"type\":\"T\",\"schemaVersion\":1}]}");
+            refusedNaming("type", head + "\"events\":[{\"type\":3,\"schemaVersion\":1,\"data\":{}}]}");
+            refusedNaming("schemaVersion", head + "\"events\":[{\"type\":\"T\",\"data\":{}}]}");
+            refusedNaming("metadata", head + "\"events\":[{\"type\":\"T\",\"schemaVersion\":1,\"data\":{},"
+                    + "\"metadata\":{\"k\":[]}}]}");
+            refusedNaming("body", head + "\"events\":[{\"type\":\"T\",\"data\":{]}]}");
+        }
+
+        @Test
+        void refuses_events_that_are_not_json() {
+            UndecodableCommitException e = assertThrows(UndecodableCommitException.class,
+                    () -> CommitCodec.decodeEvents("[{\"type\":"));
+            assertEquals("events", e.field());
+            assertEquals("events", assertThrows(UndecodableCommitException.class,
+                    () -> CommitCodec.decodeEvents("{}")).field());
         }
     }
 
