@@ -86,12 +86,18 @@ public final class MessageIds {
                 "must be at least 1 but was " + commitSequence + ".");
     }
 
-    private static byte[] sha256(String value) {
+    /** One digest per thread: looking SHA-256 up in the security providers costs more than hashing an id. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             // Every Java platform must provide SHA-256 (java.security.MessageDigest Javadoc).
             throw new IllegalStateException("SHA-256 is not available", e);
         }
+    });
+
+    private static byte[] sha256(String value) {
+        // digest() resets the digest, so the next call on this thread starts clean
+        return SHA256.get().digest(value.getBytes(StandardCharsets.UTF_8));
     }
 }
