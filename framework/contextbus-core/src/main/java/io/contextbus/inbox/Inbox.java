@@ -4,6 +4,7 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A consumer's inbox, kept in the consumer's own store: per (source context, stream) the last
@@ -30,6 +31,22 @@ public interface Inbox<T> {
      *         write of the applier, no inbox change, the stash as it was)
      */
     InboxResult receive(ContextName source, Commit commit, CommitApplier<T> applier);
+
+    /**
+     * {@link #receive} without waiting: the future completes with its result once the transaction
+     * is durable, or fails with what {@code receive} would have thrown. Receives queued one after
+     * another from one thread run in that order, so a caller may queue a stream's next commit before
+     * the previous one's future completed (the consumer does this to keep a session busy while the
+     * store commits). The default runs {@code receive} at once on the calling thread; a store that
+     * commits on a thread of its own (SQLite's group-commit writer) overrides it.
+     */
+    default CompletableFuture<InboxResult> receiveAsync(ContextName source, Commit commit, CommitApplier<T> applier) {
+        try {
+            return CompletableFuture.completedFuture(receive(source, commit, applier));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** The last applied commitSequence of the stream from {@code source}; 0 if none. */
     long lastApplied(ContextName source, StreamId streamId);

@@ -9,6 +9,9 @@ import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * pass it through the consumer's {@link Inbox} (which applies it with the handlers, drops a
  * duplicate, or stashes it ahead of a gap, in one store transaction), report gaps, and say whether
  * to complete, abandon or dead-letter the message. Logs each decision that is not the happy path
- * once, with key=value context. Thread-safe when the inbox is; messages of one session come one at
- * a time.
+ * once, with key=value context. Thread-safe when the inbox is; the messages of one session are
+ * handed to the inbox one at a time, in order.
  */
 final class CommitConsumer<T> {
     private static final Logger LOG = LoggerFactory.getLogger(CommitConsumer.class);
@@ -41,30 +44,74 @@ final class CommitConsumer<T> {
         return source;
     }
 
+    /** Decides on the calling thread, waiting for the inbox. */
     Disposition process(InboundMessage m) {
+        Received r = receive(m);
+        if (r.decided() != null) {
+            return r.decided();
+        }
+        try {
+            return decide(r, r.pending().join(), null);
+        } catch (CompletionException e) {
+            return decide(r, null, e);
+        }
+    }
+
+    /**
+     * Reads and checks {@code m} on the calling thread and hands it to the inbox without waiting for
+     * the inbox's transaction; the decision is made on {@code decideOn} once the transaction is
+     * durable (never on the store's writer thread: reporting a gap calls the replay service). A
+     * message that cannot be read is decided at once. The future never fails.
+     */
+    CompletableFuture<Disposition> processAsync(InboundMessage m, Executor decideOn) {
+        Received r = receive(m);
+        if (r.decided() != null) {
+            return CompletableFuture.completedFuture(r.decided());
+        }
+        return r.pending().handleAsync((result, failure) -> decide(r, result, failure), decideOn);
+    }
+
+    /** A message read and handed to the inbox ({@code pending}), or decided without it ({@code decided}). */
+    private record Received(InboundMessage m, Commit commit, CompletableFuture<InboxResult> pending, Disposition decided) {
+    }
+
+    private Received receive(InboundMessage m) {
         SourcedCommit sourced;
         List<Handlers.Invocation<T>> prepared;
         try {
             sourced = CommitMessageReader.read(source, m);
             prepared = handlers.prepare(sourced.commit());
         } catch (PoisonMessageException e) {
-            return deadLetter(m, "-", e.toDisposition());
+            return new Received(m, null, null, deadLetter(m, "-", e.toDisposition()));
         }
         Commit commit = sourced.commit();
-        InboxResult result;
+        CompletableFuture<InboxResult> pending;
         try {
-            result = inbox.receive(source, commit, (src, c, tx) -> handlers.apply(src, c,
+            pending = inbox.receiveAsync(source, commit, (src, c, tx) -> handlers.apply(src, c,
                     c.commitSequence() == commit.commitSequence() ? prepared : handlers.prepare(c), tx));
-        } catch (ApplyException e) {
-            return onApplyFailure(m, commit, e);
         } catch (RuntimeException e) {
-            // The inbox's store failed; the message comes back and the inbox decides again.
-            LOG.warn("inbox failed, message abandoned consumer={} source={} stream={} seq={} {} transient={} error=\"{}\"",
-                    consumer, source, commit.streamId(), commit.commitSequence(), m.logContext(),
-                    !(e instanceof ContextBusException c) || c.isTransient(), e.toString());
-            return new Disposition.Abandon("inbox failed: " + e);
+            pending = CompletableFuture.failedFuture(e);
         }
-        return onResult(m, commit, result);
+        return new Received(m, commit, pending, null);
+    }
+
+    private Disposition decide(Received r, InboxResult result, Throwable failure) {
+        if (failure == null) {
+            return onResult(r.m(), r.commit(), result);
+        }
+        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+        return onFailure(r.m(), r.commit(), cause);
+    }
+
+    private Disposition onFailure(InboundMessage m, Commit commit, Throwable failure) {
+        if (failure instanceof ApplyException e) {
+            return onApplyFailure(m, commit, e);
+        }
+        // The inbox's store failed; the message comes back and the inbox decides again.
+        LOG.warn("inbox failed, message abandoned consumer={} source={} stream={} seq={} {} transient={} error=\"{}\"",
+                consumer, source, commit.streamId(), commit.commitSequence(), m.logContext(),
+                !(failure instanceof ContextBusException c) || c.isTransient(), failure.toString());
+        return new Disposition.Abandon("inbox failed: " + failure);
     }
 
     private Disposition onResult(InboundMessage m, Commit commit, InboxResult result) {

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -43,10 +44,22 @@ public final class ObservedInbox implements Inbox<Connection> {
 
     @Override
     public InboxResult receive(ContextName source, Commit commit, CommitApplier<Connection> applier) {
-        InboxResult result = inbox.receive(source, commit, (src, c, tx) -> {
+        return count(inbox.receive(source, commit, logged(applier)));
+    }
+
+    @Override
+    public CompletableFuture<InboxResult> receiveAsync(ContextName source, Commit commit, CommitApplier<Connection> applier) {
+        return inbox.receiveAsync(source, commit, logged(applier)).thenApply(this::count);
+    }
+
+    private static CommitApplier<Connection> logged(CommitApplier<Connection> applier) {
+        return (src, c, tx) -> {
             log(tx, src, c);
             applier.apply(src, c, tx);
-        });
+        };
+    }
+
+    private InboxResult count(InboxResult result) {
         if (result instanceof InboxResult.Applied a) {
             applied.add(a.applied().size());
         } else if (result instanceof InboxResult.Duplicate) {

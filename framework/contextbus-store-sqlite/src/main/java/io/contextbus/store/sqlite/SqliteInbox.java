@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The inbox in the consumer context's own database. A receive is one job of the group-commit
@@ -53,6 +54,19 @@ final class SqliteInbox implements Inbox<Connection> {
         ValidationException.requireNonNull(commit, "commit");
         ValidationException.requireNonNull(applier, "applier");
         return db.write(tx -> receiveIn(tx, source, commit, applier));
+    }
+
+    @Override
+    public CompletableFuture<InboxResult> receiveAsync(ContextName source, Commit commit, CommitApplier<Connection> applier) {
+        ValidationException.requireNonNull(source, "source");
+        ValidationException.requireNonNull(commit, "commit");
+        ValidationException.requireNonNull(applier, "applier");
+        try {
+            // the writer runs jobs in the order they were queued: a stream's commits stay in order
+            return db.writeAsync(tx -> receiveIn(tx, source, commit, applier));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private InboxResult receiveIn(WriteTx tx, ContextName source, Commit commit, CommitApplier<Connection> applier)

@@ -1,0 +1,116 @@
+package io.contextbus.servicebus;
+
+import static io.contextbus.servicebus.LocalBusFixture.SHIPPING;
+import static io.contextbus.servicebus.LocalBusFixture.SUBSCRIPTION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.contextbus.inbox.CommitApplier;
+import io.contextbus.inbox.Inbox;
+import io.contextbus.inbox.InboxResult;
+import io.contextbus.model.Commit;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.StreamId;
+import io.contextbus.testkit.Await;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The consumer pipelines a session: it queues the session's next message to the inbox while the
+ * previous one's transaction is still open, yet settles no message before its transaction is
+ * durable, and the inbox applies them in order. A handler holds the store's writer on commit 1
+ * while the test looks at what was queued and what the broker still holds.
+ */
+@DisplayName("The consumer pipelines a session and settles only what is durable")
+class PipelinedSettlementIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private LocalBusFixture bus;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final CountDownLatch firstApplying = new CountDownLatch(1);
+
+    @BeforeEach
+    void start() {
+        bus = new LocalBusFixture(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        bus.close();
+    }
+
+    /** The store's inbox, noting each commit the consumer queues to it. */
+    private static final class Recording implements Inbox<Connection> {
+        final List<Long> queued = new CopyOnWriteArrayList<>();
+        private final Inbox<Connection> inbox;
+
+        Recording(Inbox<Connection> inbox) {
+            this.inbox = inbox;
+        }
+
+        @Override
+        public InboxResult receive(ContextName source, Commit commit, CommitApplier<Connection> applier) {
+            queued.add(commit.commitSequence());
+            return inbox.receive(source, commit, applier);
+        }
+
+        @Override
+        public CompletableFuture<InboxResult> receiveAsync(ContextName source, Commit commit,
+                                                          CommitApplier<Connection> applier) {
+            queued.add(commit.commitSequence());
+            return inbox.receiveAsync(source, commit, applier);
+        }
+
+        @Override
+        public long lastApplied(ContextName source, StreamId streamId) {
+            return inbox.lastApplied(source, streamId);
+        }
+
+        @Override
+        public List<Commit> stashed(ContextName source, StreamId streamId) {
+            return inbox.stashed(source, streamId);
+        }
+    }
+
+    @Test
+    void queues_the_next_message_before_the_previous_commits_and_settles_none_before_it_is_durable() throws Exception {
+        bus.appendAll(List.of("order-1"), 3, 1);
+        AppliedLog log = new AppliedLog(bus.store(SHIPPING));
+        Recording inbox = new Recording(bus.store(SHIPPING).inbox());
+        bus.consumer(Handlers.<Connection>builder().on(LocalBusFixture.EVENT_TYPE, (event, ctx) -> {
+            if (ctx.commitSequence() == 1) {
+                firstApplying.countDown();
+                // holds the store's writer: nothing of this group or later ones commits meanwhile
+                assertTrue(release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the test released commit 1");
+            }
+            return log.record(event, ctx);
+        }).build(), b -> b.inbox(inbox));
+        bus.publisher(LocalBusFixture.FAST_DISPATCHER);
+
+        assertTrue(firstApplying.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "commit 1 reached its handler");
+        Await.until(() -> inbox.queued.size() == 3, PATIENCE, "commits 2 and 3 queued while commit 1 is applying");
+        assertEquals(List.of(1L, 2L, 3L), inbox.queued);
+        assertEquals(3, bus.broker.counts(SUBSCRIPTION).activeMessages(),
+                "no message is settled while its transaction is open");
+        assertEquals(0, log.count(), "nothing is committed yet");
+
+        release.countDown();
+        Await.until(() -> log.count() == 3 && bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
+                "all three applied and settled");
+        log.assertEachOnceInOrder(List.of("order-1"), 3);
+    }
+}
