@@ -54,15 +54,20 @@ public final class ReplayBenchmark {
         long total = (long) streams * commits;
         int warmStreams = Integer.getInteger("bench.warmup", 10_000);
         long warmTotal = (long) warmStreams * commits;
+        int rounds = Integer.getInteger("bench.rounds", 3);
         try (EndToEnd e2e = new EndToEnd(dir)) {
             long t = System.nanoTime();
             e2e.append(EndToEnd.streams("warm-", warmStreams), 1, commits, 8);
-            // every warm-up commit is stamped before the cut and every timed one after it
-            Instant cut = instantAfter(Instant.now());
-            instantAfter(cut);
-            e2e.append(EndToEnd.streams("order-", streams), 1, commits, 8);
-            System.out.printf("setup: %d commits in %d streams (and %d warm-up commits) appended in %.1f s%n", total, streams,
-                    warmTotal, seconds(t));
+            // every commit of a round is stamped after its cut and before the next round's cut
+            List<Instant> cuts = new java.util.ArrayList<>();
+            for (int r = 1; r <= rounds; r++) {
+                Instant cut = instantAfter(Instant.now());
+                instantAfter(cut);
+                cuts.add(cut);
+                e2e.append(EndToEnd.streams("order-" + r + "-", streams), 1, commits, 8);
+            }
+            System.out.printf("setup: %d rounds of %d commits in %d streams (and %d warm-up commits) appended in %.1f s%n",
+                    rounds, total, streams, warmTotal, seconds(t));
             e2e.bus.purge(EndToEnd.subscription(SHIPPING));
             LongAdder gaps = new LongAdder();
             boolean late = Boolean.getBoolean("bench.consumerLate");
@@ -82,38 +87,51 @@ public final class ReplayBenchmark {
             if (warmTotal > 0) {
                 // The same work on other streams first, so the JIT has compiled the paths the figures time.
                 long warm = System.nanoTime();
-                replay(client, ReplayRequest.everything(SHIPPING, List.of(ORDERING)).withUntil(cut));
+                replay(client, ReplayRequest.everything(SHIPPING, List.of(ORDERING)).withUntil(cuts.get(0)));
                 awaitApplied(e2e, warmTotal);
                 System.out.printf("warm-up (not a figure): %d commits replayed and applied in %.1f s%n", warmTotal,
                         seconds(warm));
             }
-            if (late) {
-                running.close();
+            System.out.printf("replays: sessions=%s lanes=%d consumer maxConcurrentSessions=%d prefetch=%d idle=%dms%n",
+                    sessions, lanes, options.maxConcurrentSessions(), prefetch, idle.toMillis());
+            List<double[]> figures = new java.util.ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                if (late) {
+                    running.close();
+                }
+                ReplayRequest request = ReplayRequest.everything(SHIPPING, List.of(ORDERING)).withSince(cuts.get(r));
+                if (r + 1 < rounds) {
+                    request = request.withUntil(cuts.get(r + 1));
+                }
+                JvmWork jvm = JvmWork.now();
+                long start = System.nanoTime();
+                ReplayStatus done = replay(client, request);
+                double sentSeconds = seconds(start);
+                long consumerStart = System.nanoTime();
+                if (late) {
+                    running = consumer.get();
+                }
+                awaitApplied(e2e, warmTotal + (r + 1) * total);
+                double appliedSeconds = seconds(start);
+                double consumerSeconds = seconds(consumerStart);
+                JvmWork used = JvmWork.now().minus(jvm);
+                figures.add(new double[] {total / sentSeconds, total / appliedSeconds});
+                System.out.printf("round %d: replay %s %s, %d/%d sent in %.1f s = %.0f commits/s; applied in %.1f s = %.0f"
+                        + " commits/s%s; JVM: %.1f of %.1f core-seconds, JIT compiling %.1f s, GC %.1f s (%d collections)%n",
+                        r + 1, done.id(), done.state(), done.sent(), done.planned(), sentSeconds, total / sentSeconds,
+                        appliedSeconds, total / appliedSeconds,
+                        late ? String.format(" (consumer alone: %.0f commits/s)", total / consumerSeconds) : "",
+                        used.cpuSeconds(), appliedSeconds * Runtime.getRuntime().availableProcessors(), used.jitSeconds(),
+                        used.gcSeconds(), used.collections());
             }
-            long start = System.nanoTime();
-            ReplayStatus done = replay(client, ReplayRequest.everything(SHIPPING, List.of(ORDERING)).withSince(cut));
-            double sentSeconds = seconds(start);
-            long consumerStart = System.nanoTime();
-            if (late) {
-                consumer.get();
-            }
-            awaitApplied(e2e, warmTotal + total);
-            double appliedSeconds = seconds(start);
-            double consumerSeconds = seconds(consumerStart);
             EntityCounts subscription = e2e.bus.counts(EndToEnd.subscription(SHIPPING));
-            System.out.printf("replay %s: %s, %d/%d commits sent, sessions=%s lanes=%d consumer maxConcurrentSessions=%d"
-                    + " prefetch=%d idle=%dms%n", done.id(), done.state(), done.sent(), done.planned(), sessions, lanes,
-                    options.maxConcurrentSessions(), prefetch, idle.toMillis());
             System.out.printf("consumer: %d gaps reported; broker: %d deliveries (%d redeliveries), %d dead-lettered%n",
-                    gaps.sum(), subscription.messagesDelivered(), subscription.messagesDelivered() - total - warmTotal,
-                    subscription.deadLetterMessages());
-            System.out.printf("replay-service benchmark: %d commits across %d streams: sent in %.1f s = %.0f commits/s;"
-                    + " applied in %.1f s = %.0f commits/s (end to end)%n", total, streams, sentSeconds, total / sentSeconds,
-                    appliedSeconds, total / appliedSeconds);
-            if (late) {
-                System.out.printf("consumer alone (started once the replay was sent): applied in %.1f s = %.0f commits/s%n",
-                        consumerSeconds, total / consumerSeconds);
-            }
+                    gaps.sum(), subscription.messagesDelivered(),
+                    subscription.messagesDelivered() - rounds * total - warmTotal, subscription.deadLetterMessages());
+            double[] last = figures.get(rounds - 1);
+            System.out.printf("replay-service benchmark: %d commits across %d streams, round %d of %d: sent %.0f commits/s;"
+                    + " applied %.0f commits/s (end to end); applied per round: %s%n", total, streams, rounds, rounds, last[0],
+                    last[1], figures.stream().map(f -> String.format("%.0f", f[1])).toList());
         }
         System.exit(0);
     }
@@ -163,6 +181,27 @@ public final class ReplayBenchmark {
                 return r.getLong(1);
             }
         });
+    }
+
+    /** Work the JVM has done so far: CPU of the whole process, JIT compiling, garbage collection. */
+    private record JvmWork(double cpuSeconds, double jitSeconds, double gcSeconds, long collections) {
+        static JvmWork now() {
+            double cpu = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1e9 : Double.NaN;
+            double jit = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3;
+            double gc = 0;
+            long collections = 0;
+            for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+                gc += Math.max(0, b.getCollectionTime()) / 1e3;
+                collections += Math.max(0, b.getCollectionCount());
+            }
+            return new JvmWork(cpu, jit, gc, collections);
+        }
+
+        JvmWork minus(JvmWork before) {
+            return new JvmWork(cpuSeconds - before.cpuSeconds, jitSeconds - before.jitSeconds, gcSeconds - before.gcSeconds,
+                    collections - before.collections);
+        }
     }
 
     private static double seconds(long since) {
