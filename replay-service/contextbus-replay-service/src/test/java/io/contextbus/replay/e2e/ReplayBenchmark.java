@@ -36,8 +36,11 @@ import java.util.function.Supplier;
  * sent, to time the consumer alone), {@code bench.warmup} (streams replayed and applied first, on the
  * same paths, so the JIT has compiled them before the timed replay; default 10,000 streams, as many
  * as the timed replay: after 2,000 the C2 compiler still took a quarter of the CPU while it ran;
- * 0 skips it), {@code bench.dir}. It also prints the gaps the consumer reported and the
- * broker's deliveries (redeliveries show sessions handed over with messages unsettled).
+ * 0 skips it), {@code bench.rounds} (timed replays, each of {@code streams x commits} other commits;
+ * default 3, the last is the figure: on 2 cores the C2 compiler is still busy for minutes, and each
+ * round prints the JVM's CPU, JIT and GC time so that shows), {@code bench.dir}. It also prints the
+ * gaps the consumer reported and the broker's deliveries (redeliveries show sessions handed over with
+ * messages unsettled).
  */
 public final class ReplayBenchmark {
     private ReplayBenchmark() {
