@@ -1,5 +1,6 @@
 package io.contextbus.inbox;
 
+import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
@@ -39,8 +40,13 @@ public interface Inbox<T> {
      * the previous one's future completed (the consumer does this to keep a session busy while the
      * store commits). The default runs {@code receive} at once on the calling thread; a store that
      * commits on a thread of its own (SQLite's group-commit writer) overrides it.
+     *
+     * @throws io.contextbus.error.ValidationException at once, naming it, when an argument is null
      */
     default CompletableFuture<InboxResult> receiveAsync(ContextName source, Commit commit, CommitApplier<T> applier) {
+        ValidationException.requireNonNull(source, "source");
+        ValidationException.requireNonNull(commit, "commit");
+        ValidationException.requireNonNull(applier, "applier");
         try {
             return CompletableFuture.completedFuture(receive(source, commit, applier));
         } catch (RuntimeException e) {

@@ -18,9 +18,13 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.EventStore;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -217,12 +221,56 @@ public abstract class InboxContract<T> {
     }
 
     @Test
+    @DisplayName("receives queued without waiting run in the order they were queued: none is stashed, each applied once")
+    void queuedReceivesKeepTheirOrder() {
+        StreamId a = TestCommits.newStreamId("inbox-queued-a");
+        StreamId b = TestCommits.newStreamId("inbox-queued-b");
+        List<CompletableFuture<InboxResult>> queued = new ArrayList<>();
+        for (int seq = 1; seq <= 20; seq++) {
+            queued.add(inbox.receiveAsync(ORDERING, commit(a, seq), recording()));
+            queued.add(inbox.receiveAsync(ORDERING, commit(b, seq), recording()));
+        }
+        queued.add(inbox.receiveAsync(ORDERING, commit(a, 20), recording()));
+
+        for (int i = 0; i < 40; i++) {
+            assertInstanceOf(InboxResult.Applied.class, queued.get(i).join(), "receive #" + i + " applied, not stashed");
+        }
+        assertEquals(new InboxResult.Duplicate(20), queued.get(40).join());
+        assertEquals(20, inbox.lastApplied(ORDERING, a));
+        assertEquals(20, inbox.lastApplied(ORDERING, b));
+        List<String> ofA = applied.stream().filter(k -> k.startsWith(ORDERING + "/" + a.value() + ":")).toList();
+        assertEquals(IntStream.rangeClosed(1, 20).mapToObj(seq -> marker(ORDERING, commit(a, seq))).toList(), ofA,
+                "stream a applied once each, in order");
+    }
+
+    @Test
+    @DisplayName("a queued receive whose applier throws fails its future with ApplyException and rolls back")
+    void queuedReceiveFailure() {
+        StreamId stream = TestCommits.newStreamId("inbox-queued-rollback");
+        Commit c1 = commit(stream, 1);
+        IllegalStateException boom = new IllegalStateException("boom");
+
+        CompletableFuture<InboxResult> failed = inbox.receiveAsync(ORDERING, c1, (source, c, tx) -> {
+            fixture.writeMarker(tx, marker(source, c));
+            throw boom;
+        });
+
+        CompletionException e = assertThrows(CompletionException.class, failed::join);
+        assertApplyException(assertInstanceOf(ApplyException.class, e.getCause()), ORDERING, stream, 1, boom);
+        assertFalse(fixture.markerExists(store, marker(ORDERING, c1)), "the applier's write rolled back");
+        assertEquals(0, inbox.lastApplied(ORDERING, stream), "lastApplied unchanged");
+    }
+
+    @Test
     @DisplayName("null arguments are refused naming the field")
     void badArguments() {
         Commit c1 = commit(TestCommits.newStreamId("inbox-bad"), 1);
         assertRefused("source", () -> inbox.receive(null, c1, recording()));
         assertRefused("commit", () -> inbox.receive(ORDERING, null, recording()));
         assertRefused("applier", () -> inbox.receive(ORDERING, c1, null));
+        assertRefused("source", () -> inbox.receiveAsync(null, c1, recording()));
+        assertRefused("commit", () -> inbox.receiveAsync(ORDERING, null, recording()));
+        assertRefused("applier", () -> inbox.receiveAsync(ORDERING, c1, null));
         assertRefused("streamId", () -> inbox.lastApplied(ORDERING, null));
         assertRefused("source", () -> inbox.stashed(null, c1.streamId()));
         assertEquals(0, inbox.lastApplied(ORDERING, c1.streamId()));
