@@ -8,6 +8,7 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessageContext;
 import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import io.contextbus.model.ContextName;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * durable (never before), and at most {@link #inFlightLimit} messages per processor wait for that.
  * The SDK's complete() waits for the broker's answer; with the session's thread waiting for the
  * store's group commit and then for that answer, a session spent most of its time waiting.
+ * Closing stops taking messages, waits up to {@link #SETTLE_ON_CLOSE} for the queued ones to be
+ * settled, and only then closes the SDK's processor; messages it took but did not queue are left
+ * to redelivery.
  */
 final class SubscriptionProcessor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionProcessor.class);
@@ -44,6 +48,10 @@ final class SubscriptionProcessor implements AutoCloseable {
     private final Semaphore inFlight;
     private final ExecutorService settlers;
     private volatile boolean closed;
+    private volatile boolean draining;
+
+    /** How long closing waits for queued messages to commit and be settled. */
+    static final Duration SETTLE_ON_CLOSE = Duration.ofSeconds(10);
 
     SubscriptionProcessor(ServiceBusClientBuilder clients, ContextName consumerContext, CommitConsumer<?> consumer,
                           ConsumerOptions options) {
@@ -89,6 +97,18 @@ final class SubscriptionProcessor implements AutoCloseable {
 
     @Override
     public void close() {
+        draining = true;
+        boolean drained = false;
+        try {
+            // all permits back: nothing queued is waiting for its commit or settlement any more
+            drained = inFlight.tryAcquire(inFlightLimit, SETTLE_ON_CLOSE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!drained) {
+            LOG.warn("consumer closing with messages unsettled entity={} unsettled={} waited={}", entity,
+                    inFlightLimit - inFlight.availablePermits(), SETTLE_ON_CLOSE);
+        }
         closed = true;
         client.close();
         // settlements still queued would find their links closed: the broker redelivers those
@@ -98,8 +118,15 @@ final class SubscriptionProcessor implements AutoCloseable {
     }
 
     private void onMessage(ServiceBusReceivedMessageContext context) {
+        if (draining) {
+            return; // closing: not settled, so the broker hands it out again
+        }
         InboundMessage m = toInbound(context.getMessage());
         inFlight.acquireUninterruptibly();
+        if (draining) {
+            inFlight.release();
+            return;
+        }
         CompletableFuture<Disposition> decided = process(m);
         if (decided.isDone()) {
             settleAndRelease(context, m, decided);

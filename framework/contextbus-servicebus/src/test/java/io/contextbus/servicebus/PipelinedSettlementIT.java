@@ -3,6 +3,7 @@ package io.contextbus.servicebus;
 import static io.contextbus.servicebus.LocalBusFixture.SHIPPING;
 import static io.contextbus.servicebus.LocalBusFixture.SUBSCRIPTION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.inbox.CommitApplier;
@@ -112,5 +113,33 @@ class PipelinedSettlementIT {
         Await.until(() -> log.count() == 3 && bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
                 "all three applied and settled");
         log.assertEachOnceInOrder(List.of("order-1"), 3);
+    }
+
+    @Test
+    void closing_waits_until_what_was_queued_is_settled() throws Exception {
+        bus.appendAll(List.of("order-1"), 3, 1);
+        AppliedLog log = new AppliedLog(bus.store(SHIPPING));
+        Recording inbox = new Recording(bus.store(SHIPPING).inbox());
+        ContextBus consumer = bus.consumer(Handlers.<Connection>builder().on(LocalBusFixture.EVENT_TYPE, (event, ctx) -> {
+            if (ctx.commitSequence() == 1) {
+                firstApplying.countDown();
+                assertTrue(release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the test released commit 1");
+            }
+            return log.record(event, ctx);
+        }).build(), b -> b.inbox(inbox));
+        bus.publisher(LocalBusFixture.FAST_DISPATCHER);
+        assertTrue(firstApplying.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "commit 1 reached its handler");
+        Await.until(() -> inbox.queued.size() == 3, PATIENCE, "all three queued");
+
+        Thread closer = new Thread(consumer::close, "closer");
+        closer.start();
+        Await.until(() -> closer.getState() == Thread.State.TIMED_WAITING, PATIENCE, "close() waits");
+        release.countDown();
+        closer.join(PATIENCE.toMillis());
+
+        assertFalse(closer.isAlive(), "close() returned");
+        assertEquals(3, log.count());
+        assertEquals(0, bus.broker.counts(SUBSCRIPTION).activeMessages(),
+                "the three queued when closing began were settled before the processor closed");
     }
 }
