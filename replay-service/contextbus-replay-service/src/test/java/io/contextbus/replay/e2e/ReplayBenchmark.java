@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  * sent (acknowledged by the broker) and applied (in shipping's inbox and read model). Run with
  * {@code mvn -B -q -pl replay-service/contextbus-replay-service -am test-compile -Dreplay.bench}.
  * Properties: {@code bench.streams}, {@code bench.commits}, {@code bench.lanes}, {@code bench.sessions}
- * ({@code per-stream} or {@code buckets:<n>}), {@code bench.prefetch} and {@code bench.idleMillis} (the consumer's
+ * ({@code buckets:<n>}, default {@code buckets:64}, or {@code per-stream}), {@code bench.prefetch} and {@code bench.idleMillis} (the consumer's
  * prefetch count and session idle timeout), {@code bench.consumerLate} (start the consumer only once the replay is
  * sent, to time the consumer alone), {@code bench.warmup} (streams replayed and applied first, on the
  * same paths, so the JIT has compiled them before the timed replay; default 10,000 streams, as many
@@ -50,7 +50,7 @@ public final class ReplayBenchmark {
         int streams = Integer.getInteger("bench.streams", 10_000);
         int commits = Integer.getInteger("bench.commits", 10);
         int lanes = Integer.getInteger("bench.lanes", 8);
-        String sessions = System.getProperty("bench.sessions", "per-stream");
+        String sessions = System.getProperty("bench.sessions", "buckets:64");
         int prefetch = Integer.getInteger("bench.prefetch", EndToEnd.CONSUMER.prefetchCount());
         Duration idle = Duration.ofMillis(Long.getLong("bench.idleMillis", EndToEnd.CONSUMER.sessionIdleTimeout().toMillis()));
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("bench.dir", "target/bench"))), "replay");
