@@ -87,12 +87,16 @@ class PipelinedSettlementIT {
         }
     }
 
-    @Test
-    void queues_the_next_message_before_the_previous_commits_and_settles_none_before_it_is_durable() throws Exception {
+    /** The consumer and what the test watches: commit 1 of order-1 holds the writer until released. */
+    private record Held(ContextBus consumer, Recording inbox, AppliedLog log) {
+    }
+
+    /** Publishes order-1:1..3 and waits until 1 holds the store's writer and 2 and 3 are queued behind it. */
+    private Held threeQueuedBehindAHeldWriter() throws Exception {
         bus.appendAll(List.of("order-1"), 3, 1);
         AppliedLog log = new AppliedLog(bus.store(SHIPPING));
         Recording inbox = new Recording(bus.store(SHIPPING).inbox());
-        bus.consumer(Handlers.<Connection>builder().on(LocalBusFixture.EVENT_TYPE, (event, ctx) -> {
+        ContextBus consumer = bus.consumer(Handlers.<Connection>builder().on(LocalBusFixture.EVENT_TYPE, (event, ctx) -> {
             if (ctx.commitSequence() == 1) {
                 firstApplying.countDown();
                 // holds the store's writer: nothing of this group or later ones commits meanwhile
@@ -101,35 +105,30 @@ class PipelinedSettlementIT {
             return log.record(event, ctx);
         }).build(), b -> b.inbox(inbox));
         bus.publisher(LocalBusFixture.FAST_DISPATCHER);
-
         assertTrue(firstApplying.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "commit 1 reached its handler");
         Await.until(() -> inbox.queued.size() == 3, PATIENCE, "commits 2 and 3 queued while commit 1 is applying");
-        assertEquals(List.of(1L, 2L, 3L), inbox.queued);
+        return new Held(consumer, inbox, log);
+    }
+
+    @Test
+    void queues_the_next_message_before_the_previous_commits_and_settles_none_before_it_is_durable() throws Exception {
+        Held held = threeQueuedBehindAHeldWriter();
+        assertEquals(List.of(1L, 2L, 3L), held.inbox().queued);
         assertEquals(3, bus.broker.counts(SUBSCRIPTION).activeMessages(),
                 "no message is settled while its transaction is open");
-        assertEquals(0, log.count(), "nothing is committed yet");
+        assertEquals(0, held.log().count(), "nothing is committed yet");
 
         release.countDown();
-        Await.until(() -> log.count() == 3 && bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
+        Await.until(() -> held.log().count() == 3 && bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
                 "all three applied and settled");
-        log.assertEachOnceInOrder(List.of("order-1"), 3);
+        held.log().assertEachOnceInOrder(List.of("order-1"), 3);
     }
 
     @Test
     void closing_waits_until_what_was_queued_is_settled() throws Exception {
-        bus.appendAll(List.of("order-1"), 3, 1);
-        AppliedLog log = new AppliedLog(bus.store(SHIPPING));
-        Recording inbox = new Recording(bus.store(SHIPPING).inbox());
-        ContextBus consumer = bus.consumer(Handlers.<Connection>builder().on(LocalBusFixture.EVENT_TYPE, (event, ctx) -> {
-            if (ctx.commitSequence() == 1) {
-                firstApplying.countDown();
-                assertTrue(release.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "the test released commit 1");
-            }
-            return log.record(event, ctx);
-        }).build(), b -> b.inbox(inbox));
-        bus.publisher(LocalBusFixture.FAST_DISPATCHER);
-        assertTrue(firstApplying.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "commit 1 reached its handler");
-        Await.until(() -> inbox.queued.size() == 3, PATIENCE, "all three queued");
+        Held held = threeQueuedBehindAHeldWriter();
+        ContextBus consumer = held.consumer();
+        AppliedLog log = held.log();
 
         Thread closer = new Thread(consumer::close, "closer");
         closer.start();
