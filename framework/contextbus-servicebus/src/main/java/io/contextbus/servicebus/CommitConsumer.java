@@ -44,19 +44,6 @@ final class CommitConsumer<T> {
         return source;
     }
 
-    /** Decides on the calling thread, waiting for the inbox. */
-    Disposition process(InboundMessage m) {
-        Received r = receive(m);
-        if (r.decided() != null) {
-            return r.decided();
-        }
-        try {
-            return decide(r, r.pending().join(), null);
-        } catch (CompletionException e) {
-            return decide(r, null, e);
-        }
-    }
-
     /**
      * Reads and checks {@code m} on the calling thread and hands it to the inbox without waiting for
      * the inbox's transaction; the decision is made on {@code decideOn} once the transaction is

@@ -57,7 +57,7 @@ class CommitConsumerTest {
     class InSequence {
         @Test
         void the_next_commit_is_applied_through_the_handler_and_completed() {
-            Disposition d = consumer().process(message(commit("order-1", 1)));
+            Disposition d = consumer().processAsync(message(commit("order-1", 1)), Runnable::run).join();
 
             assertEquals(new Disposition.Complete("applied 1"), d);
             assertEquals(List.of("order-1:1:OrderPlaced"), inbox.written);
@@ -76,7 +76,7 @@ class CommitConsumerTest {
                     .on("B", (e, c) -> order.add("B" + c.eventIndex()) ? HandlerResult.HANDLED : null)
                     .build();
 
-            consumer(h).process(message(commit("s", 1, "A", "B", "A")));
+            consumer(h).processAsync(message(commit("s", 1, "A", "B", "A")), Runnable::run).join();
 
             assertEquals(List.of("A0", "B1", "A2"), order);
         }
@@ -84,9 +84,9 @@ class CommitConsumerTest {
         @Test
         void a_duplicate_is_completed_without_running_the_handler() {
             CommitConsumer<List<String>> c = consumer();
-            c.process(message(commit("order-1", 1)));
+            c.processAsync(message(commit("order-1", 1)), Runnable::run).join();
 
-            Disposition d = c.process(message(commit("order-1", 1)));
+            Disposition d = c.processAsync(message(commit("order-1", 1)), Runnable::run).join();
 
             assertEquals(new Disposition.Complete("duplicate"), d);
             assertEquals(1, seen.size());
@@ -98,7 +98,7 @@ class CommitConsumerTest {
     class Gaps {
         @Test
         void a_commit_ahead_of_a_gap_is_stashed_completed_and_the_gap_reported() {
-            Disposition d = consumer().process(message(commit("order-1", 4)));
+            Disposition d = consumer().processAsync(message(commit("order-1", 4)), Runnable::run).join();
 
             assertEquals(new Disposition.Complete("stashed"), d);
             assertEquals(List.of(new Gap(ORDERING, StreamId.of("order-1"), 1, 3)), gaps);
@@ -108,10 +108,10 @@ class CommitConsumerTest {
         @Test
         void once_the_gap_fills_the_stash_is_applied_in_order() {
             CommitConsumer<List<String>> c = consumer();
-            c.process(message(commit("order-1", 3)));
-            c.process(message(commit("order-1", 2)));
+            c.processAsync(message(commit("order-1", 3)), Runnable::run).join();
+            c.processAsync(message(commit("order-1", 2)), Runnable::run).join();
 
-            Disposition d = c.process(message(commit("order-1", 1)));
+            Disposition d = c.processAsync(message(commit("order-1", 1)), Runnable::run).join();
 
             assertEquals(new Disposition.Complete("applied 3"), d);
             assertEquals(List.of("order-1:1:OrderPlaced", "order-1:2:OrderPlaced", "order-1:3:OrderPlaced"), inbox.written);
@@ -120,10 +120,10 @@ class CommitConsumerTest {
         @Test
         void a_partly_filled_gap_reports_what_is_still_missing() {
             CommitConsumer<List<String>> c = consumer();
-            c.process(message(commit("order-1", 5)));
+            c.processAsync(message(commit("order-1", 5)), Runnable::run).join();
             gaps.clear();
 
-            c.process(message(commit("order-1", 1)));
+            c.processAsync(message(commit("order-1", 1)), Runnable::run).join();
 
             assertEquals(List.of(new Gap(ORDERING, StreamId.of("order-1"), 2, 4)), gaps);
         }
@@ -136,7 +136,7 @@ class CommitConsumerTest {
                         throw new IllegalStateException("replay service down");
                     });
 
-            assertEquals(new Disposition.Complete("stashed"), c.process(message(commit("order-1", 2))));
+            assertEquals(new Disposition.Complete("stashed"), c.processAsync(message(commit("order-1", 2)), Runnable::run).join());
             assertEquals(1, inbox.stashed(ORDERING, StreamId.of("order-1")).size());
         }
     }
@@ -151,7 +151,7 @@ class CommitConsumerTest {
                 throw new IllegalStateException("database busy");
             }).build();
 
-            Disposition d = consumer(h).process(message(commit("order-1", 1)));
+            Disposition d = consumer(h).processAsync(message(commit("order-1", 1)), Runnable::run).join();
 
             assertInstanceOf(Disposition.Abandon.class, d);
             assertTrue(inbox.written.isEmpty());
@@ -162,7 +162,7 @@ class CommitConsumerTest {
         void a_retry_result_abandons() {
             Handlers<List<String>> h = Handlers.<List<String>>builder()
                     .on("OrderPlaced", (e, c) -> HandlerResult.retry("inventory not loaded")).build();
-            Disposition.Abandon d = assertInstanceOf(Disposition.Abandon.class, consumer(h).process(message(commit("o", 1))));
+            Disposition.Abandon d = assertInstanceOf(Disposition.Abandon.class, consumer(h).processAsync(message(commit("o", 1)), Runnable::run).join());
             assertTrue(d.why().contains("inventory not loaded"), d.why());
         }
 
@@ -171,7 +171,7 @@ class CommitConsumerTest {
             Handlers<List<String>> h = Handlers.<List<String>>builder()
                     .on("OrderPlaced", (e, c) -> HandlerResult.reject("negative quantity")).build();
 
-            Disposition d = consumer(h).process(message(commit("o", 1)));
+            Disposition d = consumer(h).processAsync(message(commit("o", 1)), Runnable::run).join();
 
             assertDeadLettered(DeadLetterReason.HANDLER_REJECTED, d);
             assertTrue(((Disposition.DeadLetter) d).description().contains("negative quantity"));
@@ -183,13 +183,13 @@ class CommitConsumerTest {
             Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", (e, c) -> {
                 throw new ValidationException("sku", "'sku' is unknown.");
             }).build();
-            assertDeadLettered(DeadLetterReason.HANDLER_FAILED, consumer(h).process(message(commit("o", 1))));
+            assertDeadLettered(DeadLetterReason.HANDLER_FAILED, consumer(h).processAsync(message(commit("o", 1)), Runnable::run).join());
         }
 
         @Test
         void a_failing_inbox_store_abandons() {
             inbox.storeFailure = new StoreException("disk I/O error", true, null);
-            assertInstanceOf(Disposition.Abandon.class, consumer().process(message(commit("o", 1))));
+            assertInstanceOf(Disposition.Abandon.class, consumer().processAsync(message(commit("o", 1)), Runnable::run).join());
         }
     }
 
@@ -198,7 +198,7 @@ class CommitConsumerTest {
     class EventTypes {
         @Test
         void an_unknown_type_dead_letters_by_default_and_nothing_is_applied() {
-            Disposition d = consumer().process(message(commit("o", 1, "OrderPlaced", "OrderTeleported")));
+            Disposition d = consumer().processAsync(message(commit("o", 1, "OrderPlaced", "OrderTeleported")), Runnable::run).join();
 
             assertDeadLettered(DeadLetterReason.UNKNOWN_EVENT_TYPE, d);
             assertTrue(((Disposition.DeadLetter) d).description().contains("'OrderTeleported'"));
@@ -210,7 +210,7 @@ class CommitConsumerTest {
             Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", recording())
                     .unknownEvents(UnknownEventPolicy.SKIP).build();
 
-            Disposition d = consumer(h).process(message(commit("o", 1, "OrderTeleported", "OrderPlaced")));
+            Disposition d = consumer(h).processAsync(message(commit("o", 1, "OrderTeleported", "OrderPlaced")), Runnable::run).join();
 
             assertEquals(new Disposition.Complete("applied 1"), d);
             assertEquals(List.of("o:1:OrderPlaced"), inbox.written);
@@ -221,7 +221,7 @@ class CommitConsumerTest {
             Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", recording())
                     .ignore("OrderViewed").build();
 
-            assertEquals(new Disposition.Complete("applied 1"), consumer(h).process(message(commit("o", 1, "OrderViewed"))));
+            assertEquals(new Disposition.Complete("applied 1"), consumer(h).processAsync(message(commit("o", 1, "OrderViewed")), Runnable::run).join());
             assertEquals(1, inbox.lastApplied(ORDERING, StreamId.of("o")));
         }
     }
@@ -232,21 +232,21 @@ class CommitConsumerTest {
         @Test
         void a_body_that_is_not_json_is_dead_lettered() {
             InboundMessage m = Inbound.withBody(messages.live(ORDERING, commit("o", 1)), "<xml/>".getBytes(StandardCharsets.UTF_8));
-            assertDeadLettered(DeadLetterReason.UNDECODABLE_BODY, consumer().process(m));
+            assertDeadLettered(DeadLetterReason.UNDECODABLE_BODY, consumer().processAsync(m, Runnable::run).join());
         }
 
         @Test
         void a_missing_property_is_dead_lettered() {
             InboundMessage m = Inbound.of(messages.live(ORDERING, commit("o", 1)), p -> p.remove("cb_commit_id"));
-            assertDeadLettered(DeadLetterReason.MISSING_PROPERTY, consumer().process(m));
+            assertDeadLettered(DeadLetterReason.MISSING_PROPERTY, consumer().processAsync(m, Runnable::run).join());
         }
 
         @Test
         void after_a_poison_message_the_next_ones_still_flow() {
             CommitConsumer<List<String>> c = consumer();
-            c.process(Inbound.withBody(messages.live(ORDERING, commit("a", 1)), new byte[] {1, 2}));
+            c.processAsync(Inbound.withBody(messages.live(ORDERING, commit("a", 1)), new byte[] {1, 2}), Runnable::run).join();
 
-            assertEquals(new Disposition.Complete("applied 1"), c.process(message(commit("b", 1))));
+            assertEquals(new Disposition.Complete("applied 1"), c.processAsync(message(commit("b", 1)), Runnable::run).join());
         }
     }
 }

@@ -49,7 +49,7 @@ class TypedHandlersTest {
     private Disposition deliver(CommitConsumer<List<String>> c, EventMessage... events) {
         Commit commit = new Commit(StreamId.of("order-1"), 1, events.length, UUID.randomUUID(), Instant.now(), Map.of(),
                 List.of(events));
-        return c.process(Inbound.of(messages.live(ORDERING, commit)));
+        return c.processAsync(Inbound.of(messages.live(ORDERING, commit)), Runnable::run).join();
     }
 
     private Handlers<List<String>> placedOnly() {
