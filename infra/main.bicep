@@ -14,8 +14,7 @@ param environmentName string
 @description('Azure region of every resource.')
 param location string
 
-@description('Object id of the user or service principal running azd. Given no role: apps hold only what the topology implies.')
-#disable-next-line no-unused-params
+@description('Object id of the user or service principal running azd: may read the replay token (so azd keeps it stable), nothing else.')
 param principalId string = ''
 
 @secure()
@@ -108,6 +107,7 @@ module keyVault 'modules/keyvault.bicep' = {
     token: token
     readerPrincipalIds: concat(identities.outputs.contextPrincipalIds, [identities.outputs.replayPrincipalId])
     replayToken: replayToken
+    operatorPrincipalId: principalId
   }
 }
 

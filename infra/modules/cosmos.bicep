@@ -2,7 +2,9 @@
 // container (partitioned by /streamId, with the unique key and indexing policy CosmosStores
 // creates) and its change feed leases container, plus the replay service's own container.
 // Data-plane roles follow the topology: a context contributes to its own two containers only; the
-// replay service reads the source contexts' event containers and contributes to its own.
+// replay service reads the source contexts' event containers and contributes to its own. The SDK
+// and the change feed processor also read account and database metadata, which container-scoped
+// roles do not grant: every app gets a custom role holding only readMetadata on the account.
 param location string
 param tags object
 param token string
@@ -16,6 +18,7 @@ var databaseName = 'contextbus'
 var replayContainerName = 'replay-service'
 var dataReader = '00000000-0000-0000-0000-000000000001'
 var dataContributor = '00000000-0000-0000-0000-000000000002'
+var metadataReader = guid(account.id, 'contextbus-metadata-reader')
 
 resource account 'Microsoft.DocumentDB/databaseAccounts@2024-11-15' = {
   name: 'cosmos-${token}'
@@ -138,7 +141,41 @@ resource replayContainer 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/con
   }
 }
 
+// Metadata only (account, databases, containers, partition key ranges): no document is readable with it.
+resource metadataReaderRole 'Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions@2024-11-15' = {
+  parent: account
+  name: metadataReader
+  properties: {
+    roleName: 'contextbus metadata reader'
+    type: 'CustomRole'
+    assignableScopes: [
+      account.id
+    ]
+    permissions: [
+      {
+        dataActions: [
+          'Microsoft.DocumentDB/databaseAccounts/readMetadata'
+        ]
+      }
+    ]
+  }
+}
+
 // Cosmos DB applies one role assignment change at a time per account: one by one, in a chain.
+@batchSize(1)
+resource metadataReaders 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-11-15' = [for principalId in concat(contextPrincipalIds, [replayPrincipalId]): {
+  parent: account
+  name: guid(account.id, principalId, metadataReader)
+  properties: {
+    principalId: principalId
+    roleDefinitionId: '${account.id}/sqlRoleDefinitions/${metadataReader}'
+    scope: account.id
+  }
+  dependsOn: [
+    metadataReaderRole
+  ]
+}]
+
 @batchSize(1)
 resource contextEvents 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2024-11-15' = [for (context, i) in topology.contexts: {
   parent: account
@@ -150,6 +187,7 @@ resource contextEvents 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments
   }
   dependsOn: [
     eventContainers
+    metadataReaders
   ]
 }]
 

@@ -6,6 +6,8 @@ param tags object
 param token string
 @description('Principals that may read the replay token.')
 param readerPrincipalIds array
+@description('The user or principal running azd: may read the token, so azd keeps it stable across provisions. Empty: nobody.')
+param operatorPrincipalId string = ''
 @secure()
 @description('Replay API bearer token (azd generates it once and keeps it in this vault).')
 param replayToken string
@@ -47,6 +49,16 @@ resource readers 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for pri
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsUser)
   }
 }]
+
+// azd reads the token back (secretOrRandomPassword) with the operator's own login.
+resource operatorReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorPrincipalId)) {
+  scope: replayTokenSecret
+  name: guid(replayTokenSecret.id, operatorPrincipalId, secretsUser)
+  properties: {
+    principalId: operatorPrincipalId
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', secretsUser)
+  }
+}
 
 output name string = vault.name
 output replayTokenSecretUri string = replayTokenSecret.properties.secretUri

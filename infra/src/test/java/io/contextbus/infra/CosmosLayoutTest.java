@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CosmosLayoutTest {
     private static final String ACCOUNT = "Microsoft.DocumentDB/databaseAccounts:cosmos-t0";
+    private static final String METADATA = "contextbus metadata reader";
     private final Topology topology = Topology.read(Infra.topologyFile());
 
     @Test
@@ -88,15 +89,27 @@ class CosmosLayoutTest {
                 deployed.toString());
     }
 
+    @Test
+    void the_custom_role_every_app_holds_on_the_account_reads_metadata_only() {
+        JsonNode role = instances(Infra.module("cosmos.bicep"), List.of("metadataReaderRole")).get(0).body();
+        assertEquals("[\"Microsoft.DocumentDB/databaseAccounts/readMetadata\"]",
+                role.path("properties").path("permissions").get(0).path("dataActions").toString());
+        assertEquals(1, role.path("properties").path("permissions").size());
+        assertEquals("[\"" + ACCOUNT + "\"]", role.path("properties").path("assignableScopes").toString());
+    }
+
     private Set<Role> expectedRoles() {
         Set<Role> roles = new LinkedHashSet<>();
         for (String c : contexts()) {
+            // the SDK and the change feed processor read account and database metadata
+            roles.add(new Role("principal:" + c, METADATA, "(account)"));
             roles.add(new Role("principal:" + c, Deployment.COSMOS_CONTRIBUTOR, "events-" + c));
             roles.add(new Role("principal:" + c, Deployment.COSMOS_CONTRIBUTOR, "events-" + c + "-leases"));
         }
         topology.topics().forEach(t -> roles.add(new Role("principal:replay", Deployment.COSMOS_READER,
                 "events-" + ContextBusTopology.contextOfTopic(t.name()).orElseThrow())));
         roles.add(new Role("principal:replay", Deployment.COSMOS_CONTRIBUTOR, "replay-service"));
+        roles.add(new Role("principal:replay", METADATA, "(account)"));
         return Deployment.sorted(roles);
     }
 
@@ -114,10 +127,17 @@ class CosmosLayoutTest {
                     String container = scope.equals(ACCOUNT) ? "(account)"
                             : scope.startsWith(ACCOUNT + "/dbs/contextbus/colls/")
                             ? scope.substring((ACCOUNT + "/dbs/contextbus/colls/").length()) : "(other: " + scope + ")";
-                    roles.add(new Role(p.path("principalId").asText(), role.substring(role.lastIndexOf('/') + 1),
-                            container));
+                    String id = role.substring((ACCOUNT + "/sqlRoleDefinitions/").length());
+                    roles.add(new Role(p.path("principalId").asText(), id.equals(metadataReaderId(file)) ? METADATA
+                            : id, container));
                 }));
         return Deployment.sorted(roles);
+    }
+
+    private String metadataReaderId(BicepFile file) {
+        JsonNode id = new BicepEvaluator(file, Deployment.principals(contexts()))
+                .eval(file.variables.get("metadataReader"), Map.of());
+        return id.asText();
     }
 
     private static void assertIndexingPolicyOfCosmosStores(JsonNode bicep) throws Exception {
