@@ -5,7 +5,7 @@ param tags object
 param token string
 param workspaceId string
 
-resource environment 'Microsoft.App/managedEnvironments@2025-01-01' = {
+resource managedEnvironment 'Microsoft.App/managedEnvironments@2025-01-01' = {
   name: 'cae-${token}'
   location: location
   tags: tags
@@ -18,7 +18,7 @@ resource environment 'Microsoft.App/managedEnvironments@2025-01-01' = {
 }
 
 resource logs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
-  scope: environment
+  scope: managedEnvironment
   name: 'to-log-analytics'
   properties: {
     workspaceId: workspaceId
@@ -37,5 +37,5 @@ resource logs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
   }
 }
 
-output environmentId string = environment.id
-output defaultDomain string = environment.properties.defaultDomain
+output environmentId string = managedEnvironment.id
+output defaultDomain string = managedEnvironment.properties.defaultDomain

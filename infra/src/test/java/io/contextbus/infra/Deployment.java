@@ -66,10 +66,6 @@ final class Deployment {
         return text;
     }
 
-    static String duration(Duration d) {
-        return d.toString();
-    }
-
     static Set<Role> sorted(Set<Role> roles) {
         return new LinkedHashSet<>(new java.util.TreeSet<>(roles));
     }
