@@ -7,6 +7,7 @@ import com.azure.messaging.servicebus.administration.ServiceBusAdministrationCli
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClientBuilder;
 import io.contextbus.codec.CommitLimits;
 import io.contextbus.servicebus.ContextBusBuilder;
+import io.contextbus.replay.service.ReplayServiceConfig;
 import io.contextbus.servicebus.local.LocalServiceBus;
 import io.contextbus.store.cosmos.CosmosStoreOptions;
 import io.contextbus.store.cosmos.CosmosTestTarget;
@@ -19,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -182,7 +182,9 @@ final class SystemTarget {
         return b.containerPrefix("events-" + runId + "-" + testName + "-").build();
     }
 
-    Optional<String> namespace() {
-        return settings.namespace();
+    /** The replay service's Service Bus setting for this target (it sends through {@link #client()}). */
+    ReplayServiceConfig.ServiceBus replayServiceBus() {
+        return serviceBusConnectionString != null ? ReplayServiceConfig.ServiceBus.connectionString(serviceBusConnectionString)
+                : ReplayServiceConfig.ServiceBus.namespace(settings.namespace().orElseThrow());
     }
 }
