@@ -117,7 +117,7 @@ final class SystemTarget {
     }
 
     private static void requireEntities(Topology expected, ServiceBusAdministrationClient admin, String where) {
-        List<String> differences = EntityCheck.differences(expected, admin);
+        List<String> differences = EntityCheck.differences(expected, EntityCheck.of(admin));
         if (!differences.isEmpty()) {
             throw new IllegalStateException(where + " does not hold the suite's topology (" + TOPOLOGY_RESOURCE
                     + "): " + String.join("; ", differences));
