@@ -4,6 +4,7 @@ import io.contextbus.model.EventMessage;
 import io.contextbus.servicebus.EventContext;
 import io.contextbus.servicebus.HandlerResult;
 import io.contextbus.store.sqlite.SqliteEventStore;
+import io.contextbus.testkit.Await;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -61,6 +62,23 @@ final class AppliedLog {
 
     List<Long> of(String stream) {
         return byStream().getOrDefault(stream, List.of());
+    }
+
+    /**
+     * Waits until every stream holds {@code commits} applied commits; on timeout the error lists the
+     * streams still short and what they hold, so a lost or stuck commit is named, not just late.
+     */
+    void awaitAll(List<String> streams, int commits, String what) {
+        try {
+            Await.until(() -> reached(streams, commits), SystemContexts.PATIENCE, what);
+        } catch (AssertionError e) {
+            Map<String, List<Long>> all = byStream();
+            List<String> lagging = streams.stream().filter(s -> all.getOrDefault(s, List.of()).size() < commits)
+                    .map(s -> s + "=" + all.getOrDefault(s, List.of())).toList();
+            throw new AssertionError(e.getMessage() + "; " + lagging.size() + " of " + streams.size()
+                    + " streams hold fewer than " + commits + " applied commits (first 10: "
+                    + lagging.subList(0, Math.min(10, lagging.size())) + ")", e);
+        }
     }
 
     /** True once every stream holds at least {@code commits} applied commits. */

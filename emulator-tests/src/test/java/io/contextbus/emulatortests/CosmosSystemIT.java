@@ -12,7 +12,6 @@ import io.contextbus.servicebus.ServiceBusCommitPublisher;
 import io.contextbus.store.cosmos.CosmosChangeFeedDispatcher;
 import io.contextbus.store.cosmos.CosmosEventStore;
 import io.contextbus.store.cosmos.CosmosStores;
-import io.contextbus.testkit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,7 +69,7 @@ class CosmosSystemIT {
             }
         }
 
-        Await.until(() -> log.reached(streams, COMMITS), SystemContexts.PATIENCE,
+        log.awaitAll(streams, COMMITS,
                 "billing applied every commit the change feed dispatched from Cosmos");
         List<Long> expected = LongStream.rangeClosed(1, COMMITS).boxed().toList();
         for (String stream : streams) {

@@ -3,7 +3,6 @@ package io.contextbus.emulatortests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.contextbus.servicebus.PublisherOptions;
-import io.contextbus.testkit.Await;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -39,7 +38,7 @@ class OrderedPerStreamSystemIT {
         system.append(streams, COMMITS);
         system.publisher(PublisherOptions.DEFAULT);
 
-        Await.until(() -> log.reached(streams, COMMITS), SystemContexts.PATIENCE,
+        log.awaitAll(streams, COMMITS,
                 "billing applied " + COMMITS + " commits of each of " + STREAMS + " streams");
         List<Long> expected = LongStream.rangeClosed(1, COMMITS).boxed().toList();
         for (String stream : streams) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import io.contextbus.servicebus.PublisherOptions;
 import io.contextbus.servicebus.SessionStrategy;
-import io.contextbus.testkit.Await;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,7 +49,7 @@ class SessionBucketsSystemIT {
         system.append(streams, COMMITS);
         system.publisher(PublisherOptions.DEFAULT.withSessions(buckets));
 
-        Await.until(() -> log.reached(streams, COMMITS), SystemContexts.PATIENCE,
+        log.awaitAll(streams, COMMITS,
                 "billing applied " + COMMITS + " commits of each of " + STREAMS + " bucketed streams");
         List<Long> expected = LongStream.rangeClosed(1, COMMITS).boxed().toList();
         for (String stream : streams) {
