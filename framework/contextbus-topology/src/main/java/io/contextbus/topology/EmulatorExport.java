@@ -32,6 +32,8 @@ final class EmulatorExport {
     private static final String NS = "UserConfig.Namespaces[0]";
 
     private final List<EmulatorLimitViolation> findings = new ArrayList<>();
+    /** Warnings about running the topology, not about the file: never an adjustment of the Config.json. */
+    private final List<EmulatorLimitViolation> runtime = new ArrayList<>();
 
     private EmulatorExport() {
     }
@@ -52,7 +54,9 @@ final class EmulatorExport {
     static List<EmulatorLimitViolation> check(Topology topology) {
         EmulatorExport export = new EmulatorExport();
         export.fit(topology);
-        return List.copyOf(export.findings);
+        List<EmulatorLimitViolation> all = new ArrayList<>(export.findings);
+        all.addAll(export.runtime);
+        return List.copyOf(all);
     }
 
     private Topology fit(Topology t) {
@@ -167,8 +171,9 @@ final class EmulatorExport {
                     .filter(ContextBusTopology::isContextName).forEach(contexts::add);
         }
         if (contexts.size() > MAX_CONNECTIONS) {
-            warn(NS, contexts.size() + " contexts each open one AMQP connection when they run at once; the emulator "
-                    + "accepts " + MAX_CONNECTIONS + " concurrent connections (test clients count too).");
+            runtime.add(new EmulatorLimitViolation(EmulatorLimitViolation.Severity.WARNING, NS, contexts.size()
+                    + " contexts each open one AMQP connection when they run at once; the emulator accepts "
+                    + MAX_CONNECTIONS + " concurrent connections (test clients count too)."));
         }
     }
 

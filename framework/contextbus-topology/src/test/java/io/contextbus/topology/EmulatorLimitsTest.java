@@ -127,5 +127,7 @@ class EmulatorLimitsTest {
         assertEquals(List.of(new EmulatorLimitViolation(WARNING, "UserConfig.Namespaces[0]",
                 "11 contexts each open one AMQP connection when they run at once; the emulator accepts 10 "
                         + "concurrent connections (test clients count too).")), found);
+        assertTrue(b.build().toEmulatorConfig().adjustments().stream().noneMatch(a -> a.contains("connection")),
+                "a limit of running, not of the file: not an adjustment of the Config.json");
     }
 }
