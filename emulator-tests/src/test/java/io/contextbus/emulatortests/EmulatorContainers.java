@@ -1,6 +1,11 @@
 package io.contextbus.emulatortests;
 
+import com.azure.core.http.policy.HttpPipelinePolicy;
+import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
+import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClientBuilder;
 import io.contextbus.topology.EmulatorConfig;
+import java.net.MalformedURLException;
+import java.net.URL;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.azure.ServiceBusEmulatorContainer;
 import org.testcontainers.containers.CosmosDBEmulatorContainer;
@@ -8,6 +13,7 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.mssqlserver.MSSQLServerContainer;
 import org.testcontainers.utility.DockerImageName;
+import reactor.core.publisher.Mono;
 
 /**
  * The {@code emulators} target: the official Service Bus emulator with the SQL Server container it
@@ -19,7 +25,6 @@ final class EmulatorContainers implements AutoCloseable {
     static final String SERVICE_BUS_IMAGE = "mcr.microsoft.com/azure-messaging/servicebus-emulator:latest";
     static final String SQL_IMAGE = "mcr.microsoft.com/mssql/server:2022-CU14-ubuntu-22.04";
     static final String COSMOS_IMAGE = "mcr.microsoft.com/cosmosdb/linux/azure-cosmos-emulator:latest";
-    static final int AMQP_PORT = 5672;
     static final int MANAGEMENT_PORT = 5300;
     /** The emulator's fixed, documented development key (not a secret). */
     private static final String EMULATOR_SAS = "SharedAccessKeyName=RootManageSharedAccessKey;"
@@ -68,15 +73,32 @@ final class EmulatorContainers implements AutoCloseable {
         }
     }
 
-    /** AMQP connection string of the emulator (no TLS, the development key). */
+    /** AMQP connection string of the emulator (no TLS, the development key), as Testcontainers gives it. */
     String serviceBusConnectionString() {
-        return "Endpoint=sb://" + serviceBus.getHost() + ":" + serviceBus.getMappedPort(AMQP_PORT) + ";" + EMULATOR_SAS;
+        return serviceBus.getConnectionString();
     }
 
-    /** The same on the management port, for {@code ServiceBusAdministrationClient}. */
-    String managementConnectionString() {
-        return "Endpoint=sb://" + serviceBus.getHost() + ":" + serviceBus.getMappedPort(MANAGEMENT_PORT) + ";"
-                + EMULATOR_SAS;
+    /**
+     * An administration client on the emulator's management port. The emulator serves the
+     * management API over plain HTTP on 5300, while the Java client always builds {@code https}
+     * URLs from a connection string, so a pipeline policy rewrites each request to
+     * {@code http://<host>:<mapped 5300>} (the emulator installer's Java sample does the same).
+     */
+    ServiceBusAdministrationClient administrationClient() {
+        String host = serviceBus.getHost();
+        int port = serviceBus.getMappedPort(MANAGEMENT_PORT);
+        HttpPipelinePolicy plainHttp = (context, next) -> {
+            try {
+                URL url = context.getHttpRequest().getUrl();
+                context.getHttpRequest().setUrl(new URL("http", host, port, url.getFile()));
+            } catch (MalformedURLException e) {
+                return Mono.error(e);
+            }
+            return next.process();
+        };
+        return new ServiceBusAdministrationClientBuilder()
+                .connectionString("Endpoint=sb://" + host + ":" + port + ";" + EMULATOR_SAS)
+                .addPolicy(plainHttp).buildClient();
     }
 
     String cosmosEndpoint() {

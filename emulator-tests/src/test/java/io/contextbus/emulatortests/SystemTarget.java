@@ -96,8 +96,7 @@ final class SystemTarget {
         EmulatorContainers containers = EmulatorContainers.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(containers::close, "emulator-tests-containers"));
         Topology onEmulator = Topology.parse(config.json());
-        requireEntities(onEmulator, new ServiceBusAdministrationClientBuilder()
-                .connectionString(containers.managementConnectionString()).buildClient(), "the Service Bus emulator");
+        requireEntities(onEmulator, containers.administrationClient(), "the Service Bus emulator");
         return new SystemTarget(settings, topology, containers.serviceBusConnectionString(), containers.cosmosEndpoint(),
                 containers.cosmosKey());
     }
