@@ -77,6 +77,16 @@ public record Topology(String namespace, List<QueueDefinition> queues, List<Topi
         return EmulatorExport.export(this);
     }
 
+    /**
+     * Every limit of the official Service Bus emulator this topology exceeds, each with its JSON
+     * path: warnings for values {@link #toEmulatorConfig()} clamps (the emulator then differs from
+     * Azure there), errors for what the emulator refuses (then {@code toEmulatorConfig()} throws).
+     * Empty when the topology runs on the emulator unchanged.
+     */
+    public List<EmulatorLimitViolation> checkEmulatorLimits() {
+        return EmulatorExport.check(this);
+    }
+
     /** Shortcut for {@code toEmulatorConfig().json()}. */
     public String toEmulatorConfigJson() {
         return toEmulatorConfig().json();
