@@ -234,7 +234,7 @@ final class OutgoingLink implements LinkHandler, MessageSink, SessionRequest {
         }
         SettleResult result = entity.settle(token, decision.disposition(), decision.deadLetterProperties());
         delivery.setContext(null);
-        delivery.disposition(result == SettleResult.OK ? state : lockLost(result));
+        delivery.disposition(result == SettleResult.OK ? Dispositions.acknowledgement(state) : lockLost(result));
         delivery.settle();
         owner.markDirty();
     }
