@@ -3,7 +3,9 @@ package io.contextbus.servicebus.local.internal.entity;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import org.apache.qpid.proton.amqp.Symbol;
 
@@ -84,7 +86,10 @@ public abstract class SendFront {
         return null;
     }
 
-    private long accept(MessageContent content, long now) {
+    private long accept(MessageContent sent, long now) {
+        // Service Bus gives a message sent without a MessageId one of its own (32 hex digits).
+        MessageContent content = sent.messageId() != null ? sent
+                : sent.withMessageId(UUID.randomUUID().toString().replace("-", ""));
         if (dedupe != null && dedupe.isDuplicate(content.messageId(), now)) {
             duplicatesDropped++;
             return -1;
@@ -114,7 +119,7 @@ public abstract class SendFront {
     }
 
     /** Scheduled messages, for peeking: sequence number to content. */
-    public Map<Long, MessageContent> scheduled() {
+    public NavigableMap<Long, MessageContent> scheduled() {
         return scheduled;
     }
 
@@ -133,6 +138,9 @@ public abstract class SendFront {
     /** Delivers an accepted, due message to its entity (a queue) or entities (a topic's subscriptions). */
     abstract void route(MessageContent content, long sequence);
 
-    /** True when this message would reach an entity that requires sessions. */
+    /**
+     * True when this message must be refused for having no SessionId: a queue that requires
+     * sessions. (A topic accepts it; each session subscription it matches dead-letters its copy.)
+     */
     abstract boolean needsSessionId(MessageContent content);
 }
