@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
+import org.apache.qpid.proton.amqp.transaction.Coordinator;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.EndpointState;
@@ -126,7 +127,17 @@ final class LinkRouter {
     }
 
     private void attachIncoming(AmqpConnection owner, Receiver receiver) {
+        if (receiver.getRemoteTarget() instanceof Coordinator) {
+            refuse(receiver, error(Amqp.NOT_IMPLEMENTED, "Transactions (the amqp:coordinator link) are not "
+                    + "supported by the local broker."));
+            return;
+        }
         Target target = (Target) receiver.getRemoteTarget();
+        if (target != null && Boolean.TRUE.equals(target.getDynamic())) {
+            refuse(receiver, error(Amqp.NOT_IMPLEMENTED, "Dynamic link targets are not supported by the local "
+                    + "broker: name a queue or topic."));
+            return;
+        }
         String path = Amqp.entityPath(target == null ? null : target.getAddress());
         if ("$cbs".equalsIgnoreCase(path)) {
             owner.addHandler(receiver, new RequestLink(owner, receiver, nodes.cbs()));
@@ -147,6 +158,11 @@ final class LinkRouter {
 
     private void attachOutgoing(AmqpConnection owner, Sender sender) {
         Source source = (Source) sender.getRemoteSource();
+        if (source != null && Boolean.TRUE.equals(source.getDynamic())) {
+            refuse(sender, error(Amqp.NOT_IMPLEMENTED, "Dynamic link sources are not supported by the local "
+                    + "broker: name a queue, subscription or dead-letter queue."));
+            return;
+        }
         String path = Amqp.entityPath(source == null ? null : source.getAddress());
         if (path != null && ("$cbs".equalsIgnoreCase(path) || path.toLowerCase().endsWith("/" + MANAGEMENT))) {
             owner.addHandler(sender, new ReplyLink(owner, sender));
@@ -157,9 +173,28 @@ final class LinkRouter {
             refuse(sender, notFound(path));
             return;
         }
+        Symbol unsupported = unsupportedFilter(source);
+        if (unsupported != null) {
+            refuse(sender, error(Amqp.NOT_IMPLEMENTED, "The source filter '" + unsupported + "' is not supported "
+                    + "by the local broker (only " + Amqp.SESSION_FILTER + ")."));
+            return;
+        }
         OutgoingLink link = new OutgoingLink(owner, sender, entity, stats);
         owner.addHandler(sender, link);
         link.attach();
+    }
+
+    /** The first source filter other than the session filter, or null (filters are keyed by symbol). */
+    private static Symbol unsupportedFilter(Source source) {
+        if (source.getFilter() == null) {
+            return null;
+        }
+        for (Object key : source.getFilter().keySet()) {
+            if (!Amqp.SESSION_FILTER.equals(key)) {
+                return key instanceof Symbol symbol ? symbol : Symbol.valueOf(String.valueOf(key));
+            }
+        }
+        return null;
     }
 
     private static ErrorCondition notFound(String path) {
