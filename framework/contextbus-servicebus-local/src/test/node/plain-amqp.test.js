@@ -117,19 +117,52 @@ test("an unknown address is refused with amqp:not-found", TEST_TIMEOUT, async ()
   assert.equal(error.condition, "amqp:not-found");
 });
 
-test("a transaction coordinator link is refused at once with amqp:not-implemented", TEST_TIMEOUT, async () => {
-  const error = await refusal(() => {
-    // rhea has no coordinator terminus: attach a sender whose target is one (descriptor 0x30).
-    const session = connection.create_session();
-    session.begin();
-    const link = session.create_sender(`coordinator-${process.pid}`, {});
-    link.set_source({});
-    link.local.attach.target = rhea.types.wrap_described([rhea.types.wrap_symbol("amqp:local-transactions")], 0x30);
-    link.attach();
-    return link;
+/** An encoded message whose amqp-value body (0x77) is a described list (rhea's message encoder drops the descriptor). */
+function valueMessage(descriptor, fields) {
+  const writer = new rhea.types.Writer();
+  writer.write(rhea.types.wrap_described(fields, descriptor));
+  return Buffer.concat([Buffer.from([0x00, 0x53, 0x77]), writer.toBuffer()]);
+}
+
+// rhea knows no transaction outcomes: keep a Declared (0x33) as { declared: <txn-id> } instead of dropping it.
+const unwrapOutcome = rhea.message.unwrap_outcome;
+rhea.message.unwrap_outcome = (outcome) =>
+  outcome && outcome.descriptor && Number(outcome.descriptor.value) === 0x33
+    ? { declared: outcome.value[0] }
+    : unwrapOutcome(outcome);
+
+const outcomeName = (state) => state && state.constructor && state.constructor.composite_type;
+
+test("a transaction is declared and discharged on a coordinator link", TEST_TIMEOUT, async () => {
+  // rhea has no coordinator terminus: attach a sender whose target is one (descriptor 0x30).
+  const session = connection.create_session();
+  session.begin();
+  const coordinator = session.create_sender(`coordinator-${process.pid}`, {});
+  coordinator.set_source({});
+  coordinator.local.attach.target = rhea.types.wrap_described([rhea.types.wrap_symbol("amqp:local-transactions")], 0x30);
+  coordinator.attach();
+  await new Promise((resolve) => coordinator.once("sendable", resolve));
+  const outcome = (payload) => new Promise((resolve) => {
+    const delivery = coordinator.send(payload, undefined, 0);
+    coordinator.on("settled", function settled(context) {
+      if (context.delivery === delivery) {
+        coordinator.removeListener("settled", settled);
+        resolve(context.delivery.remote_state);
+      }
+    });
   });
-  assert.equal(error.condition, "amqp:not-implemented");
-  assert.match(error.description, /[Tt]ransactions/);
+  // Declare (0x31) is answered Declared (0x33) holding the transaction id.
+  const declared = await outcome(valueMessage(0x31, [null]));
+  assert.ok(declared && Buffer.isBuffer(declared.declared.value), `not Declared: ${JSON.stringify(declared)}`);
+  const txnId = declared.declared;
+  // Discharge (0x32) with fail = true (a rollback) is answered Accepted.
+  const discharged = await outcome(valueMessage(0x32, [txnId, true]));
+  assert.equal(outcomeName(discharged), "accepted");
+  // The same id again is unknown now: Rejected with amqp:transaction:unknown-id.
+  const again = await outcome(valueMessage(0x32, [txnId, false]));
+  assert.equal(outcomeName(again), "rejected");
+  assert.equal(again.error.condition, "amqp:transaction:unknown-id");
+  coordinator.close();
 });
 
 test("a source filter the broker does not know is refused with amqp:not-implemented naming it", TEST_TIMEOUT, async () => {

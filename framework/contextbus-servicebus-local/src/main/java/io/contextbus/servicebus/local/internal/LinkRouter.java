@@ -26,7 +26,8 @@ import io.contextbus.servicebus.local.internal.entity.SendFront;
 /**
  * Turns proton-j events into broker actions: opens connections and sessions, and routes each new
  * link by its address to an entity ({@code queue}, {@code topic}, {@code topic/subscriptions/sub},
- * their {@code /$deadletterqueue}), to {@code $cbs}, or to an entity's {@code $management} node.
+ * their {@code /$deadletterqueue}), to {@code $cbs}, to an entity's {@code $management} node, or to
+ * the transaction coordinator.
  */
 final class LinkRouter {
 
@@ -37,6 +38,7 @@ final class LinkRouter {
     private final RequestNodes nodes;
     private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
     private final BrokerStats stats;
+    private final Transactions transactions = new Transactions();
 
     LinkRouter(Broker broker, BrokerStats stats) {
         this.broker = broker;
@@ -50,6 +52,7 @@ final class LinkRouter {
 
     void connectionClosed(AmqpConnection connection) {
         connections.remove(connection);
+        transactions.rollBackAll(connection);
     }
 
     Set<AmqpConnection> connections() {
@@ -128,8 +131,7 @@ final class LinkRouter {
 
     private void attachIncoming(AmqpConnection owner, Receiver receiver) {
         if (receiver.getRemoteTarget() instanceof Coordinator) {
-            refuse(receiver, error(Amqp.NOT_IMPLEMENTED, "Transactions (the amqp:coordinator link) are not "
-                    + "supported by the local broker."));
+            owner.addHandler(receiver, new CoordinatorLink(owner, receiver, transactions));
             return;
         }
         Target target = (Target) receiver.getRemoteTarget();
@@ -153,7 +155,7 @@ final class LinkRouter {
             refuse(receiver, notFound(path));
             return;
         }
-        owner.addHandler(receiver, new IncomingLink(owner, receiver, front, stats));
+        owner.addHandler(receiver, new IncomingLink(owner, receiver, front, stats, transactions));
     }
 
     private void attachOutgoing(AmqpConnection owner, Sender sender) {
@@ -179,7 +181,7 @@ final class LinkRouter {
                     + "by the local broker (only " + Amqp.SESSION_FILTER + ")."));
             return;
         }
-        OutgoingLink link = new OutgoingLink(owner, sender, entity, stats);
+        OutgoingLink link = new OutgoingLink(owner, sender, entity, stats, transactions);
         owner.addHandler(sender, link);
         link.attach();
     }

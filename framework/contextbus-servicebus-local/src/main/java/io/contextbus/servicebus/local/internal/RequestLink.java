@@ -5,6 +5,7 @@ import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.messaging.Target;
 import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.transaction.TransactionalState;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
@@ -61,6 +62,13 @@ final class RequestLink implements LinkHandler {
                 + "whose name or target address is it."));
         if (reply == null) {
             LOG.warn("event=noReplyLink node={} replyTo={}", address(), request.getReplyTo());
+            owner.markDirty();
+            return;
+        }
+        if (delivery.getRemoteState() instanceof TransactionalState) {
+            reply.send(withCorrelation(request, Responses.error(501, Amqp.NOT_IMPLEMENTED, "Management operations "
+                    + "within a transaction are not supported by the local broker (settle on the receive link, "
+                    + "send on the sender link).")));
             owner.markDirty();
             return;
         }

@@ -50,6 +50,20 @@ public abstract class SendFront {
 
     /** Accepts one transfer's messages (one, or a batch) or rejects them all. */
     public SendOutcome send(List<MessageContent> messages, int transferSize) {
+        SendOutcome refusal = check(messages, transferSize);
+        if (refusal != null) {
+            return refusal;
+        }
+        long now = runtime.now();
+        long[] sequences = new long[messages.size()];
+        for (int i = 0; i < sequences.length; i++) {
+            sequences[i] = accept(messages.get(i), now);
+        }
+        return SendOutcome.accepted(sequences);
+    }
+
+    /** Why this transfer would be refused as a whole, or null when {@link #send} would accept it. */
+    public SendOutcome check(List<MessageContent> messages, int transferSize) {
         if (transferSize > settings.maxMessageSizeBytes()) {
             return SendOutcome.rejected(SendOutcome.SIZE_EXCEEDED, "The received message (size " + transferSize
                     + " bytes) exceeds the limit (" + settings.maxMessageSizeBytes() + " bytes) of entity '"
@@ -61,12 +75,7 @@ public abstract class SendFront {
                 return refusal;
             }
         }
-        long now = runtime.now();
-        long[] sequences = new long[messages.size()];
-        for (int i = 0; i < sequences.length; i++) {
-            sequences[i] = accept(messages.get(i), now);
-        }
-        return SendOutcome.accepted(sequences);
+        return null;
     }
 
     private SendOutcome check(MessageContent content) {
