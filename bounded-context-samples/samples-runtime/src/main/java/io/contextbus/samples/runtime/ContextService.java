@@ -58,14 +58,23 @@ public final class ContextService<T> implements AutoCloseable {
 
     /** The service on SQLite in the settings' data directory (the settings name no Cosmos DB). */
     public static ContextService<Connection> onSqlite(ServiceSettings settings) throws IOException {
-        return new ContextService<>(settings, new SqliteStorage(settings.dataDir(), ContextName.of(settings.context())));
+        return on(settings, new SqliteStorage(settings.dataDir(), ContextName.of(settings.context())));
     }
 
     /** The service on the Cosmos DB the settings name. */
     public static ContextService<CosmosInboxTransaction> onCosmos(ServiceSettings settings) throws IOException {
         CosmosSettings cosmos = settings.cosmos().orElseThrow(() -> new SettingException("CONTEXTBUS_STORE",
                 "'CONTEXTBUS_STORE' is not 'cosmos'."));
-        return new ContextService<>(settings, new CosmosStorage(cosmos, ContextName.of(settings.context())));
+        return on(settings, new CosmosStorage(cosmos, ContextName.of(settings.context())));
+    }
+
+    private static <T> ContextService<T> on(ServiceSettings settings, SampleStorage<T> storage) throws IOException {
+        try {
+            return new ContextService<>(settings, storage);
+        } catch (IOException | RuntimeException e) {
+            storage.close();
+            throw e;
+        }
     }
 
     public ContextService(ServiceSettings settings, SampleStorage<T> storage) throws IOException {
@@ -121,6 +130,10 @@ public final class ContextService<T> implements AutoCloseable {
 
     /** Starts the bus and the HTTP API, then writes the port file the demo waits for. */
     public void start() throws IOException {
+        if (!Files.isRegularFile(settings.topologyFile())) {
+            throw new SettingException("CONTEXTBUS_TOPOLOGY", "The topology file '" + settings.topologyFile().toAbsolutePath()
+                    + "' ('CONTEXTBUS_TOPOLOGY' or '--topology') does not exist.");
+        }
         ContextBusBuilder<T> b = ContextBus.<T>builder()
                 .context(settings.context())
                 .topology(Topology.read(settings.topologyFile()))
