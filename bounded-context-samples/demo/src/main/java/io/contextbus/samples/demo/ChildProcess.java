@@ -22,12 +22,19 @@ final class ChildProcess {
     private final Path log;
     private final List<String> command;
     private final Map<String, String> env;
+    private final Path directory;
     private Process process;
 
     ChildProcess(String name, Path log, String mainClass, List<String> args, Map<String, String> env) {
+        this(name, log, mainClass, args, env, null);
+    }
+
+    /** As the other constructor, running in {@code directory} (null: this JVM's working directory). */
+    ChildProcess(String name, Path log, String mainClass, List<String> args, Map<String, String> env, Path directory) {
         this.name = name;
         this.log = log;
         this.env = Map.copyOf(env);
+        this.directory = directory;
         List<String> c = new ArrayList<>();
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.add("-Xmx384m");
@@ -54,6 +61,9 @@ final class ChildProcess {
         ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         b.environment().putAll(env);
+        if (directory != null) {
+            b.directory(directory.toFile());
+        }
         process = b.start();
     }
 

@@ -1,6 +1,6 @@
 package io.contextbus.samples.runtime;
 
-import io.contextbus.samples.common.domain.DomainRuleException;
+import io.contextbus.servicebus.EventContext;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +29,21 @@ import org.slf4j.LoggerFactory;
  * the transaction that queued the command has committed (and each idle worker re-reads every
  * 5 s, for commands another process sharing the file queued).
  */
-public final class CommandQueue implements AutoCloseable {
+public final class CommandQueue implements WorkQueue<Connection> {
     private static final Logger LOG = LoggerFactory.getLogger(CommandQueue.class);
     private static final int BATCH = 200;
     private static final Duration DEFAULT_RECHECK = Duration.ofSeconds(5);
 
-    /** One queued command: where it goes, what kind it is, its JSON. */
-    public record Queued(long id, String stream, String kind, String json) {
+    /** One queued command: its key (row id or document id), where it goes, what kind it is, its JSON. */
+    public record Queued(String key, String stream, String kind, String json) {
+        /** A queued row of the SQLite table. */
+        public Queued(long id, String stream, String kind, String json) {
+            this(Long.toString(id), stream, kind, json);
+        }
+
         /** The commitId its commit gets: the same on every run. */
         public UUID commitId() {
-            return UUID.nameUUIDFromBytes(("queued-command:" + id).getBytes(StandardCharsets.UTF_8));
+            return UUID.nameUUIDFromBytes(("queued-command:" + key).getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -53,11 +57,9 @@ public final class CommandQueue implements AutoCloseable {
     private final Duration recheck;
     private final AutoCloseable commitSubscription;
     private final int shards;
-    private final Runner runner;
     private final AtomicBoolean running = new AtomicBoolean();
     private final List<Thread> workers = new ArrayList<>();
-    private final LongAdder executed = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
+    private final QueuedRuns runs;
     /** Per shard: set by an enqueue (on the store's writer thread), cleared when its commit wakes the worker. */
     private final AtomicBoolean[] marked;
     /** Per shard: wake-ups so far; a worker sleeps only while this is what it saw before its last read. */
@@ -72,7 +74,7 @@ public final class CommandQueue implements AutoCloseable {
         this.recheck = recheck;
         this.store = store;
         this.shards = shards;
-        this.runner = runner;
+        this.runs = new QueuedRuns(runner);
         this.marked = new AtomicBoolean[shards];
         this.wakeups = new long[shards];
         for (int i = 0; i < shards; i++) {
@@ -87,6 +89,11 @@ public final class CommandQueue implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    @Override
+    public void enqueue(EventContext<Connection> source, String stream, String kind, String json) throws SQLException {
+        enqueue(source.transaction(), stream, kind, json);
     }
 
     /** Queues a command for {@code stream}, through the caller's transaction {@code tx}. */
@@ -139,6 +146,7 @@ public final class CommandQueue implements AutoCloseable {
         }
     }
 
+    @Override
     public void start() {
         if (!running.compareAndSet(false, true)) {
             return;
@@ -152,14 +160,14 @@ public final class CommandQueue implements AutoCloseable {
         }
     }
 
-    /** Commands run so far (including those that caused no events). */
+    @Override
     public long executed() {
-        return executed.sum();
+        return runs.executed();
     }
 
-    /** Commands dropped because they broke a domain rule. */
+    @Override
     public long dropped() {
-        return dropped.sum();
+        return runs.dropped();
     }
 
     /** Commands waiting. */
@@ -198,24 +206,10 @@ public final class CommandQueue implements AutoCloseable {
     }
 
     private void runOne(Queued q) {
-        try {
-            runner.run(q);
-            executed.increment();
-        } catch (DomainRuleException e) {
-            dropped.increment();
-            LOG.info("queued command dropped id={} stream={} kind={} rule={} reason=\"{}\"", q.id(), q.stream(), q.kind(),
-                    e.rule(), e.getMessage());
-        } catch (IllegalArgumentException e) {
-            // A command that cannot even be read would fail the same way forever: drop it, loudly.
-            dropped.increment();
-            LOG.error("queued command unreadable, dropped id={} stream={} kind={} error=\"{}\"", q.id(), q.stream(),
-                    q.kind(), e.getMessage());
-        } catch (Exception e) {
-            throw new IllegalStateException("queued command " + q.id() + " (" + q.kind() + " on " + q.stream() + ") failed", e);
-        }
+        runs.run(q);
         store.write(c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM sample_command_queue WHERE id = ?")) {
-                p.setLong(1, q.id());
+                p.setLong(1, Long.parseLong(q.key()));
                 return p.executeUpdate();
             }
         });

@@ -15,8 +15,8 @@ import io.contextbus.servicebus.GapRepair;
 import io.contextbus.servicebus.Handlers;
 import io.contextbus.servicebus.PublisherOptions;
 import io.contextbus.servicebus.SessionStrategy;
-import io.contextbus.store.sqlite.SqliteEventStore;
-import io.contextbus.store.sqlite.SqliteStoreOptions;
+import io.contextbus.store.EventStore;
+import io.contextbus.store.cosmos.CosmosInboxTransaction;
 import io.contextbus.topology.Topology;
 import java.io.IOException;
 import java.net.URI;
@@ -34,34 +34,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The process of one sample context, wired to contextbus through its public API only: its SQLite
- * store (commits, inbox, dispatcher checkpoint, read models in one file), a {@link ContextBus}
- * that publishes the store's commits and consumes the declared sources through the (observed)
- * inbox, and the local HTTP API with the endpoints every context has ({@code /health},
- * {@code /commits}, {@code /applied}, {@code /stats}). A context adds its own handlers, routes and
- * workers, then calls {@link #start()}.
+ * The process of one sample context, wired to contextbus through its public API only: its storage
+ * ({@link SqliteStorage} or {@link CosmosStorage}, as the settings say), a {@link ContextBus} that
+ * publishes the store's commits and consumes the declared sources through the (observed) inbox, and
+ * the HTTP API with the endpoints every context has ({@code /health}, {@code /commits},
+ * {@code /applied}, {@code /stats}). A context adds its own handlers, routes and workers, then
+ * calls {@link #start()}.
+ *
+ * @param <T> the inbox transaction type of its storage
  */
-public final class ContextService implements AutoCloseable {
+public final class ContextService<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContextService.class);
 
     private final ServiceSettings settings;
-    private final SqliteEventStore store;
-    private final ObservedInbox inbox;
+    private final SampleStorage<T> storage;
     private final HttpApi http;
-    private final Map<String, Handlers<Connection>> consumed = new LinkedHashMap<>();
+    private final Map<String, Handlers<T>> consumed = new LinkedHashMap<>();
     private final Map<String, Supplier<Object>> stats = new LinkedHashMap<>();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private GapRepair gapRepair = GapRepair.LOG_ONLY;
     private ContextBus bus;
 
-    public ContextService(ServiceSettings settings) throws IOException {
+    /** The service on SQLite in the settings' data directory (the settings name no Cosmos DB). */
+    public static ContextService<Connection> onSqlite(ServiceSettings settings) throws IOException {
+        return on(settings, new SqliteStorage(settings.dataDir(), ContextName.of(settings.context())));
+    }
+
+    /** The service on the Cosmos DB the settings name. */
+    public static ContextService<CosmosInboxTransaction> onCosmos(ServiceSettings settings) throws IOException {
+        CosmosSettings cosmos = settings.cosmos().orElseThrow(() -> new SettingException("CONTEXTBUS_STORE",
+                "'CONTEXTBUS_STORE' is not 'cosmos'."));
+        return on(settings, new CosmosStorage(cosmos, ContextName.of(settings.context())));
+    }
+
+    private static <T> ContextService<T> on(ServiceSettings settings, SampleStorage<T> storage) throws IOException {
+        try {
+            return new ContextService<>(settings, storage);
+        } catch (IOException | RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    public ContextService(ServiceSettings settings, SampleStorage<T> storage) throws IOException {
         this.settings = settings;
-        Files.createDirectories(settings.dataDir());
-        this.store = SqliteEventStore.open(SqliteStoreOptions.DEFAULT.withDirectory(settings.dataDir()),
-                ContextName.of(settings.context()));
-        this.inbox = new ObservedInbox(store);
-        this.http = new HttpApi(settings.httpPort());
+        this.storage = storage;
+        AppliedLogInbox<T> inbox = storage.inbox();
+        this.http = new HttpApi(settings.httpHost(), settings.httpPort());
         http.route("GET", "/health", r -> HttpApi.Response.ok(Map.of("context", settings.context(), "status", "up")));
         http.route("GET", "/commits", r -> HttpApi.Response.ok(commits(r.query().getOrDefault("after", ""),
                 (int) r.longParam("max", 1000))));
@@ -76,13 +96,14 @@ public final class ContextService implements AutoCloseable {
         }
     }
 
-    public SqliteEventStore store() {
-        return store;
+    /** Where this context keeps everything. */
+    public SampleStorage<T> storage() {
+        return storage;
     }
 
-    /** The inbox handlers must be given to; it logs what it applies. */
-    public ObservedInbox inbox() {
-        return inbox;
+    /** The context's own event store. */
+    public EventStore store() {
+        return storage.events();
     }
 
     public HttpApi http() {
@@ -90,44 +111,56 @@ public final class ContextService implements AutoCloseable {
     }
 
     /** Consume {@code source}'s topic with {@code handlers}. */
-    public ContextService consume(String source, Handlers<Connection> handlers) {
+    public ContextService<T> consume(String source, Handlers<T> handlers) {
         consumed.put(source, handlers);
         return this;
     }
 
     /** Adds a figure to {@code /stats}. */
-    public ContextService stat(String name, Supplier<Object> value) {
+    public ContextService<T> stat(String name, Supplier<Object> value) {
         stats.put(name, value);
         return this;
     }
 
     /** Closed (in reverse order) when the service closes: after the bus, before the store. */
-    public ContextService onClose(AutoCloseable closeable) {
+    public ContextService<T> onClose(AutoCloseable closeable) {
         closeables.push(closeable);
         return this;
     }
 
     /** Starts the bus and the HTTP API, then writes the port file the demo waits for. */
     public void start() throws IOException {
-        ContextBusBuilder<Connection> b = ContextBus.<Connection>builder()
+        if (!Files.isRegularFile(settings.topologyFile())) {
+            throw new SettingException("CONTEXTBUS_TOPOLOGY", "The topology file '" + settings.topologyFile().toAbsolutePath()
+                    + "' ('CONTEXTBUS_TOPOLOGY' or '--topology') does not exist.");
+        }
+        ContextBusBuilder<T> b = ContextBus.<T>builder()
                 .context(settings.context())
-                .connectionString(settings.connectionString())
                 .topology(Topology.read(settings.topologyFile()))
-                .store(store)
-                .checkpoints(store.checkpoints())
+                .store(storage.events())
+                .checkpoints(storage.checkpoints())
                 .gapRepair(gapRepair)
                 .publisherOptions(PublisherOptions.DEFAULT.withSessions(sessions()))
                 // A process restarted after a crash takes the dispatcher lease over once it expires.
                 .dispatcherOptions(DispatcherOptions.DEFAULT.withLeaseTtl(Duration.ofSeconds(15)))
                 .consumerOptions(consumerOptions().withSessionIdleTimeout(Duration.ofSeconds(2)));
+        if (settings.namespace().isPresent()) {
+            // AZURE_CLIENT_ID (set on the container app) selects the user-assigned managed identity.
+            b.credential(settings.namespace().get());
+        } else {
+            b.connectionString(settings.connectionString());
+        }
         if (!consumed.isEmpty()) {
-            b.inbox(inbox);
+            b.inbox(storage.inbox());
             consumed.forEach(b::consume);
         }
         bus = b.build().start();
         http.start();
-        Files.writeString(settings.portFile(), Integer.toString(http.port()), StandardCharsets.UTF_8);
-        LOG.info("context started context={} http=127.0.0.1:{} data={}", settings.context(), http.port(), store.file());
+        if (storage instanceof SqliteStorage) {
+            Files.writeString(settings.portFile(), Integer.toString(http.port()), StandardCharsets.UTF_8);
+        }
+        LOG.info("context started context={} http={}:{} data={}", settings.context(), settings.httpHost(), http.port(),
+                storage.location());
     }
 
     /** The samples' contexts all publish with the same session setting, so each consumer sizes for it. */
@@ -148,7 +181,7 @@ public final class ContextService implements AutoCloseable {
     private Map<String, Object> stats() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("context", settings.context());
-        s.put("inbox", inbox.counters());
+        s.put("inbox", storage.inbox().counters());
         if (bus != null) {
             bus.dispatcherStatus().ifPresent(d -> s.put("dispatcher", Map.of("commitsDispatched", d.commitsDispatched(),
                     "caughtUp", d.caughtUp(), "retries", d.retries(), "state", d.state().toString())));
@@ -160,14 +193,14 @@ public final class ContextService implements AutoCloseable {
 
     private HttpApi.RawJson commits(String after, int max) {
         Position from = after.isEmpty() ? Position.BEGINNING : new Position(after);
-        CommitPage page = store.readAll(from, Math.min(Math.max(max, 1), 5000));
+        CommitPage page = storage.events().readAll(from, Math.min(Math.max(max, 1), 5000));
         StringBuilder b = new StringBuilder("{\"next\":\"").append(page.next().token()).append("\",\"commits\":[");
         boolean first = true;
         for (Commit c : page.commits()) {
             if (!first) {
                 b.append(',');
             }
-            b.append(new String(CommitCodec.encode(store.context(), c), StandardCharsets.UTF_8));
+            b.append(new String(CommitCodec.encode(ContextName.of(settings.context()), c), StandardCharsets.UTF_8));
             first = false;
         }
         return new HttpApi.RawJson(b.append("]}").toString());
@@ -181,7 +214,7 @@ public final class ContextService implements AutoCloseable {
         while (!closeables.isEmpty()) {
             closeQuietly(closeables.pop());
         }
-        store.close();
+        storage.close();
         stopped.countDown();
     }
 

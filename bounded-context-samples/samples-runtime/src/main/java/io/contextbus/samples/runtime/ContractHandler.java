@@ -5,7 +5,6 @@ import io.contextbus.samples.common.contracts.ContractJson;
 import io.contextbus.servicebus.EventContext;
 import io.contextbus.servicebus.EventHandler;
 import io.contextbus.servicebus.HandlerResult;
-import java.sql.Connection;
 
 /**
  * Adapts a handler of a published-language record to contextbus's raw {@link EventHandler}: the
@@ -18,11 +17,11 @@ public final class ContractHandler {
 
     /** A plain function of (event, context) deciding the message's fate. */
     @FunctionalInterface
-    public interface Typed<E> {
-        HandlerResult handle(E event, EventContext<Connection> context) throws Exception;
+    public interface Typed<E, T> {
+        HandlerResult handle(E event, EventContext<T> context) throws Exception;
     }
 
-    public static <E> EventHandler<EventMessage, Connection> of(Class<E> type, Typed<E> handler) {
+    public static <E, T> EventHandler<EventMessage, T> of(Class<E> type, Typed<E, T> handler) {
         return (message, context) -> {
             E event;
             try {

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A sample context's small local HTTP API (JDK HttpServer on 127.0.0.1), JSON in and out. Bad
+ * A sample context's small HTTP API (JDK HttpServer, on 127.0.0.1 unless told otherwise), JSON in and out. Bad
  * input is a 400 naming the field, a broken business rule a 409 naming the rule, anything else a
  * 500 (logged once here).
  */
@@ -64,8 +64,14 @@ public final class HttpApi implements AutoCloseable {
     });
     private final Map<String, Route> routes = new HashMap<>();
 
+    /** On 127.0.0.1. */
     public HttpApi(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        this("127.0.0.1", port);
+    }
+
+    /** On {@code host} ({@code 0.0.0.0} in a container, where the platform's ingress forwards to it). */
+    public HttpApi(String host, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(host, port), 128);
         server.setExecutor(executor);
         server.createContext("/", this::dispatch);
     }

@@ -8,15 +8,24 @@ import io.contextbus.samples.inventory.domain.ProductCommand;
 import io.contextbus.samples.inventory.domain.ProductDecider;
 import io.contextbus.samples.inventory.domain.ProductEvent;
 import io.contextbus.samples.runtime.Aggregates;
-import io.contextbus.samples.runtime.CommandQueue;
 import io.contextbus.samples.runtime.ContextService;
 import io.contextbus.samples.runtime.HttpApi;
+import io.contextbus.samples.runtime.OwnEventsFollower;
 import io.contextbus.samples.runtime.OwnEventsProjection;
+import io.contextbus.samples.runtime.ReadModel;
+import io.contextbus.samples.runtime.ServiceMain;
 import io.contextbus.samples.runtime.ServiceSettings;
+import io.contextbus.samples.runtime.SqliteStorage;
+import io.contextbus.samples.runtime.WorkQueue;
+import io.contextbus.store.cosmos.CosmosInboxTransaction;
+import io.contextbus.store.sqlite.SqliteEventStore;
 import java.io.IOException;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The inventory context as a process: products are registered over HTTP; inventory consumes
@@ -27,27 +36,42 @@ public final class InventoryService {
     record ProductRequest(String sku, int quantity) {
     }
 
-    private final ContextService service;
     private final Aggregates<ProductCommand, Product, ProductEvent> products;
+    private final ReadModel<Map<String, Integer>> stock;
 
-    InventoryService(ContextService service) {
-        this.service = service;
+    <T> InventoryService(ContextService<T> service, ReadModel<Map<String, Integer>> stock) {
         this.products = new Aggregates<>(service.store(), new ProductDecider(), InventoryEvents.EVENTS);
-        CommandQueue queue = new CommandQueue(service.store(), 4, q -> products.execute(q.stream(),
+        this.stock = stock;
+        WorkQueue<T> queue = service.storage().workQueue(4, q -> products.execute(q.stream(),
                 List.of(decodeCommand(q.kind(), q.json())), q.commitId(), Map.of()));
-        service.store().write(c -> {
+        service.consume(OrderingContract.CONTEXT, OrderingHandlers.of(queue))
+                .stat("commandQueue", () -> Map.of("executed", queue.executed(), "dropped", queue.dropped()))
+                .stat("projected", stock::projected)
+                .onClose(queue)
+                .onClose(stock);
+        routes(service.http());
+        queue.start();
+        stock.start();
+    }
+
+    /** Inventory on the storage {@code settings} name, not started yet. */
+    public static ContextService<?> create(ServiceSettings settings) throws IOException {
+        if (settings.onCosmos()) {
+            ContextService<CosmosInboxTransaction> service = ContextService.onCosmos(settings);
+            Map<String, Integer> available = new ConcurrentSkipListMap<>();
+            new InventoryService(service, ReadModel.of(new OwnEventsFollower(service.store(), "stock",
+                    c -> available.putAll(StockProjection.availability(c))), () -> new TreeMap<>(available)));
+            return service;
+        }
+        ContextService<Connection> service = ContextService.onSqlite(settings);
+        SqliteEventStore store = ((SqliteStorage) service.storage()).store();
+        store.write(c -> {
             StockProjection.createTable(c);
             return null;
         });
-        OwnEventsProjection projection = new OwnEventsProjection(service.store(), "stock", new StockProjection());
-        service.consume(OrderingContract.CONTEXT, OrderingHandlers.of(queue))
-                .stat("commandQueue", () -> Map.of("executed", queue.executed(), "dropped", queue.dropped()))
-                .stat("projected", projection::projected)
-                .onClose(queue)
-                .onClose(projection);
-        routes(service.http());
-        queue.start();
-        projection.start();
+        new InventoryService(service, ReadModel.of(new OwnEventsProjection(store, "stock", new StockProjection()),
+                () -> store.read(StockProjection::stock)));
+        return service;
     }
 
     private static ProductCommand decodeCommand(String kind, String json) {
@@ -72,14 +96,10 @@ public final class InventoryService {
         });
         http.route("GET", "/products/", r -> HttpApi.Response.ok(products.load(InventoryContract.streamOf(
                 HttpApi.segments(r.path(), "/products/").get(0)))));
-        http.route("GET", "/state", r -> HttpApi.Response.ok(Map.of("stock", service.store().read(StockProjection::stock))));
+        http.route("GET", "/state", r -> HttpApi.Response.ok(Map.of("stock", stock.read())));
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        ContextService service = new ContextService(ServiceSettings.parse(InventoryContract.CONTEXT, args));
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "inventory-shutdown"));
-        new InventoryService(service);
-        service.start();
-        service.awaitStop();
+        ServiceMain.run(InventoryContract.CONTEXT, args, InventoryService::create);
     }
 }

@@ -8,12 +8,11 @@ import io.contextbus.samples.common.contracts.OrderingContract.OrderCancelled;
 import io.contextbus.samples.common.contracts.OrderingContract.OrderConfirmationRequested;
 import io.contextbus.samples.inventory.domain.ProductCommand;
 import io.contextbus.samples.inventory.domain.ReservationKey;
-import io.contextbus.samples.runtime.CommandQueue;
 import io.contextbus.samples.runtime.ContractHandler;
+import io.contextbus.samples.runtime.WorkQueue;
+import io.contextbus.servicebus.EventContext;
 import io.contextbus.servicebus.HandlerResult;
 import io.contextbus.servicebus.Handlers;
-import java.sql.Connection;
-import java.sql.SQLException;
 
 /**
  * What inventory does with ordering's events: a confirmation request queues one reservation per
@@ -24,19 +23,19 @@ final class OrderingHandlers {
     private OrderingHandlers() {
     }
 
-    static Handlers<Connection> of(CommandQueue queue) {
-        return Handlers.<Connection>builder()
-                .on(OrderingContract.ORDER_CONFIRMATION_REQUESTED, ContractHandler.of(OrderConfirmationRequested.class,
-                        (e, ctx) -> {
+    static <T> Handlers<T> of(WorkQueue<T> queue) {
+        return Handlers.<T>builder()
+                .on(OrderingContract.ORDER_CONFIRMATION_REQUESTED, ContractHandler.<OrderConfirmationRequested, T>of(
+                        OrderConfirmationRequested.class, (e, ctx) -> {
                             for (LineItem line : e.lines()) {
-                                queue(queue, ctx.transaction(), new ProductCommand.ReserveStock(line.sku(),
+                                queue(queue, ctx, new ProductCommand.ReserveStock(line.sku(),
                                         new ReservationKey(e.orderId(), line.lineNo()), line.quantity()));
                             }
                             return HandlerResult.HANDLED;
                         }))
-                .on(OrderingContract.ORDER_CANCELLED, ContractHandler.of(OrderCancelled.class, (e, ctx) -> {
+                .on(OrderingContract.ORDER_CANCELLED, ContractHandler.<OrderCancelled, T>of(OrderCancelled.class, (e, ctx) -> {
                     for (LineItem line : e.lines()) {
-                        queue(queue, ctx.transaction(), new ProductCommand.ReleaseStock(line.sku(),
+                        queue(queue, ctx, new ProductCommand.ReleaseStock(line.sku(),
                                 new ReservationKey(e.orderId(), line.lineNo())));
                     }
                     return HandlerResult.HANDLED;
@@ -45,8 +44,8 @@ final class OrderingHandlers {
                 .build();
     }
 
-    private static void queue(CommandQueue queue, Connection tx, ProductCommand command) throws SQLException {
-        queue.enqueue(tx, InventoryContract.streamOf(command.sku()), command.getClass().getSimpleName(),
+    private static <T> void queue(WorkQueue<T> queue, EventContext<T> source, ProductCommand command) throws Exception {
+        queue.enqueue(source, InventoryContract.streamOf(command.sku()), command.getClass().getSimpleName(),
                 ContractJson.write(command));
     }
 }

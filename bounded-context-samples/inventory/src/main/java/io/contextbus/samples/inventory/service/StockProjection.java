@@ -9,10 +9,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Inventory's stock view ({@code sample_stock}: available per product), from its own events. */
+/**
+ * Inventory's stock view (available per product), from its own events: on SQLite the table
+ * {@code sample_stock}, written exactly once per commit with the projection's position; on Cosmos DB
+ * the same {@link #availability} kept in memory.
+ */
 final class StockProjection implements OwnEventsProjection.Projector {
 
     static void createTable(Connection c) throws SQLException {
@@ -23,18 +28,27 @@ final class StockProjection implements OwnEventsProjection.Projector {
 
     @Override
     public void project(Commit commit, Connection tx) throws SQLException {
+        for (Map.Entry<String, Integer> e : availability(commit).entrySet()) {
+            available(tx, e.getKey(), e.getValue());
+        }
+    }
+
+    /** What {@code commit} leaves available, per product it touches (in event order: the last one wins). */
+    static Map<String, Integer> availability(Commit commit) {
+        Map<String, Integer> out = new LinkedHashMap<>();
         for (EventMessage m : commit.events()) {
             ProductEvent e = InventoryEvents.EVENTS.decode(m);
             if (e instanceof ProductEvent.ProductRegistered r) {
-                available(tx, r.sku(), r.quantity());
+                out.put(r.sku(), r.quantity());
             } else if (e instanceof ProductEvent.StockRestocked r) {
-                available(tx, r.sku(), r.available());
+                out.put(r.sku(), r.available());
             } else if (e instanceof ProductEvent.StockReserved r) {
-                available(tx, r.sku(), r.available());
+                out.put(r.sku(), r.available());
             } else if (e instanceof ProductEvent.StockReleased r) {
-                available(tx, r.sku(), r.available());
+                out.put(r.sku(), r.available());
             }
         }
+        return out;
     }
 
     private static void available(Connection tx, String sku, int available) throws SQLException {

@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The fulfilment process's memory, one row per order in ordering's database, read and written
- * through the caller's transaction (the inbox's or the own-events projection's).
+ * The fulfilment process's memory on SQLite, one row per order in ordering's database, read and
+ * written through the caller's transaction (the inbox's or the own-events projection's); and its
+ * JSON form, which the Cosmos DB document holds too.
  */
 final class FulfilmentRows {
     /** The row's JSON form: plain lists and maps, no Optional. */
@@ -38,20 +39,27 @@ final class FulfilmentRows {
                 if (!r.next()) {
                     return Fulfilment.start(orderId);
                 }
-                Row row = ContractJson.read(r.getString(1), Row.class);
-                return new Fulfilment(row.orderId(), Optional.ofNullable(row.expected()).map(Set::copyOf),
-                        Set.copyOf(row.reserved()), row.rejected(), Fulfilment.Decision.valueOf(row.decision()));
+                return fromJson(r.getString(1));
             }
         }
     }
 
+    static Fulfilment fromJson(String json) {
+        Row row = ContractJson.read(json, Row.class);
+        return new Fulfilment(row.orderId(), Optional.ofNullable(row.expected()).map(Set::copyOf),
+                Set.copyOf(row.reserved()), row.rejected(), Fulfilment.Decision.valueOf(row.decision()));
+    }
+
+    static String toJson(Fulfilment f) {
+        return ContractJson.write(new Row(f.orderId(), f.expectedLines().map(s -> s.stream().sorted().toList()).orElse(null),
+                f.reservedLines().stream().sorted().toList(), f.rejectedLines(), f.decision().name()));
+    }
+
     static void save(Connection tx, Fulfilment f) throws SQLException {
-        Row row = new Row(f.orderId(), f.expectedLines().map(s -> s.stream().sorted().toList()).orElse(null),
-                f.reservedLines().stream().sorted().toList(), f.rejectedLines(), f.decision().name());
         try (PreparedStatement p = tx.prepareStatement("INSERT INTO sample_fulfilment (order_id, state) VALUES (?, ?)"
                 + " ON CONFLICT(order_id) DO UPDATE SET state = excluded.state")) {
             p.setString(1, f.orderId());
-            p.setString(2, ContractJson.write(row));
+            p.setString(2, toJson(f));
             p.executeUpdate();
         }
     }

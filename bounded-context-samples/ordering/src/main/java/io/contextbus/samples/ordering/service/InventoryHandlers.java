@@ -8,7 +8,6 @@ import io.contextbus.samples.ordering.domain.FulfilmentEvent.LineReserved;
 import io.contextbus.samples.runtime.ContractHandler;
 import io.contextbus.servicebus.HandlerResult;
 import io.contextbus.servicebus.Handlers;
-import java.sql.Connection;
 
 /**
  * What ordering does with inventory's events: reservation results go to the fulfilment process;
@@ -18,16 +17,17 @@ final class InventoryHandlers {
     private InventoryHandlers() {
     }
 
-    static Handlers<Connection> of(FulfilmentFeed feed) {
-        return Handlers.<Connection>builder()
-                .on(InventoryContract.STOCK_RESERVED, ContractHandler.of(StockReserved.class, (e, ctx) -> {
-                    feed.feed(new LineReserved(e.orderId(), e.lineNo()), ctx.transaction());
+    static <T> Handlers<T> of(FulfilmentInput<T> feed) {
+        return Handlers.<T>builder()
+                .on(InventoryContract.STOCK_RESERVED, ContractHandler.<StockReserved, T>of(StockReserved.class, (e, ctx) -> {
+                    feed.accept(new LineReserved(e.orderId(), e.lineNo()), ctx);
                     return HandlerResult.HANDLED;
                 }))
-                .on(InventoryContract.STOCK_RESERVATION_REJECTED, ContractHandler.of(StockReservationRejected.class, (e, ctx) -> {
-                    feed.feed(new LineRejected(e.orderId(), e.lineNo(), e.sku(), e.quantity(), e.available()), ctx.transaction());
-                    return HandlerResult.HANDLED;
-                }))
+                .on(InventoryContract.STOCK_RESERVATION_REJECTED, ContractHandler.<StockReservationRejected, T>of(
+                        StockReservationRejected.class, (e, ctx) -> {
+                            feed.accept(new LineRejected(e.orderId(), e.lineNo(), e.sku(), e.quantity(), e.available()), ctx);
+                            return HandlerResult.HANDLED;
+                        }))
                 .ignore(InventoryContract.PRODUCT_REGISTERED, InventoryContract.STOCK_RESTOCKED, InventoryContract.STOCK_RELEASED)
                 .build();
     }

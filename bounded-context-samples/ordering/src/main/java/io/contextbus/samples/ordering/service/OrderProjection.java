@@ -2,6 +2,7 @@ package io.contextbus.samples.ordering.service;
 
 import io.contextbus.model.Commit;
 import io.contextbus.model.EventMessage;
+import io.contextbus.samples.ordering.domain.FulfilmentEvent;
 import io.contextbus.samples.ordering.domain.FulfilmentEvent.ConfirmationRequested;
 import io.contextbus.samples.ordering.domain.FulfilmentEvent.OrderClosed;
 import io.contextbus.samples.ordering.domain.OrderEvent;
@@ -17,9 +18,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Ordering's own events, projected in one transaction per page: the order status view
- * ({@code sample_orders}) and the fulfilment process's half of its input (the confirmation
- * request and the order's closing), which thus arrives independently of inventory's results.
+ * Ordering's own events, projected: the order status view and the fulfilment process's half of its
+ * input (the confirmation request and the order's closing), which thus arrives independently of
+ * inventory's results. On SQLite in one transaction per page ({@code sample_orders}); on Cosmos DB
+ * the same {@link #interpret} feeds an in-memory view and the process's documents.
  */
 final class OrderProjection implements OwnEventsProjection.Projector {
     private final FulfilmentFeed feed;
@@ -36,20 +38,48 @@ final class OrderProjection implements OwnEventsProjection.Projector {
 
     @Override
     public void project(Commit commit, Connection tx) throws SQLException {
+        try {
+            interpret(commit, new Sink() {
+                @Override
+                public void status(String orderId, OrderStatus status) throws SQLException {
+                    OrderProjection.status(tx, orderId, status);
+                }
+
+                @Override
+                public void feed(FulfilmentEvent event) throws SQLException {
+                    feed.feed(event, tx);
+                }
+            });
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What one own commit means for the status view and the fulfilment process. */
+    interface Sink {
+        void status(String orderId, OrderStatus status) throws Exception;
+
+        void feed(FulfilmentEvent event) throws Exception;
+    }
+
+    /** Tells {@code sink} what {@code commit} changes, in event order (the same on both storages). */
+    static void interpret(Commit commit, Sink sink) throws Exception {
         for (EventMessage m : commit.events()) {
             OrderEvent event = OrderingEvents.EVENTS.decode(m);
             if (event instanceof OrderEvent.OrderPlaced) {
-                status(tx, event.orderId(), OrderStatus.OPEN);
+                sink.status(event.orderId(), OrderStatus.OPEN);
             } else if (event instanceof OrderEvent.OrderConfirmationRequested requested) {
-                status(tx, event.orderId(), OrderStatus.AWAITING_STOCK);
-                feed.feed(new ConfirmationRequested(event.orderId(),
-                        requested.lines().stream().map(OrderLine::lineNo).toList()), tx);
+                sink.status(event.orderId(), OrderStatus.AWAITING_STOCK);
+                sink.feed(new ConfirmationRequested(event.orderId(),
+                        requested.lines().stream().map(OrderLine::lineNo).toList()));
             } else if (event instanceof OrderEvent.OrderConfirmed) {
-                status(tx, event.orderId(), OrderStatus.CONFIRMED);
-                feed.feed(new OrderClosed(event.orderId(), OrderStatus.CONFIRMED), tx);
+                sink.status(event.orderId(), OrderStatus.CONFIRMED);
+                sink.feed(new OrderClosed(event.orderId(), OrderStatus.CONFIRMED));
             } else if (event instanceof OrderEvent.OrderCancelled) {
-                status(tx, event.orderId(), OrderStatus.CANCELLED);
-                feed.feed(new OrderClosed(event.orderId(), OrderStatus.CANCELLED), tx);
+                sink.status(event.orderId(), OrderStatus.CANCELLED);
+                sink.feed(new OrderClosed(event.orderId(), OrderStatus.CANCELLED));
             }
         }
     }

@@ -8,16 +8,22 @@ import io.contextbus.samples.ordering.domain.OrderCommand;
 import io.contextbus.samples.ordering.domain.OrderDecider;
 import io.contextbus.samples.ordering.domain.OrderEvent;
 import io.contextbus.samples.runtime.Aggregates;
-import io.contextbus.samples.runtime.CommandQueue;
 import io.contextbus.samples.runtime.ContextService;
+import io.contextbus.samples.runtime.CosmosStorage;
 import io.contextbus.samples.runtime.HttpApi;
-import io.contextbus.samples.runtime.OwnEventsProjection;
+import io.contextbus.samples.runtime.ReadModel;
+import io.contextbus.samples.runtime.ServiceMain;
 import io.contextbus.samples.runtime.ServiceSettings;
+import io.contextbus.samples.runtime.SqliteStorage;
+import io.contextbus.samples.runtime.WorkQueue;
+import io.contextbus.store.cosmos.CosmosInboxTransaction;
 import java.io.IOException;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The ordering context as a process: orders are placed over HTTP; ordering publishes its commits to
@@ -35,37 +41,35 @@ public final class OrderingService {
     record CancelRequest(String reason) {
     }
 
-    private final ContextService service;
     private final Aggregates<OrderCommand, Order, OrderEvent> orders;
+    private final ReadModel<Map<String, String>> statuses;
 
-    OrderingService(ContextService service) {
-        this.service = service;
+    private <T> OrderingService(ContextService<T> service,
+                                Function<Aggregates<OrderCommand, Order, OrderEvent>, OrderingParts<T>> storageParts) {
         this.orders = new Aggregates<>(service.store(), new OrderDecider(), OrderingEvents.EVENTS);
-        CommandQueue queue = new CommandQueue(service.store(), 4, q -> orders.execute(q.stream(),
-                List.of(decodeCommand(q.kind(), q.json())), q.commitId(), Map.of("correlationId", q.stream())));
-        FulfilmentFeed feed = new FulfilmentFeed(queue);
-        service.store().write(c -> {
-            FulfilmentRows.createTable(c);
-            OrderProjection.createTable(c);
-            return null;
-        });
-        OwnEventsProjection projection = new OwnEventsProjection(service.store(), "orders", new OrderProjection(feed));
-        service.consume(InventoryContract.CONTEXT, InventoryHandlers.of(feed))
+        OrderingParts<T> parts = storageParts.apply(orders);
+        this.statuses = parts.statuses();
+        WorkQueue<T> queue = parts.queue();
+        service.consume(InventoryContract.CONTEXT, InventoryHandlers.of(parts.input()))
                 .stat("commandQueue", () -> Map.of("executed", queue.executed(), "dropped", queue.dropped()))
-                .stat("projected", projection::projected)
+                .stat("projected", statuses::projected)
                 .onClose(queue)
-                .onClose(projection);
+                .onClose(statuses);
         routes(service.http());
         queue.start();
-        projection.start();
+        statuses.start();
     }
 
-    private static OrderCommand decodeCommand(String kind, String json) {
-        return switch (kind) {
-            case "ConfirmOrder" -> ContractJson.read(json, OrderCommand.ConfirmOrder.class);
-            case "CancelOrder" -> ContractJson.read(json, OrderCommand.CancelOrder.class);
-            default -> throw new IllegalArgumentException("'kind' is not an order command ordering queues: " + kind);
-        };
+    /** Ordering on the storage {@code settings} name, not started yet. */
+    public static ContextService<?> create(ServiceSettings settings) throws IOException {
+        if (settings.onCosmos()) {
+            ContextService<CosmosInboxTransaction> service = ContextService.onCosmos(settings);
+            new OrderingService(service, orders -> OrderingParts.onCosmos((CosmosStorage) service.storage(), orders));
+            return service;
+        }
+        ContextService<Connection> service = ContextService.onSqlite(settings);
+        new OrderingService(service, orders -> OrderingParts.onSqlite(((SqliteStorage) service.storage()).store(), orders));
+        return service;
     }
 
     private void routes(HttpApi http) {
@@ -81,7 +85,7 @@ public final class OrderingService {
         });
         http.route("GET", "/orders/", r -> HttpApi.Response.ok(orders.load(OrderingContract.streamOf(
                 HttpApi.segments(r.path(), "/orders/").get(0)))));
-        http.route("GET", "/state", r -> HttpApi.Response.ok(Map.of("orders", service.store().read(OrderProjection::statuses))));
+        http.route("GET", "/state", r -> HttpApi.Response.ok(Map.of("orders", statuses.read())));
     }
 
     private int place(PlaceOrderRequest request) {
@@ -102,10 +106,6 @@ public final class OrderingService {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        ContextService service = new ContextService(ServiceSettings.parse(OrderingContract.CONTEXT, args));
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "ordering-shutdown"));
-        new OrderingService(service);
-        service.start();
-        service.awaitStop();
+        ServiceMain.run(OrderingContract.CONTEXT, args, OrderingService::create);
     }
 }

@@ -1,55 +1,22 @@
 package io.contextbus.samples.shipping.service;
 
-import io.contextbus.samples.common.contracts.ContractJson;
-import io.contextbus.samples.shipping.domain.ShipmentDecider;
 import io.contextbus.samples.shipping.domain.ShipmentLine;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Shipping's queryable shipments view ({@code sample_shipments}, one row per order), written in
- * the inbox transaction of the {@code OrderConfirmed} commit. The order id is the primary key:
- * a second row for one order would fail the transaction rather than ship twice.
+ * Shipping's queryable shipments view, one row per confirmed order, written in the inbox
+ * transaction of the {@code OrderConfirmed} commit: the demo's independent witness that each
+ * confirmed order was shipped once. {@link SqliteShipmentsView} keeps it in a table,
+ * {@link CosmosShipmentsView} in documents of the order stream's partition.
+ *
+ * @param <T> the inbox transaction type
  */
-final class ShipmentsView {
-    private ShipmentsView() {
-    }
+interface ShipmentsView<T> {
 
-    static void createTable(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS sample_shipments (order_id TEXT PRIMARY KEY, shipment_id TEXT NOT NULL,"
-                    + " lines TEXT NOT NULL, source_stream TEXT NOT NULL, source_seq INTEGER NOT NULL)");
-        }
-    }
+    /** Adds the order's row through {@code tx}; a second row for one order fails the transaction. */
+    void add(T tx, String orderId, List<ShipmentLine> lines, String sourceStream, long sourceSeq) throws Exception;
 
-    static void add(Connection tx, String orderId, List<ShipmentLine> lines, String sourceStream, long sourceSeq)
-            throws SQLException {
-        try (PreparedStatement p = tx.prepareStatement("INSERT INTO sample_shipments"
-                + " (order_id, shipment_id, lines, source_stream, source_seq) VALUES (?, ?, ?, ?, ?)")) {
-            p.setString(1, orderId);
-            p.setString(2, ShipmentDecider.shipmentIdOf(orderId));
-            p.setString(3, ContractJson.write(lines));
-            p.setString(4, sourceStream);
-            p.setLong(5, sourceSeq);
-            p.executeUpdate();
-        }
-    }
-
-    /** Every row: orderId, shipmentId. */
-    static List<Map<String, String>> rows(Connection c) throws SQLException {
-        List<Map<String, String>> out = new ArrayList<>();
-        try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT order_id, shipment_id FROM sample_shipments ORDER BY order_id")) {
-            while (r.next()) {
-                out.add(Map.of("orderId", r.getString(1), "shipmentId", r.getString(2)));
-            }
-        }
-        return out;
-    }
+    /** Every row, by order id: orderId, shipmentId. */
+    List<Map<String, String>> rows();
 }

@@ -5,11 +5,14 @@ import io.contextbus.samples.common.contracts.OrderingContract;
 import io.contextbus.samples.common.contracts.OrderingContract.OrderConfirmed;
 import io.contextbus.samples.common.contracts.ShippingContract;
 import io.contextbus.samples.runtime.Aggregates;
-import io.contextbus.samples.runtime.CommandQueue;
 import io.contextbus.samples.runtime.ContextService;
 import io.contextbus.samples.runtime.ContractHandler;
+import io.contextbus.samples.runtime.CosmosStorage;
 import io.contextbus.samples.runtime.HttpApi;
+import io.contextbus.samples.runtime.ServiceMain;
 import io.contextbus.samples.runtime.ServiceSettings;
+import io.contextbus.samples.runtime.SqliteStorage;
+import io.contextbus.samples.runtime.WorkQueue;
 import io.contextbus.samples.shipping.domain.Shipment;
 import io.contextbus.samples.shipping.domain.ShipmentCommand;
 import io.contextbus.samples.shipping.domain.ShipmentDecider;
@@ -17,6 +20,7 @@ import io.contextbus.samples.shipping.domain.ShipmentEvent;
 import io.contextbus.samples.shipping.domain.ShipmentLine;
 import io.contextbus.servicebus.HandlerResult;
 import io.contextbus.servicebus.Handlers;
+import io.contextbus.store.cosmos.CosmosInboxTransaction;
 import java.io.IOException;
 import java.sql.Connection;
 import java.util.List;
@@ -29,32 +33,38 @@ import java.util.Map;
  */
 public final class ShippingService {
 
-    ShippingService(ContextService service) {
+    private <T> ShippingService(ContextService<T> service, ShipmentsView<T> view) {
         Aggregates<ShipmentCommand, Shipment, ShipmentEvent> shipments =
                 new Aggregates<>(service.store(), new ShipmentDecider(), ShippingEvents.EVENTS);
-        CommandQueue queue = new CommandQueue(service.store(), 2, q -> shipments.execute(q.stream(),
+        WorkQueue<T> queue = service.storage().workQueue(2, q -> shipments.execute(q.stream(),
                 List.of(ContractJson.read(q.json(), ShipmentCommand.CreateShipment.class)), q.commitId(),
                 Map.of("correlationId", q.stream())));
-        service.store().write(c -> {
-            ShipmentsView.createTable(c);
-            return null;
-        });
-        service.consume(OrderingContract.CONTEXT, handlers(queue))
+        service.consume(OrderingContract.CONTEXT, handlers(queue, view))
                 .stat("commandQueue", () -> Map.of("executed", queue.executed(), "dropped", queue.dropped()))
                 .onClose(queue);
-        service.http().route("GET", "/shipments", r -> HttpApi.Response.ok(
-                service.store().read(ShipmentsView::rows)));
-        service.http().route("GET", "/state", r -> HttpApi.Response.ok(
-                Map.of("shipments", service.store().read(ShipmentsView::rows))));
+        service.http().route("GET", "/shipments", r -> HttpApi.Response.ok(view.rows()));
+        service.http().route("GET", "/state", r -> HttpApi.Response.ok(Map.of("shipments", view.rows())));
         queue.start();
     }
 
-    private static Handlers<Connection> handlers(CommandQueue queue) {
-        return Handlers.<Connection>builder()
-                .on(OrderingContract.ORDER_CONFIRMED, ContractHandler.of(OrderConfirmed.class, (e, ctx) -> {
+    /** Shipping on the storage {@code settings} name, not started yet. */
+    public static ContextService<?> create(ServiceSettings settings) throws IOException {
+        if (settings.onCosmos()) {
+            ContextService<CosmosInboxTransaction> service = ContextService.onCosmos(settings);
+            new ShippingService(service, new CosmosShipmentsView(((CosmosStorage) service.storage()).container()));
+            return service;
+        }
+        ContextService<Connection> service = ContextService.onSqlite(settings);
+        new ShippingService(service, new SqliteShipmentsView(((SqliteStorage) service.storage()).store()));
+        return service;
+    }
+
+    private static <T> Handlers<T> handlers(WorkQueue<T> queue, ShipmentsView<T> view) {
+        return Handlers.<T>builder()
+                .on(OrderingContract.ORDER_CONFIRMED, ContractHandler.<OrderConfirmed, T>of(OrderConfirmed.class, (e, ctx) -> {
                     List<ShipmentLine> lines = e.lines().stream().map(l -> new ShipmentLine(l.sku(), l.quantity())).toList();
-                    ShipmentsView.add(ctx.transaction(), e.orderId(), lines, ctx.streamId().value(), ctx.commitSequence());
-                    queue.enqueue(ctx.transaction(), ShippingContract.streamOf(e.orderId()), "CreateShipment",
+                    view.add(ctx.transaction(), e.orderId(), lines, ctx.streamId().value(), ctx.commitSequence());
+                    queue.enqueue(ctx, ShippingContract.streamOf(e.orderId()), "CreateShipment",
                             ContractJson.write(new ShipmentCommand.CreateShipment(e.orderId(), lines)));
                     return HandlerResult.HANDLED;
                 }))
@@ -64,10 +74,6 @@ public final class ShippingService {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        ContextService service = new ContextService(ServiceSettings.parse(ShippingContract.CONTEXT, args));
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "shipping-shutdown"));
-        new ShippingService(service);
-        service.start();
-        service.awaitStop();
+        ServiceMain.run(ShippingContract.CONTEXT, args, ShippingService::create);
     }
 }
