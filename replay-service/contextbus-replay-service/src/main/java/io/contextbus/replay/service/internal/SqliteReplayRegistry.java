@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,21 +24,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The replay service's own durable book of replays, in one SQLite file: requests, states, per
- * source the plan, the count of acknowledged sends and the read cursor after them, the per-stream
- * heads of the plan, and errors. Progress and cursor are written in one transaction, so after a
- * crash the counts are exactly those of the cursor. A terminal state is never overwritten.
- * Thread-safe (one connection, serialised).
+ * The replay registry in one SQLite file: requests, states, per source the plan, the count of
+ * acknowledged sends and the read cursor after them, the per-stream heads of the plan, errors and
+ * runner leases. Progress and cursor are written in one transaction, so after a crash the counts
+ * are exactly those of the cursor. One process owns the file: opening it clears the leases a
+ * previous (dead) process held, so a restart resumes at once. Thread-safe (one connection,
+ * serialised).
  */
-final class ReplayRegistry implements AutoCloseable {
+final class SqliteReplayRegistry implements ReplayRegistry {
     private static final String TERMINAL = "('COMPLETED','CANCELLED','FAILED','INTERRUPTED')";
     private final Connection db;
 
-    private ReplayRegistry(Connection db) {
+    private SqliteReplayRegistry(Connection db) {
         this.db = db;
     }
 
-    static ReplayRegistry open(Path file) {
+    static SqliteReplayRegistry open(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -60,14 +62,32 @@ final class ReplayRegistry implements AutoCloseable {
                         + " PRIMARY KEY (replay_id, source, stream_id)) WITHOUT ROWID");
                 s.execute("CREATE TABLE IF NOT EXISTS replay_error (replay_id TEXT NOT NULL, at TEXT NOT NULL,"
                         + " message TEXT NOT NULL)");
+                addLeaseColumns(c, s);
+                // Only this process uses the file: a lease left by an earlier process is void.
+                s.execute("UPDATE replay SET runner = NULL, lease_until = NULL WHERE runner IS NOT NULL");
             }
-            return new ReplayRegistry(c);
+            return new SqliteReplayRegistry(c);
         } catch (Exception e) {
             throw new StoreException("Could not open the replay registry " + file + ": " + e, false, e);
         }
     }
 
-    synchronized void create(String id, ReplayRequest request, Instant now) {
+    /** Files written before leases existed get the two columns. */
+    private static void addLeaseColumns(Connection c, Statement s) throws SQLException {
+        boolean present = false;
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(replay)")) {
+            while (r.next()) {
+                present |= r.getString("name").equals("runner");
+            }
+        }
+        if (!present) {
+            s.execute("ALTER TABLE replay ADD COLUMN runner TEXT");
+            s.execute("ALTER TABLE replay ADD COLUMN lease_until INTEGER");
+        }
+    }
+
+    @Override
+    public synchronized void create(String id, ReplayRequest request, Instant now) {
         inTransaction(() -> {
             try (PreparedStatement p = db.prepareStatement(
                     "INSERT INTO replay (id, request, state, created_at) VALUES (?, ?, 'QUEUED', ?)")) {
@@ -90,23 +110,27 @@ final class ReplayRegistry implements AutoCloseable {
     }
 
     /** Moves a non-terminal replay to {@code state}; false when it was already terminal. */
-    synchronized boolean transition(String id, ReplayState state, Instant now) {
+    @Override
+    public synchronized boolean transition(String id, ReplayState state, Instant now) {
         String stamp = state == ReplayState.RUNNING ? ", started_at = COALESCE(started_at, ?)"
                 : state.isTerminal() ? ", finished_at = ?" : "";
         String sql = "UPDATE replay SET state = ?" + stamp + " WHERE id = ? AND state NOT IN " + TERMINAL;
         return update(sql, stamp.isEmpty() ? new Object[]{state.name(), id} : new Object[]{state.name(), now.toString(), id}) == 1;
     }
 
-    synchronized void resumed(String id) {
+    @Override
+    public synchronized void resumed(String id) {
         update("UPDATE replay SET resumes = resumes + 1 WHERE id = ?", id);
     }
 
-    synchronized void error(String id, Instant at, String message) {
+    @Override
+    public synchronized void error(String id, Instant at, String message) {
         update("INSERT INTO replay_error (replay_id, at, message) VALUES (?, ?, ?)", id, at.toString(), message);
     }
 
     /** Records a source's finished plan: its commit count and each planned stream's last sequence. */
-    synchronized void savePlan(String id, ContextName source, long planned, Map<StreamId, Long> heads) {
+    @Override
+    public synchronized void savePlan(String id, ContextName source, long planned, Map<StreamId, Long> heads) {
         inTransaction(() -> {
             update("DELETE FROM replay_stream WHERE replay_id = ? AND source = ?", id, source.value());
             try (PreparedStatement p = db.prepareStatement(
@@ -125,13 +149,36 @@ final class ReplayRegistry implements AutoCloseable {
         });
     }
 
-    /** Records acknowledged sends and the cursor after them, in one transaction. */
-    synchronized void saveProgress(String id, ContextName source, String cursor, long sentDelta, boolean done) {
-        update("UPDATE replay_source SET cursor = ?, sent = sent + ?, done = ? WHERE replay_id = ? AND source = ?",
-                cursor, sentDelta, done ? 1 : 0, id, source.value());
+    @Override
+    public synchronized boolean saveProgress(String id, ContextName source, String cursor, long sentDelta, boolean done,
+                                             String runner) {
+        String fence = runner == null ? "" : " AND EXISTS (SELECT 1 FROM replay WHERE id = ? AND runner = ?)";
+        Object[] args = runner == null ? new Object[]{cursor, sentDelta, done ? 1 : 0, id, source.value()}
+                : new Object[]{cursor, sentDelta, done ? 1 : 0, id, source.value(), id, runner};
+        return update("UPDATE replay_source SET cursor = ?, sent = sent + ?, done = ? WHERE replay_id = ? AND source = ?"
+                + fence, args) == 1;
     }
 
-    synchronized Map<StreamId, Long> heads(String id, ContextName source) {
+    @Override
+    public synchronized boolean claim(String id, String runner, Instant now, Duration ttl) {
+        return update("UPDATE replay SET runner = ?, lease_until = ? WHERE id = ? AND state NOT IN " + TERMINAL
+                        + " AND (runner IS NULL OR runner = ? OR lease_until <= ?)",
+                runner, now.plus(ttl).toEpochMilli(), id, runner, now.toEpochMilli()) == 1;
+    }
+
+    @Override
+    public synchronized boolean renew(String id, String runner, Instant now, Duration ttl) {
+        return update("UPDATE replay SET lease_until = ? WHERE id = ? AND runner = ? AND state NOT IN " + TERMINAL,
+                now.plus(ttl).toEpochMilli(), id, runner) == 1;
+    }
+
+    @Override
+    public synchronized void release(String id, String runner) {
+        update("UPDATE replay SET runner = NULL, lease_until = NULL WHERE id = ? AND runner = ?", id, runner);
+    }
+
+    @Override
+    public synchronized Map<StreamId, Long> heads(String id, ContextName source) {
         Map<StreamId, Long> heads = new HashMap<>();
         query("SELECT stream_id, last_seq FROM replay_stream WHERE replay_id = ? AND source = ?",
                 r -> heads.put(StreamId.of(r.getString(1)), r.getLong(2)), id, source.value());
@@ -139,7 +186,8 @@ final class ReplayRegistry implements AutoCloseable {
     }
 
     /** Up to {@code limit} planned stream heads of one source, in stream id order after {@code after}. */
-    synchronized List<StreamHead> heads(String id, ContextName source, String after, int limit) {
+    @Override
+    public synchronized List<StreamHead> heads(String id, ContextName source, String after, int limit) {
         List<StreamHead> heads = new ArrayList<>();
         query("SELECT stream_id, last_seq FROM replay_stream WHERE replay_id = ? AND source = ? AND stream_id > ?"
                         + " ORDER BY stream_id LIMIT ?",
@@ -148,17 +196,20 @@ final class ReplayRegistry implements AutoCloseable {
         return heads;
     }
 
-    synchronized Optional<StoredReplay> find(String id) {
+    @Override
+    public synchronized Optional<StoredReplay> find(String id) {
         List<StoredReplay> found = load("WHERE id = ?", id);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
     /** The newest {@code limit} replays, newest first. */
-    synchronized List<StoredReplay> list(int limit) {
+    @Override
+    public synchronized List<StoredReplay> list(int limit) {
         return load("ORDER BY rowid DESC LIMIT ?", limit);
     }
 
-    synchronized List<StoredReplay> unfinished() {
+    @Override
+    public synchronized List<StoredReplay> unfinished() {
         return load("WHERE state NOT IN " + TERMINAL + " ORDER BY rowid");
     }
 
@@ -173,9 +224,10 @@ final class ReplayRegistry implements AutoCloseable {
 
     private List<StoredReplay> load(String where, Object... args) {
         List<String[]> rows = new ArrayList<>();
-        query("SELECT id, request, state, created_at, started_at, finished_at, resumes FROM replay " + where,
+        query("SELECT id, request, state, created_at, started_at, finished_at, resumes, runner, lease_until FROM replay "
+                        + where,
                 r -> rows.add(new String[]{r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5), r.getString(6), r.getString(7)}), args);
+                        r.getString(5), r.getString(6), r.getString(7), r.getString(8), r.getString(9)}), args);
         List<StoredReplay> replays = new ArrayList<>(rows.size());
         for (String[] r : rows) {
             List<StoredReplay.Source> sources = new ArrayList<>();
@@ -187,7 +239,8 @@ final class ReplayRegistry implements AutoCloseable {
                     e -> errors.add(e.getString(1) + " " + e.getString(2)), r[0]);
             replays.add(new StoredReplay(r[0], ReplayJson.readRequest(r[1]), ReplayState.valueOf(r[2]), Instant.parse(r[3]),
                     Optional.ofNullable(r[4]).map(Instant::parse), Optional.ofNullable(r[5]).map(Instant::parse),
-                    Integer.parseInt(r[6]), sources, errors));
+                    Integer.parseInt(r[6]), sources, errors, Optional.ofNullable(r[7]),
+                    Optional.ofNullable(r[8]).map(m -> Instant.ofEpochMilli(Long.parseLong(m)))));
         }
         return replays;
     }
