@@ -182,8 +182,11 @@ public final class EnvironmentConfig {
                     + COSMOS_ENDPOINT + "' is not.");
             return Optional.empty();
         }
-        CosmosStoreOptions.Builder b = CosmosStoreOptions.builder().createIfMissing(false)
-                .database(value(COSMOS_DATABASE).orElse(DEFAULT_DATABASE));
+        String database = value(COSMOS_DATABASE).orElse(DEFAULT_DATABASE);
+        // Cosmos DB refuses these characters in resource ids; say so before the first request.
+        ValidationException.require(database.chars().noneMatch(ch -> "/\\#?".indexOf(ch) >= 0), COSMOS_DATABASE,
+                "'" + COSMOS_DATABASE + "' cannot contain '/', '\\', '#' or '?' but was '" + database + "'.");
+        CosmosStoreOptions.Builder b = CosmosStoreOptions.builder().createIfMissing(false).database(database);
         try {
             b.endpoint(endpoint.get());
         } catch (ValidationException ex) {
