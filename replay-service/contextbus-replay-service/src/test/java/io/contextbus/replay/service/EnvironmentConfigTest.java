@@ -205,6 +205,14 @@ class EnvironmentConfigTest {
             assertTrue(registry.getMessage().contains("'dataFile'") && registry.getMessage().contains("CONTEXTBUS_COSMOS_ENDPOINT"),
                     registry.getMessage());
 
+            Path withConnection = Files.writeString(dir.resolve("sb.json"),
+                    "{\"serviceBus\": {\"connectionStringEnv\": \"MY_SB\"}, \"contexts\": {\"shipping\": {}}}");
+            ValidationException sbEnv = assertThrows(ValidationException.class, () -> ReplayServiceConfig.load(withConnection,
+                    Map.of("CONTEXTBUS_REPLAY_TOKEN", TOKEN, "MY_SB", "Endpoint=sb://x", "CONTEXTBUS_SERVICEBUS_NAMESPACE",
+                            "sb-b.servicebus.windows.net")));
+            assertTrue(sbEnv.getMessage().contains("'serviceBus.connectionStringEnv'")
+                    && sbEnv.getMessage().contains("CONTEXTBUS_SERVICEBUS_NAMESPACE"), sbEnv.getMessage());
+
             assertEquals(8085, ReplayServiceConfig.load(f, Map.of("CONTEXTBUS_REPLAY_TOKEN", TOKEN,
                     "CONTEXTBUS_HTTP_PORT", "8085")).http().port(), "the same value in both is fine");
         }

@@ -96,10 +96,13 @@ public final class EnvironmentConfig {
         }
         Optional<String> namespace = e.value(NAMESPACE);
         if (namespace.isPresent()) {
-            requireSame(c.serviceBus().namespace().isPresent(), c.serviceBus().namespace().orElse(null), namespace.get(),
-                    "serviceBus.namespace", NAMESPACE);
             ValidationException.require(e.value(CONNECTION_STRING).isEmpty(), NAMESPACE, "'" + NAMESPACE + "' and '"
                     + CONNECTION_STRING + "' are both set; give one: the namespace on Azure, a connection string locally.");
+            ValidationException.require(c.serviceBus().connectionString().isEmpty(), NAMESPACE,
+                    "'serviceBus.connectionStringEnv' in the config file gives a connection string, which conflicts with '"
+                            + NAMESPACE + "'; give one.");
+            requireSame(c.serviceBus().namespace().isPresent(), c.serviceBus().namespace().orElse(null), namespace.get(),
+                    "serviceBus.namespace", NAMESPACE);
             c = new ReplayServiceConfig(c.http(), c.authToken(), c.dataFile(), ReplayServiceConfig.ServiceBus.namespace(
                     namespace.get()), c.contexts(), c.topologyFile(), c.pacing(), c.resumeOnStart(), c.cosmosRegistry(), c.lease());
         }
