@@ -6,7 +6,10 @@ import static io.contextbus.replay.e2e.EndToEnd.SHIPPING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.azure.cosmos.CosmosClient;
+import com.azure.cosmos.models.PartitionKey;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
@@ -39,6 +42,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,6 +179,37 @@ class ReplayReplicasIT {
             Await.until(() -> e2e.enqueued(SHIPPING) == (long) streams * commits, PATIENCE,
                     "shipping's subscription received each commit once (the page in flight re-sent, dropped as a duplicate)");
             assertEquals((long) streams * commits, e2e.enqueued(SHIPPING));
+        }
+    }
+
+    @Test
+    @DisplayName("a replay cancelled through the other instance stops on its runner; the broker holds exactly what was counted")
+    void cancel_through_another_instance() throws Exception {
+        try (EndToEnd e2e = new EndToEnd(dir); AzureEnvironment azure = new AzureEnvironment(e2e);
+             CosmosClient look = azure.client()) {
+            // given: a paced replay running on instance a
+            azure.append(EndToEnd.streams("order-", STREAMS), 1, COMMITS);
+            ReplayServiceConfig config = ReplayServiceConfig.fromEnvironment(azure.variables()).withLease(Duration.ofSeconds(10))
+                    .withPacing(ReplayServiceConfig.Pacing.DEFAULT.withCommitsPerSecond(50).withPageSize(10));
+            ReplayClient a = EndToEnd.client(instance(e2e, config, new CountingTransport("a", e2e)));
+            ReplayClient b = EndToEnd.client(instance(e2e, config, new CountingTransport("b", e2e)));
+            String id = a.submit(ReplayRequest.everything(SHIPPING, List.of(ORDERING))).id();
+            Await.until(() -> a.status(id).orElseThrow().sent() >= 20, PATIENCE, "replay under way");
+
+            // when: it is cancelled through instance b
+            assertEquals(ReplayState.CANCELLED, b.cancel(id).orElseThrow().state());
+
+            // then: its runner stops and gives up the lease, and the broker holds exactly the commits counted as sent
+            Supplier<JsonNode> recorded = () -> look.getDatabase(azure.database)
+                    .getContainer(ReplayServiceConfig.REGISTRY_CONTAINER)
+                    .readItem(id, new PartitionKey(id), JsonNode.class).getItem();
+            Await.until(() -> recorded.get().path("runner").isNull(), PATIENCE, "the runner released the cancelled replay");
+            ReplayStatus cancelled = a.status(id).orElseThrow();
+            assertEquals(ReplayState.CANCELLED, cancelled.state());
+            assertTrue(cancelled.sent() < (long) STREAMS * COMMITS, cancelled.toString());
+            Await.until(() -> e2e.enqueued(SHIPPING) == cancelled.sent(), PATIENCE,
+                    "shipping's subscription holds the " + cancelled.sent() + " commits counted");
+            assertEquals(cancelled.sent(), b.status(id).orElseThrow().sent(), "both instances report the same count");
         }
     }
 

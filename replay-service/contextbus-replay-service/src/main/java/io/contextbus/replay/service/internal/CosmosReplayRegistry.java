@@ -182,16 +182,19 @@ final class CosmosReplayRegistry implements ReplayRegistry {
 
     @Override
     public boolean saveProgress(String id, ContextName source, String cursor, long sentDelta, boolean done, String runner) {
-        return change(id, doc -> {
+        boolean[] terminal = {false};
+        boolean written = change(id, doc -> {
             if (runner != null && !runner.equals(doc.path("runner").asText(null))) {
                 return Optional.of(false);
             }
+            terminal[0] = terminal(doc);
             ObjectNode s = source(doc, source);
             s.put("cursor", cursor);
             s.put("sent", s.path("sent").asLong() + sentDelta);
             s.put("done", done);
             return Optional.of(true);
         }).orElse(false);
+        return written && !terminal[0];
     }
 
     @Override

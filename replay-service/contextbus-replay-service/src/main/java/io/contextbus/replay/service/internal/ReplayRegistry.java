@@ -47,7 +47,8 @@ interface ReplayRegistry extends AutoCloseable {
     /**
      * As {@link #saveProgress(String, ContextName, String, long, boolean)}, fenced: when
      * {@code runner} is not null, nothing is written unless {@code runner} still holds the replay's
-     * lease. Returns whether it was written.
+     * lease. The progress of a replay cancelled meanwhile is still written (its commits were sent).
+     * Returns whether the run should go on: written, and the replay not terminal.
      */
     boolean saveProgress(String id, ContextName source, String cursor, long sentDelta, boolean done, String runner);
 

@@ -153,7 +153,7 @@ final class ReplayRun {
             var next = done ? null : sender.readAhead(() -> scan.next(Optional.of(after)));
             sender.send(source.source(), request.target(), id, selected);
             if (!registry.saveProgress(id, source.source(), page.cursor(), selected.size(), done, runner)) {
-                LOG.warn("replay taken over by another runner; stopping replay={} runner={}", id, runner);
+                LOG.info("replay run stops: cancelled, or taken over by another runner replay={} runner={}", id, runner);
                 return false;
             }
             rate.add(selected.size());

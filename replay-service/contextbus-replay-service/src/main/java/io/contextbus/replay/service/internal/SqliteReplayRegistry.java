@@ -155,8 +155,11 @@ final class SqliteReplayRegistry implements ReplayRegistry {
         String fence = runner == null ? "" : " AND EXISTS (SELECT 1 FROM replay WHERE id = ? AND runner = ?)";
         Object[] args = runner == null ? new Object[]{cursor, sentDelta, done ? 1 : 0, id, source.value()}
                 : new Object[]{cursor, sentDelta, done ? 1 : 0, id, source.value(), id, runner};
-        return update("UPDATE replay_source SET cursor = ?, sent = sent + ?, done = ? WHERE replay_id = ? AND source = ?"
-                + fence, args) == 1;
+        boolean written = update("UPDATE replay_source SET cursor = ?, sent = sent + ?, done = ? WHERE replay_id = ?"
+                + " AND source = ?" + fence, args) == 1;
+        boolean[] terminal = {false};
+        query("SELECT state FROM replay WHERE id = ?", r -> terminal[0] = ReplayState.valueOf(r.getString(1)).isTerminal(), id);
+        return written && !terminal[0];
     }
 
     @Override

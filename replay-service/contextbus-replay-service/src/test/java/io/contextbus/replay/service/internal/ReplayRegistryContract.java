@@ -135,6 +135,20 @@ abstract class ReplayRegistryContract {
     }
 
     @Test
+    @DisplayName("the progress of a page sent before a cancel is recorded, and tells the runner to stop")
+    void progress_after_a_cancel_is_recorded_and_stops_the_run() {
+        try (ReplayRegistry r = open()) {
+            r.create("r1", ReplayRequest.everything(T, List.of(A)), NOW);
+            r.savePlan("r1", A, 10, Map.of(StreamId.of("s"), 10L));
+            assertTrue(r.claim("r1", "a", NOW, LEASE));
+            assertTrue(r.transition("r1", ReplayState.CANCELLED, NOW), "cancelled through any instance's API");
+
+            assertFalse(r.saveProgress("r1", A, "4", 4, false, "a"), "the runner is told to stop");
+            assertEquals(4, r.find("r1").orElseThrow().sent(), "what was sent is counted");
+        }
+    }
+
+    @Test
     @DisplayName("a released lease is free at once; a terminal replay cannot be claimed or renewed")
     void release_and_terminal_states() {
         try (ReplayRegistry r = open()) {
