@@ -4,7 +4,6 @@ import static io.contextbus.replay.e2e.EndToEnd.ORDERING;
 
 import com.azure.cosmos.CosmosClient;
 import com.azure.cosmos.CosmosClientBuilder;
-import io.contextbus.model.Commit;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.cosmos.CosmosEventStore;
 import io.contextbus.store.cosmos.CosmosStoreOptions;
@@ -56,7 +55,7 @@ final class AzureEnvironment implements AutoCloseable {
         CosmosEventStore store = ordering();
         streams.parallelStream().forEach(s -> {
             for (long seq = from; seq <= to; seq++) {
-                Commit ignored = store.append(EndToEnd.attempt(s, seq));
+                store.append(EndToEnd.attempt(s, seq));
             }
         });
     }

@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The replay service's configuration from the repository's {@code CONTEXTBUS_*} environment
@@ -73,7 +74,7 @@ public final class EnvironmentConfig {
      * leaves out; a setting given in both with different values is refused naming both.
      * {@code fileHas} says which settings the file gave (by their file field names).
      */
-    public static ReplayServiceConfig complement(ReplayServiceConfig file, java.util.function.Predicate<String> fileHas,
+    public static ReplayServiceConfig complement(ReplayServiceConfig file, Predicate<String> fileHas,
                                                  Map<String, String> env) {
         EnvironmentConfig e = new EnvironmentConfig(env);
         ReplayServiceConfig c = file;

@@ -10,9 +10,14 @@ import io.contextbus.replay.ReplayRequest;
 import io.contextbus.replay.ReplayState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -172,15 +177,15 @@ abstract class ReplayRegistryContract {
     void concurrent_claims_have_one_winner() throws Exception {
         try (ReplayRegistry r = open()) {
             r.create("r1", ReplayRequest.everything(T, List.of(A)), NOW);
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            ExecutorService pool = Executors.newFixedThreadPool(8);
             try {
-                List<java.util.concurrent.Future<Boolean>> claims = new java.util.ArrayList<>();
+                List<Future<Boolean>> claims = new ArrayList<>();
                 for (int i = 0; i < 8; i++) {
                     String runner = "runner-" + i;
                     claims.add(pool.submit(() -> r.claim("r1", runner, NOW, LEASE)));
                 }
                 int winners = 0;
-                for (java.util.concurrent.Future<Boolean> c : claims) {
+                for (Future<Boolean> c : claims) {
                     winners += c.get() ? 1 : 0;
                 }
                 assertEquals(1, winners);
@@ -195,7 +200,7 @@ abstract class ReplayRegistryContract {
     void many_heads() {
         try (ReplayRegistry r = open()) {
             r.create("r1", ReplayRequest.everything(T, List.of(A)), NOW);
-            Map<StreamId, Long> heads = new java.util.HashMap<>();
+            Map<StreamId, Long> heads = new HashMap<>();
             for (int i = 0; i < 4_500; i++) {
                 heads.put(StreamId.of(String.format("stream-%05d", i)), (long) i + 1);
             }
