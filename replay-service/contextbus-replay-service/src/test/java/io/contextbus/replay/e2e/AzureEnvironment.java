@@ -37,7 +37,10 @@ final class AzureEnvironment implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("CONTEXTBUS_SERVICEBUS_CONNECTION_STRING", e2e.bus.connectionString());
         env.put("CONTEXTBUS_COSMOS_ENDPOINT", cosmos.endpoint());
-        env.put("CONTEXTBUS_COSMOS_KEY", cosmos.key());
+        if (cosmos.key() != null) {
+            // Without one (an account named by CONTEXTBUS_COSMOS_ENDPOINT alone) the service uses DefaultAzureCredential.
+            env.put("CONTEXTBUS_COSMOS_KEY", cosmos.key());
+        }
         env.put("CONTEXTBUS_COSMOS_DATABASE", database);
         env.put("CONTEXTBUS_TOPOLOGY", e2e.topologyFile().toString());
         env.put("CONTEXTBUS_HTTP_PORT", "0");
