@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.ContextName;
+import io.contextbus.servicebus.SessionStrategy;
 import io.contextbus.store.cosmos.CosmosStoreOptions;
 import io.contextbus.topology.ContextBusTopology;
 import java.io.IOException;
@@ -94,6 +95,19 @@ class EnvironmentConfigTest {
         assertTrue(c.cosmosRegistry().orElseThrow().createIfMissing());
         assertEquals("tests", c.cosmosRegistry().orElseThrow().database());
         assertEquals(Duration.ofSeconds(5), c.lease());
+        assertEquals(SessionStrategy.perStream(), c.contexts().get(ORDERING).sessions(), "per stream by default");
+    }
+
+    @Test
+    @DisplayName("CONTEXTBUS_REPLAY_SESSIONS: every context's live session strategy, so replays keep a consumer's sessions")
+    void session_strategy() {
+        Map<String, String> env = azureLike();
+        env.put("CONTEXTBUS_REPLAY_SESSIONS", "buckets:16");
+
+        ReplayServiceConfig c = ReplayServiceConfig.fromEnvironment(env);
+
+        assertEquals(SessionStrategy.buckets(16), c.contexts().get(ORDERING).sessions());
+        assertEquals(SessionStrategy.buckets(16), c.contexts().get(SHIPPING).sessions());
     }
 
     @Test
@@ -123,6 +137,9 @@ class EnvironmentConfigTest {
         assertRefused("CONTEXTBUS_COSMOS_DATABASE", env -> env.put("CONTEXTBUS_COSMOS_DATABASE", "bad/name"));
         assertRefused("CONTEXTBUS_SERVICEBUS_NAMESPACE",
                 env -> env.put("CONTEXTBUS_SERVICEBUS_NAMESPACE", "sb://sb-x.servicebus.windows.net"));
+        assertRefused("CONTEXTBUS_REPLAY_SESSIONS", env -> env.put("CONTEXTBUS_REPLAY_SESSIONS", "bucket:16"));
+        assertRefused("CONTEXTBUS_REPLAY_SESSIONS", env -> env.put("CONTEXTBUS_REPLAY_SESSIONS", "buckets:x"));
+        assertRefused("CONTEXTBUS_REPLAY_SESSIONS", env -> env.put("CONTEXTBUS_REPLAY_SESSIONS", "buckets:0"));
         assertRefused("CONTEXTBUS_REPLAY_LEASE", env -> env.put("CONTEXTBUS_REPLAY_LEASE", "30s"));
         assertRefused("CONTEXTBUS_REPLAY_LEASE", env -> env.put("CONTEXTBUS_REPLAY_LEASE", "PT0.5S"));
         assertRefused("CONTEXTBUS_COSMOS_KEY", env -> {

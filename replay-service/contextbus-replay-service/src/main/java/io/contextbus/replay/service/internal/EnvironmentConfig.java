@@ -4,6 +4,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.ContextName;
 import io.contextbus.replay.service.ReplayServiceConfig;
+import io.contextbus.servicebus.SessionStrategy;
 import io.contextbus.store.cosmos.CosmosStoreOptions;
 import io.contextbus.topology.SubscriptionDefinition;
 import io.contextbus.topology.TopicDefinition;
@@ -34,6 +35,7 @@ public final class EnvironmentConfig {
     public static final String HTTP_BIND = "CONTEXTBUS_HTTP_BIND";
     public static final String TOKEN = "CONTEXTBUS_REPLAY_TOKEN";
     public static final String LEASE = "CONTEXTBUS_REPLAY_LEASE";
+    public static final String SESSIONS = "CONTEXTBUS_REPLAY_SESSIONS";
     /** The Cosmos DB database unless {@value #COSMOS_DATABASE} names another. */
     public static final String DEFAULT_DATABASE = "contextbus";
 
@@ -60,7 +62,8 @@ public final class EnvironmentConfig {
             throw new ValidationException(COSMOS_ENDPOINT, "'" + COSMOS_ENDPOINT + "' (the sources' and the registry's"
                     + " Cosmos DB account) or '" + DATA_DIR + "' (their SQLite folder) must be set.");
         }
-        Map<ContextName, ReplayServiceConfig.Context> contexts = contextsOf(Topology.read(topologyFile), cosmos, dataDir);
+        Map<ContextName, ReplayServiceConfig.Context> contexts = contextsOf(Topology.read(topologyFile), cosmos, dataDir,
+                e.sessions());
         ReplayServiceConfig.Http http = ReplayServiceConfig.Http.DEFAULT;
         http = http.withPort(e.port().orElse(http.port())).withHost(e.value(HTTP_BIND).orElse(http.host()));
         Path dataFile = dataDir.orElse(Path.of(".")).resolve("replay-service").resolve("replays.db");
@@ -133,16 +136,20 @@ public final class EnvironmentConfig {
         if (topology.isEmpty() || (cosmos.isEmpty() && dataDir.isEmpty())) {
             return Map.of();
         }
-        return contextsOf(Topology.read(topology.get()), cosmos, dataDir);
+        return contextsOf(Topology.read(topology.get()), cosmos, dataDir, e.sessions());
     }
 
-    /** Every topic's context is a source; every subscription's name a target. */
+    /**
+     * Every topic's context is a source; every subscription's name a target; all with the session
+     * strategy their live publishers use (one for all, as the samples run).
+     */
     private static Map<ContextName, ReplayServiceConfig.Context> contextsOf(Topology topology,
-            Optional<CosmosStoreOptions> cosmos, Optional<Path> dataDir) {
+            Optional<CosmosStoreOptions> cosmos, Optional<Path> dataDir, SessionStrategy sessions) {
         Map<ContextName, ReplayServiceConfig.Context> contexts = new HashMap<>();
         for (TopicDefinition topic : topology.topics()) {
             for (SubscriptionDefinition s : topic.subscriptions()) {
-                contexts.putIfAbsent(ContextName.of(s.name()), ReplayServiceConfig.Context.target());
+                contexts.putIfAbsent(ContextName.of(s.name()),
+                        new ReplayServiceConfig.Context(Optional.empty(), Optional.empty(), sessions));
             }
         }
         for (TopicDefinition topic : topology.topics()) {
@@ -150,8 +157,9 @@ public final class EnvironmentConfig {
                 continue;
             }
             ContextName source = ContextName.of(topic.name().substring(0, topic.name().length() - ".events".length()));
-            contexts.put(source, cosmos.map(ReplayServiceConfig.Context::cosmosSource)
-                    .orElseGet(() -> ReplayServiceConfig.Context.sqliteSource(dataDir.orElseThrow())));
+            contexts.put(source, cosmos.isPresent()
+                    ? new ReplayServiceConfig.Context(Optional.empty(), cosmos, sessions)
+                    : new ReplayServiceConfig.Context(dataDir, Optional.empty(), sessions));
         }
         ValidationException.require(!contexts.isEmpty(), TOPOLOGY, "'" + TOPOLOGY + "' names a topology without topics.");
         return contexts;
@@ -215,6 +223,20 @@ public final class EnvironmentConfig {
         file.ifPresent(f -> ValidationException.require(Files.isRegularFile(f), TOPOLOGY,
                 "'" + TOPOLOGY + "' names " + f.toAbsolutePath() + ", which is not a readable file."));
         return file;
+    }
+
+    /** The live publishers' session strategy; per stream unless {@value #SESSIONS} says otherwise. */
+    private SessionStrategy sessions() {
+        return value(SESSIONS).map(text -> {
+            try {
+                return ConfigReader.sessions(text, SESSIONS);
+            } catch (ValidationException ex) {
+                if (ex.field().equals(SESSIONS)) {
+                    throw ex;
+                }
+                throw new ValidationException(SESSIONS, "'" + SESSIONS + "': " + ex.getMessage());
+            }
+        }).orElse(SessionStrategy.perStream());
     }
 
     private Optional<Integer> port() {
