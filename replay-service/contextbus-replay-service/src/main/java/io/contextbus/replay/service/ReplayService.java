@@ -57,6 +57,11 @@ public final class ReplayService implements AutoCloseable {
         return new ReplayService(config, stores, transport);
     }
 
+    /** The id under which this instance holds replay leases in the registry (ADR 0015). */
+    public String runnerId() {
+        return running.runnerId();
+    }
+
     /** The port the REST API listens on (useful when configured with port 0). */
     public int port() {
         return running.port();

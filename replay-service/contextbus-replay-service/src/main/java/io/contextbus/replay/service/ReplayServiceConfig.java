@@ -3,23 +3,35 @@ package io.contextbus.replay.service;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.ContextName;
 import io.contextbus.replay.service.internal.ConfigReader;
+import io.contextbus.replay.service.internal.EnvironmentConfig;
 import io.contextbus.servicebus.SessionStrategy;
 import io.contextbus.store.cosmos.CosmosStoreOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Everything the replay service is configured with, validated at construction: where it listens,
- * its bearer token (from the environment or a secret file, never the config file), its own data
- * file, the Service Bus connection, the contexts (each a possible target; those with a store also a
- * source), an optional topology file to check that a target subscribes to each source, and pacing.
- * Read one from a JSON file with {@link #load}.
+ * its bearer token (from the environment or a secret file, never the config file), where its
+ * registry of replays lives (its own SQLite data file, or a Cosmos DB container shared by replicas),
+ * how long a runner's lease on a replay lasts, the Service Bus connection, the contexts (each a
+ * possible target; those with a store also a source), an optional topology file to check that a
+ * target subscribes to each source, and pacing. Read one from a JSON file with {@link #load}, or
+ * from the environment alone with {@link #fromEnvironment} (how it runs on Azure).
  */
 public record ReplayServiceConfig(Http http, String authToken, Path dataFile, ServiceBus serviceBus,
                                   Map<ContextName, Context> contexts, Optional<Path> topologyFile, Pacing pacing,
-                                  boolean resumeOnStart) {
+                                  boolean resumeOnStart, Optional<CosmosStoreOptions> cosmosRegistry, Duration lease) {
+    /** The Cosmos DB container of the registry (partition key {@code /id}). */
+    public static final String REGISTRY_CONTAINER = "replay-service";
+    /** How long a runner's lease on a replay lasts unless configured. */
+    public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
+
     public ReplayServiceConfig {
+        ValidationException.requireNonNull(cosmosRegistry, "cosmosRegistry");
+        ValidationException.requireNonNull(lease, "lease");
+        ValidationException.require(lease.toMillis() >= 1000, "lease", "must be at least 1 second but was " + lease + ".");
         ValidationException.requireNonNull(http, "http");
         ValidationException.requireNonNull(authToken, "authToken");
         ValidationException.require(authToken.length() >= 16, "authToken", "must be at least 16 characters.");
@@ -31,21 +43,58 @@ public record ReplayServiceConfig(Http http, String authToken, Path dataFile, Se
         ValidationException.require(!contexts.isEmpty(), "contexts", "must declare at least one context.");
     }
 
-    /** Reads a JSON config file; {@code env} supplies the token and connection string it names. */
+    /** A configuration whose registry is the SQLite {@code dataFile}, with the default lease. */
+    public ReplayServiceConfig(Http http, String authToken, Path dataFile, ServiceBus serviceBus,
+                               Map<ContextName, Context> contexts, Optional<Path> topologyFile, Pacing pacing,
+                               boolean resumeOnStart) {
+        this(http, authToken, dataFile, serviceBus, contexts, topologyFile, pacing, resumeOnStart, Optional.empty(),
+                DEFAULT_LEASE);
+    }
+
+    /**
+     * Reads a JSON config file; {@code env} supplies the token and connection string it names, and
+     * the {@code CONTEXTBUS_*} variables complement it (a setting given in both with different
+     * values is refused naming both).
+     */
     public static ReplayServiceConfig load(Path file, Map<String, String> env) {
         return ConfigReader.read(file, env);
     }
 
+    /**
+     * The configuration the {@code CONTEXTBUS_*} environment variables give, without a file: what
+     * the service runs with on Azure. The contexts come from the topology file
+     * ({@code CONTEXTBUS_TOPOLOGY}); with {@code CONTEXTBUS_COSMOS_ENDPOINT} each source is read from
+     * its container {@code events-<context>} and the registry lives in the container
+     * {@value #REGISTRY_CONTAINER}. A missing or bad value is refused naming the variable.
+     */
+    public static ReplayServiceConfig fromEnvironment(Map<String, String> env) {
+        return EnvironmentConfig.read(env);
+    }
+
     public ReplayServiceConfig withHttp(Http value) {
-        return new ReplayServiceConfig(value, authToken, dataFile, serviceBus, contexts, topologyFile, pacing, resumeOnStart);
+        return new ReplayServiceConfig(value, authToken, dataFile, serviceBus, contexts, topologyFile, pacing, resumeOnStart,
+                cosmosRegistry, lease);
     }
 
     public ReplayServiceConfig withPacing(Pacing value) {
-        return new ReplayServiceConfig(http, authToken, dataFile, serviceBus, contexts, topologyFile, value, resumeOnStart);
+        return new ReplayServiceConfig(http, authToken, dataFile, serviceBus, contexts, topologyFile, value, resumeOnStart,
+                cosmosRegistry, lease);
     }
 
     public ReplayServiceConfig withResumeOnStart(boolean value) {
-        return new ReplayServiceConfig(http, authToken, dataFile, serviceBus, contexts, topologyFile, pacing, value);
+        return new ReplayServiceConfig(http, authToken, dataFile, serviceBus, contexts, topologyFile, pacing, value,
+                cosmosRegistry, lease);
+    }
+
+    /** The registry in the Cosmos DB container {@value #REGISTRY_CONTAINER} of the options' account and database. */
+    public ReplayServiceConfig withCosmosRegistry(CosmosStoreOptions value) {
+        return new ReplayServiceConfig(http, authToken, dataFile, serviceBus, contexts, topologyFile, pacing, resumeOnStart,
+                Optional.of(value), lease);
+    }
+
+    public ReplayServiceConfig withLease(Duration value) {
+        return new ReplayServiceConfig(http, authToken, dataFile, serviceBus, contexts, topologyFile, pacing, resumeOnStart,
+                cosmosRegistry, value);
     }
 
     /** Where the REST API listens, its largest accepted body, and its worker threads. */

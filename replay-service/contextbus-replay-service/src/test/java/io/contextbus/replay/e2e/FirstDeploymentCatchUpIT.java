@@ -43,7 +43,7 @@ class FirstDeploymentCatchUpIT {
             // when: shipping starts for the first time and asks for everything
             ReplayGapRepair repair = e2e.track(new ReplayGapRepair(client, SHIPPING));
             e2e.consumer(SHIPPING, repair);
-            CatchUpJournal journal = new CatchUpJournal(e2e.storeDir().resolve("shipping.catch-up"));
+            CatchUpJournal journal = CatchUpJournal.file(e2e.storeDir().resolve("shipping.catch-up"));
             CatchUp catchUp = e2e.track(new CatchUp(client, SHIPPING, List.of(ORDERING), e2e.store(SHIPPING).inbox(), journal,
                     Duration.ofMillis(200)));
             CatchUpStatus first = catchUp.start();

@@ -102,6 +102,8 @@ class ReplayServiceKilledIT {
             ProcessBuilder pb = new ProcessBuilder(ChildJvm.javaBinary(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                     ReplayServiceMain.class.getName(), "--config", config.toString())
                     .redirectError(ProcessBuilder.Redirect.to(stderr.toFile()));
+            // Only the file and these two configure it: CONTEXTBUS_* variables of the build's environment would complement it.
+            pb.environment().keySet().removeIf(k -> k.startsWith("CONTEXTBUS_"));
             pb.environment().put(ConfigReader.DEFAULT_TOKEN_ENV, EndToEnd.TOKEN);
             pb.environment().put(ConfigReader.DEFAULT_CONNECTION_ENV, e2e.bus.connectionString());
             Process p = pb.start();

@@ -55,10 +55,27 @@ public final class ConfigReader {
             Map.Entry<String, JsonNode> e = it.next();
             contexts.put(context(e.getKey()), contextConfig(e.getKey(), e.getValue(), base, cosmos));
         }
-        return new ReplayServiceConfig(http, token(root, env, base),
+        Optional<Path> topologyFile = Optional.ofNullable(root.get("topologyFile")).map(t -> resolve(base, t.asText()));
+        if (contexts.isEmpty()) {
+            // The environment's topology and store give them (see EnvironmentConfig).
+            contexts.putAll(EnvironmentConfig.contexts(env, topologyFile));
+        }
+        ReplayServiceConfig fromFile = new ReplayServiceConfig(http, token(root, env, base),
                 resolve(base, root.path("dataFile").asText("replay-data/replays.db")), serviceBus(root.path("serviceBus"), env),
-                contexts, Optional.ofNullable(root.get("topologyFile")).map(t -> resolve(base, t.asText())), pacing,
-                root.path("resumeOnStart").asBoolean(true));
+                contexts, topologyFile, pacing, root.path("resumeOnStart").asBoolean(true));
+        return EnvironmentConfig.complement(fromFile, field -> has(root, field), env);
+    }
+
+    /** Whether the file gives {@code field} (dotted, e.g. {@code http.port}). */
+    private static boolean has(JsonNode root, String field) {
+        JsonNode node = root;
+        for (String part : field.split("\\.")) {
+            if (!node.has(part)) {
+                return false;
+            }
+            node = node.get(part);
+        }
+        return true;
     }
 
     /** Parses {@code per-stream}, {@code buckets:<n>} or {@code single:<sessionId>}. */
@@ -109,7 +126,16 @@ public final class ConfigReader {
 
     private static ReplayServiceConfig.ServiceBus serviceBus(JsonNode sb, Map<String, String> env) {
         if (sb.has("namespace")) {
+            String connection = env.get(EnvironmentConfig.CONNECTION_STRING);
+            ValidationException.require(sb.has("connectionStringEnv") || connection == null || connection.isBlank(),
+                    "serviceBus.namespace", "'serviceBus.namespace' in the config file conflicts with '"
+                            + EnvironmentConfig.CONNECTION_STRING + "', which is set; give one.");
             return ReplayServiceConfig.ServiceBus.namespace(sb.get("namespace").asText());
+        }
+        String namespace = env.get(EnvironmentConfig.NAMESPACE);
+        if (!sb.has("connectionStringEnv") && namespace != null && !namespace.isBlank()) {
+            // The environment gives the namespace (EnvironmentConfig.complement checks it against a connection string).
+            return ReplayServiceConfig.ServiceBus.namespace(namespace.trim());
         }
         String var = sb.path("connectionStringEnv").asText(DEFAULT_CONNECTION_ENV);
         String cs = env.get(var);

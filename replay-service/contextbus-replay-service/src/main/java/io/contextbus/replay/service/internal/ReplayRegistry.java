@@ -1,245 +1,83 @@
 package io.contextbus.replay.service.internal;
 
-import io.contextbus.error.StoreException;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
-import io.contextbus.replay.ReplayJson;
 import io.contextbus.replay.ReplayRequest;
 import io.contextbus.replay.ReplayState;
 import io.contextbus.replay.StreamHead;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The replay service's own durable book of replays, in one SQLite file: requests, states, per
- * source the plan, the count of acknowledged sends and the read cursor after them, the per-stream
- * heads of the plan, and errors. Progress and cursor are written in one transaction, so after a
- * crash the counts are exactly those of the cursor. A terminal state is never overwritten.
- * Thread-safe (one connection, serialised).
+ * The replay service's durable book of replays: requests, states, per source the plan, the count
+ * of acknowledged sends and the read cursor after them (written together, so after a crash the
+ * counts are exactly those of the cursor), the per-stream heads of the plan, errors, and the
+ * runner lease that lets one of several service instances run a replay (ADR 0015). A terminal
+ * state is never overwritten. Implementations: {@link SqliteReplayRegistry} (one process, a local
+ * file) and {@link CosmosReplayRegistry} (shared by replicas). Thread-safe.
  */
-final class ReplayRegistry implements AutoCloseable {
-    private static final String TERMINAL = "('COMPLETED','CANCELLED','FAILED','INTERRUPTED')";
-    private final Connection db;
+interface ReplayRegistry extends AutoCloseable {
 
-    private ReplayRegistry(Connection db) {
-        this.db = db;
-    }
-
+    /** The SQLite registry in {@code file}, created when missing. */
     static ReplayRegistry open(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
-            try (Statement s = c.createStatement()) {
-                s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
-                s.execute("PRAGMA busy_timeout=10000");
-                s.execute("CREATE TABLE IF NOT EXISTS replay (id TEXT PRIMARY KEY, request TEXT NOT NULL,"
-                        + " state TEXT NOT NULL, created_at TEXT NOT NULL, started_at TEXT, finished_at TEXT,"
-                        + " resumes INTEGER NOT NULL DEFAULT 0)");
-                s.execute("CREATE TABLE IF NOT EXISTS replay_source (replay_id TEXT NOT NULL, source TEXT NOT NULL,"
-                        + " ord INTEGER NOT NULL, planned INTEGER NOT NULL DEFAULT 0, plan_done INTEGER NOT NULL DEFAULT 0,"
-                        + " sent INTEGER NOT NULL DEFAULT 0, cursor TEXT, done INTEGER NOT NULL DEFAULT 0,"
-                        + " PRIMARY KEY (replay_id, source))");
-                s.execute("CREATE TABLE IF NOT EXISTS replay_stream (replay_id TEXT NOT NULL, source TEXT NOT NULL,"
-                        + " stream_id TEXT NOT NULL, last_seq INTEGER NOT NULL,"
-                        + " PRIMARY KEY (replay_id, source, stream_id)) WITHOUT ROWID");
-                s.execute("CREATE TABLE IF NOT EXISTS replay_error (replay_id TEXT NOT NULL, at TEXT NOT NULL,"
-                        + " message TEXT NOT NULL)");
-            }
-            return new ReplayRegistry(c);
-        } catch (Exception e) {
-            throw new StoreException("Could not open the replay registry " + file + ": " + e, false, e);
-        }
+        return SqliteReplayRegistry.open(file);
     }
 
-    synchronized void create(String id, ReplayRequest request, Instant now) {
-        inTransaction(() -> {
-            try (PreparedStatement p = db.prepareStatement(
-                    "INSERT INTO replay (id, request, state, created_at) VALUES (?, ?, 'QUEUED', ?)")) {
-                p.setString(1, id);
-                p.setString(2, ReplayJson.writeRequest(request));
-                p.setString(3, now.toString());
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = db.prepareStatement(
-                    "INSERT INTO replay_source (replay_id, source, ord) VALUES (?, ?, ?)")) {
-                for (int i = 0; i < request.sources().size(); i++) {
-                    p.setString(1, id);
-                    p.setString(2, request.sources().get(i).value());
-                    p.setInt(3, i);
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
-        });
-    }
+    void create(String id, ReplayRequest request, Instant now);
 
     /** Moves a non-terminal replay to {@code state}; false when it was already terminal. */
-    synchronized boolean transition(String id, ReplayState state, Instant now) {
-        String stamp = state == ReplayState.RUNNING ? ", started_at = COALESCE(started_at, ?)"
-                : state.isTerminal() ? ", finished_at = ?" : "";
-        String sql = "UPDATE replay SET state = ?" + stamp + " WHERE id = ? AND state NOT IN " + TERMINAL;
-        return update(sql, stamp.isEmpty() ? new Object[]{state.name(), id} : new Object[]{state.name(), now.toString(), id}) == 1;
-    }
+    boolean transition(String id, ReplayState state, Instant now);
 
-    synchronized void resumed(String id) {
-        update("UPDATE replay SET resumes = resumes + 1 WHERE id = ?", id);
-    }
+    void resumed(String id);
 
-    synchronized void error(String id, Instant at, String message) {
-        update("INSERT INTO replay_error (replay_id, at, message) VALUES (?, ?, ?)", id, at.toString(), message);
-    }
+    void error(String id, Instant at, String message);
 
     /** Records a source's finished plan: its commit count and each planned stream's last sequence. */
-    synchronized void savePlan(String id, ContextName source, long planned, Map<StreamId, Long> heads) {
-        inTransaction(() -> {
-            update("DELETE FROM replay_stream WHERE replay_id = ? AND source = ?", id, source.value());
-            try (PreparedStatement p = db.prepareStatement(
-                    "INSERT INTO replay_stream (replay_id, source, stream_id, last_seq) VALUES (?, ?, ?, ?)")) {
-                for (Map.Entry<StreamId, Long> h : heads.entrySet()) {
-                    p.setString(1, id);
-                    p.setString(2, source.value());
-                    p.setString(3, h.getKey().value());
-                    p.setLong(4, h.getValue());
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
-            update("UPDATE replay_source SET planned = ?, plan_done = 1, done = ? WHERE replay_id = ? AND source = ?",
-                    planned, planned == 0 ? 1 : 0, id, source.value());
-        });
+    void savePlan(String id, ContextName source, long planned, Map<StreamId, Long> heads);
+
+    /** Records acknowledged sends and the cursor after them, atomically. */
+    default void saveProgress(String id, ContextName source, String cursor, long sentDelta, boolean done) {
+        saveProgress(id, source, cursor, sentDelta, done, null);
     }
 
-    /** Records acknowledged sends and the cursor after them, in one transaction. */
-    synchronized void saveProgress(String id, ContextName source, String cursor, long sentDelta, boolean done) {
-        update("UPDATE replay_source SET cursor = ?, sent = sent + ?, done = ? WHERE replay_id = ? AND source = ?",
-                cursor, sentDelta, done ? 1 : 0, id, source.value());
-    }
+    /**
+     * As {@link #saveProgress(String, ContextName, String, long, boolean)}, fenced: when
+     * {@code runner} is not null, nothing is written unless {@code runner} still holds the replay's
+     * lease. The progress of a replay cancelled meanwhile is still written (its commits were sent).
+     * Returns whether the run should go on: written, and the replay not terminal.
+     */
+    boolean saveProgress(String id, ContextName source, String cursor, long sentDelta, boolean done, String runner);
 
-    synchronized Map<StreamId, Long> heads(String id, ContextName source) {
-        Map<StreamId, Long> heads = new HashMap<>();
-        query("SELECT stream_id, last_seq FROM replay_stream WHERE replay_id = ? AND source = ?",
-                r -> heads.put(StreamId.of(r.getString(1)), r.getLong(2)), id, source.value());
-        return heads;
-    }
+    Map<StreamId, Long> heads(String id, ContextName source);
 
     /** Up to {@code limit} planned stream heads of one source, in stream id order after {@code after}. */
-    synchronized List<StreamHead> heads(String id, ContextName source, String after, int limit) {
-        List<StreamHead> heads = new ArrayList<>();
-        query("SELECT stream_id, last_seq FROM replay_stream WHERE replay_id = ? AND source = ? AND stream_id > ?"
-                        + " ORDER BY stream_id LIMIT ?",
-                r -> heads.add(new StreamHead(source, StreamId.of(r.getString(1)), r.getLong(2))),
-                id, source.value(), after, limit);
-        return heads;
-    }
+    List<StreamHead> heads(String id, ContextName source, String after, int limit);
 
-    synchronized Optional<StoredReplay> find(String id) {
-        List<StoredReplay> found = load("WHERE id = ?", id);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    }
+    Optional<StoredReplay> find(String id);
 
     /** The newest {@code limit} replays, newest first. */
-    synchronized List<StoredReplay> list(int limit) {
-        return load("ORDER BY rowid DESC LIMIT ?", limit);
-    }
+    List<StoredReplay> list(int limit);
 
-    synchronized List<StoredReplay> unfinished() {
-        return load("WHERE state NOT IN " + TERMINAL + " ORDER BY rowid");
-    }
+    /** The replays not in a terminal state, oldest first. */
+    List<StoredReplay> unfinished();
+
+    /**
+     * Takes the lease of an unfinished replay for {@code runner} until {@code now + ttl}: succeeds
+     * when no runner holds it, its lease expired, or {@code runner} already holds it. Of two
+     * runners claiming at once, at most one succeeds.
+     */
+    boolean claim(String id, String runner, Instant now, Duration ttl);
+
+    /** Extends the lease {@code runner} holds; false when another runner holds it or the replay is terminal. */
+    boolean renew(String id, String runner, Instant now, Duration ttl);
+
+    /** Gives up the lease if {@code runner} holds it. */
+    void release(String id, String runner);
 
     @Override
-    public synchronized void close() {
-        try {
-            db.close();
-        } catch (SQLException e) {
-            throw new StoreException("Could not close the replay registry: " + e, false, e);
-        }
-    }
-
-    private List<StoredReplay> load(String where, Object... args) {
-        List<String[]> rows = new ArrayList<>();
-        query("SELECT id, request, state, created_at, started_at, finished_at, resumes FROM replay " + where,
-                r -> rows.add(new String[]{r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5), r.getString(6), r.getString(7)}), args);
-        List<StoredReplay> replays = new ArrayList<>(rows.size());
-        for (String[] r : rows) {
-            List<StoredReplay.Source> sources = new ArrayList<>();
-            query("SELECT source, planned, plan_done, sent, cursor, done FROM replay_source WHERE replay_id = ? ORDER BY ord",
-                    s -> sources.add(new StoredReplay.Source(ContextName.of(s.getString(1)), s.getLong(2), s.getInt(3) == 1,
-                            s.getLong(4), Optional.ofNullable(s.getString(5)), s.getInt(6) == 1)), r[0]);
-            List<String> errors = new ArrayList<>();
-            query("SELECT at, message FROM replay_error WHERE replay_id = ? ORDER BY rowid",
-                    e -> errors.add(e.getString(1) + " " + e.getString(2)), r[0]);
-            replays.add(new StoredReplay(r[0], ReplayJson.readRequest(r[1]), ReplayState.valueOf(r[2]), Instant.parse(r[3]),
-                    Optional.ofNullable(r[4]).map(Instant::parse), Optional.ofNullable(r[5]).map(Instant::parse),
-                    Integer.parseInt(r[6]), sources, errors));
-        }
-        return replays;
-    }
-
-    private interface RowReader {
-        void read(ResultSet row) throws SQLException;
-    }
-
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    private void query(String sql, RowReader reader, Object... args) {
-        try (PreparedStatement p = prepare(sql, args); ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                reader.read(r);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Replay registry query failed: " + e.getMessage(), true, e);
-        }
-    }
-
-    private int update(String sql, Object... args) {
-        try (PreparedStatement p = prepare(sql, args)) {
-            return p.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreException("Replay registry update failed: " + e.getMessage(), true, e);
-        }
-    }
-
-    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-        PreparedStatement p = db.prepareStatement(sql);
-        for (int i = 0; i < args.length; i++) {
-            p.setObject(i + 1, args[i]);
-        }
-        return p;
-    }
-
-    private void inTransaction(Work work) {
-        try {
-            db.setAutoCommit(false);
-            try {
-                work.run();
-                db.commit();
-            } catch (SQLException | RuntimeException e) {
-                db.rollback();
-                throw e;
-            } finally {
-                db.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Replay registry transaction failed: " + e.getMessage(), true, e);
-        }
-    }
+    void close();
 }

@@ -35,9 +35,19 @@ final class ReplayRun {
     private final Clock clock;
     private final BooleanSupplier cancelled;
     private final LiveRate rate;
+    private final String runner;
 
     ReplayRun(String id, ReplayRegistry registry, SourceStores stores, LaneSender sender, EngineSettings settings,
               Clock clock, BooleanSupplier cancelled, LiveRate rate) {
+        this(id, registry, stores, sender, settings, clock, cancelled, rate, null);
+    }
+
+    /**
+     * A run whose progress writes are fenced by {@code runner}'s lease (null: not fenced): once
+     * another runner took the replay over, this one records nothing more and stops.
+     */
+    ReplayRun(String id, ReplayRegistry registry, SourceStores stores, LaneSender sender, EngineSettings settings,
+              Clock clock, BooleanSupplier cancelled, LiveRate rate, String runner) {
         this.id = id;
         this.registry = registry;
         this.stores = stores;
@@ -46,6 +56,7 @@ final class ReplayRun {
         this.clock = clock;
         this.cancelled = cancelled;
         this.rate = rate;
+        this.runner = runner;
     }
 
     /** Runs the replay; returns when it reached a terminal state, was cancelled, or was interrupted. */
@@ -141,7 +152,10 @@ final class ReplayRun {
             String after = page.cursor();
             var next = done ? null : sender.readAhead(() -> scan.next(Optional.of(after)));
             sender.send(source.source(), request.target(), id, selected);
-            registry.saveProgress(id, source.source(), page.cursor(), selected.size(), done);
+            if (!registry.saveProgress(id, source.source(), page.cursor(), selected.size(), done, runner)) {
+                LOG.info("replay run stops: cancelled, or taken over by another runner replay={} runner={}", id, runner);
+                return false;
+            }
             rate.add(selected.size());
             if (done) {
                 return true;

@@ -1,9 +1,11 @@
 package io.contextbus.replay.service.internal;
 
+import com.azure.cosmos.CosmosClientBuilder;
 import io.contextbus.model.ContextName;
 import io.contextbus.replay.service.ReplayServiceConfig;
 import io.contextbus.replay.service.ReplayTransport;
 import io.contextbus.replay.service.SourceStores;
+import io.contextbus.store.cosmos.CosmosStoreOptions;
 import io.contextbus.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +23,9 @@ public final class RunningService implements AutoCloseable {
         ReplayServiceConfig.Pacing p = config.pacing();
         EngineSettings settings = new EngineSettings(p.pageSize(), p.lanes(), p.chunkSize(), p.commitsPerSecond(), p.burst(),
                 p.maxConcurrentReplays(), p.sendRetries(), java.time.Duration.ofMillis(500));
-        this.registry = ReplayRegistry.open(config.dataFile());
-        this.engine = new ReplayEngine(registry, stores, transport, settings, clock);
+        this.registry = openRegistry(config);
+        this.engine = new ReplayEngine(registry, stores, transport, settings, clock, ReplayEngine.newRunnerId(),
+                config.lease());
         ReplayOperations ops = new ReplayOperations(registry, engine, config.contexts().keySet(), stores.contexts(),
                 consumes(config), clock);
         try {
@@ -34,6 +37,28 @@ public final class RunningService implements AutoCloseable {
             throw new UncheckedIOException("Could not listen on " + config.http().host() + ":" + config.http().port(), e);
         }
         engine.recover(config.resumeOnStart());
+    }
+
+    /** The registry the configuration names: a Cosmos DB container shared by replicas, or the SQLite data file. */
+    private static ReplayRegistry openRegistry(ReplayServiceConfig config) {
+        if (config.cosmosRegistry().isEmpty()) {
+            return ReplayRegistry.open(config.dataFile());
+        }
+        CosmosStoreOptions o = config.cosmosRegistry().get();
+        CosmosClientBuilder builder = new CosmosClientBuilder().endpoint(o.endpoint()).gatewayMode()
+                .contentResponseOnWriteEnabled(false);
+        if (o.key() != null) {
+            builder.key(o.key());
+        } else {
+            builder.credential(o.credential());
+        }
+        return CosmosReplayRegistry.open(builder.buildClient(), o.database(), ReplayServiceConfig.REGISTRY_CONTAINER,
+                o.createIfMissing());
+    }
+
+    /** The id this instance holds replay leases under (the registry's runner field). */
+    public String runnerId() {
+        return engine.runnerId();
     }
 
     public int port() {

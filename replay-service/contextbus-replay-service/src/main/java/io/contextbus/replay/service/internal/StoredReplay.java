@@ -7,13 +7,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A replay as the registry keeps it durably. */
+/**
+ * A replay as the registry keeps it durably, with the runner holding its lease and until when
+ * (empty when no runner holds it).
+ */
 record StoredReplay(String id, ReplayRequest request, ReplayState state, Instant createdAt,
                     Optional<Instant> startedAt, Optional<Instant> finishedAt, int resumes,
-                    List<Source> sources, List<String> errors) {
+                    List<Source> sources, List<String> errors, Optional<String> runner, Optional<Instant> leaseUntil) {
     StoredReplay {
         sources = List.copyOf(sources);
         errors = List.copyOf(errors);
+    }
+
+    /** Whether a runner other than {@code runner} holds an unexpired lease at {@code now}. */
+    boolean leasedByAnother(String runner, Instant now) {
+        return this.runner.isPresent() && !this.runner.get().equals(runner)
+                && leaseUntil.map(now::isBefore).orElse(false);
     }
 
     long planned() {
