@@ -129,6 +129,7 @@ var shared = [
   { name: 'CONTEXTBUS_COSMOS_DATABASE', value: cosmos.outputs.databaseName }
   { name: 'CONTEXTBUS_TOPOLOGY', value: '/app/topology/contextbus-sample.topology.json' }
   { name: 'CONTEXTBUS_HTTP_PORT', value: '8080' }
+  { name: 'CONTEXTBUS_HTTP_BIND', value: '0.0.0.0' }
 ]
 
 module replayApp 'modules/container-app.bicep' = {
@@ -145,7 +146,10 @@ module replayApp 'modules/container-app.bicep' = {
     identityClientId: identities.outputs.replayClientId
     image: replayImageName
     replayTokenSecretUri: keyVault.outputs.replayTokenSecretUri
-    env: shared
+    // The sample contexts publish over 16 session buckets (samples-runtime's default); replays keep to them.
+    env: concat(shared, [
+      { name: 'CONTEXTBUS_REPLAY_SESSIONS', value: 'buckets:16' }
+    ])
   }
   dependsOn: [
     registry

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class ContainerAppsTest {
     private static final Set<String> SHARED = Set.of("CONTEXTBUS_SERVICEBUS_NAMESPACE", "CONTEXTBUS_STORE",
             "CONTEXTBUS_COSMOS_ENDPOINT", "CONTEXTBUS_COSMOS_DATABASE", "CONTEXTBUS_TOPOLOGY", "CONTEXTBUS_HTTP_PORT",
-            "CONTEXTBUS_REPLAY_TOKEN", "AZURE_CLIENT_ID");
+            "CONTEXTBUS_HTTP_BIND", "CONTEXTBUS_REPLAY_TOKEN", "AZURE_CLIENT_ID");
 
     private final BicepFile main = BicepFile.parse(Infra.dir().resolve("main.bicep"));
     private final BicepEvaluator eval = new BicepEvaluator(main, Map.of());
@@ -36,6 +36,7 @@ class ContainerAppsTest {
     void contexts_and_replay_service_get_exactly_the_agreed_environment_variables() {
         Set<String> replay = envNames(eval.instances("replayApp").get(0).body().path("params").path("env"));
         Set<String> expectedReplay = new TreeSet<>(SHARED);
+        expectedReplay.add("CONTEXTBUS_REPLAY_SESSIONS");
         assertEquals(expectedReplay, replay);
         for (BicepEvaluator.Instance app : eval.instances("contextApps")) {
             Set<String> expected = new TreeSet<>(SHARED);
@@ -46,6 +47,24 @@ class ContainerAppsTest {
         assertEquals("cosmos", valueOf(env, "CONTEXTBUS_STORE"));
         assertEquals("8080", valueOf(env, "CONTEXTBUS_HTTP_PORT"));
         assertEquals("/app/topology/contextbus-sample.topology.json", valueOf(env, "CONTEXTBUS_TOPOLOGY"));
+        assertEquals("0.0.0.0", valueOf(env, "CONTEXTBUS_HTTP_BIND"), "the ingress reaches the app from outside its replica");
+        assertEquals("buckets:16", valueOf(env, "CONTEXTBUS_REPLAY_SESSIONS"), "the session buckets the samples publish with");
+    }
+
+    @Test
+    void every_variable_an_app_gets_is_one_its_service_reads() throws IOException {
+        String contexts = ServiceSources.text("bounded-context-samples/samples-runtime");
+        String replay = ServiceSources.text("replay-service/contextbus-replay-service");
+        Set<String> replayEnv = envNames(eval.instances("replayApp").get(0).body().path("params").path("env"));
+        replayEnv.remove("AZURE_CLIENT_ID"); // read by azure-identity's DefaultAzureCredential itself
+        replayEnv.forEach(name -> assertTrue(replay.contains('"' + name + '"'),
+                "the replay app gets " + name + " but the replay service never reads it"));
+        for (BicepEvaluator.Instance app : eval.instances("contextApps")) {
+            Set<String> env = envNames(app.body().path("params").path("env"));
+            env.remove("AZURE_CLIENT_ID");
+            env.forEach(name -> assertTrue(contexts.contains('"' + name + '"'),
+                    app.name() + " gets " + name + " but the sample services never read it"));
+        }
     }
 
     @Test

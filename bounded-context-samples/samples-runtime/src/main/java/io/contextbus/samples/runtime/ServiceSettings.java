@@ -15,7 +15,7 @@ import java.util.Optional;
  * <tr><th>argument</th><th>variable</th><th>meaning</th></tr>
  * <tr><td>{@code --data-dir}</td><td>{@code CONTEXTBUS_DATA_DIR}</td><td>SQLite directory and port file (default {@code contextbus-data})</td></tr>
  * <tr><td>{@code --http-port}</td><td>{@code CONTEXTBUS_HTTP_PORT}</td><td>0 picks a free one</td></tr>
- * <tr><td>{@code --http-host}</td><td>{@code CONTEXTBUS_HTTP_HOST}</td><td>listen address: 127.0.0.1, or 0.0.0.0 in Azure Container Apps ({@code CONTAINER_APP_NAME} set)</td></tr>
+ * <tr><td>{@code --http-bind}</td><td>{@code CONTEXTBUS_HTTP_BIND}</td><td>listen address: 127.0.0.1 (default), 0.0.0.0 on Azure (the Bicep sets it)</td></tr>
  * <tr><td>{@code --connection-string}</td><td>{@code CONTEXTBUS_SERVICEBUS_CONNECTION_STRING}</td><td>local broker / emulator only</td></tr>
  * <tr><td></td><td>{@code CONTEXTBUS_SERVICEBUS_NAMESPACE}</td><td>namespace host, with {@code DefaultAzureCredential}; exactly one of the two</td></tr>
  * <tr><td>{@code --topology}</td><td>{@code CONTEXTBUS_TOPOLOGY}</td><td>topology file</td></tr>
@@ -72,8 +72,7 @@ public record ServiceSettings(
         return new ServiceSettings(context,
                 Path.of(s.value("data-dir", "CONTEXTBUS_DATA_DIR").orElse("contextbus-data")),
                 s.port("http-port", "CONTEXTBUS_HTTP_PORT"),
-                s.value("http-host", "CONTEXTBUS_HTTP_HOST")
-                        .orElse(env.containsKey("CONTAINER_APP_NAME") ? "0.0.0.0" : "127.0.0.1"),
+                s.value("http-bind", "CONTEXTBUS_HTTP_BIND").orElse("127.0.0.1"),
                 connectionString.orElse(null),
                 namespace,
                 Path.of(s.value("topology", "CONTEXTBUS_TOPOLOGY").orElse(DEFAULT_TOPOLOGY)),

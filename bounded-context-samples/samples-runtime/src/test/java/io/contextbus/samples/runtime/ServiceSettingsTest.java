@@ -53,7 +53,7 @@ class ServiceSettingsTest {
                 "CONTEXTBUS_HTTP_PORT", "8080",
                 "CONTEXTBUS_REPLAY_URL", "https://replay",
                 "CONTEXTBUS_REPLAY_TOKEN", "t",
-                "CONTAINER_APP_NAME", "ordering");
+                "CONTEXTBUS_HTTP_BIND", "0.0.0.0");
 
         @Test
         void the_container_app_variables_select_cosmos_with_the_default_credential_and_the_namespace() {
@@ -76,7 +76,7 @@ class ServiceSettingsTest {
         @Test
         void locally_a_key_allows_creating_and_the_api_stays_on_the_loopback() {
             Map<String, String> env = new HashMap<>(azure);
-            env.remove("CONTAINER_APP_NAME");
+            env.remove("CONTEXTBUS_HTTP_BIND");
             env.remove("CONTEXTBUS_SERVICEBUS_NAMESPACE");
             env.put("CONTEXTBUS_SERVICEBUS_CONNECTION_STRING", "Endpoint=sb://localhost:1;x=y");
             env.put("CONTEXTBUS_COSMOS_KEY", "k");

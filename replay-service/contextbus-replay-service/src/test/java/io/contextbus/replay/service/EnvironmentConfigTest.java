@@ -76,6 +76,18 @@ class EnvironmentConfigTest {
     }
 
     @Test
+    @DisplayName("CONTEXTBUS_STORE, set on every app by the Bicep, agrees with the store the other variables give")
+    void store_variable_agrees() {
+        Map<String, String> env = azureLike();
+        env.put("CONTEXTBUS_STORE", "cosmos");
+        assertTrue(ReplayServiceConfig.fromEnvironment(env).cosmosRegistry().isPresent());
+        env.put("CONTEXTBUS_STORE", "sqlite");
+        env.remove("CONTEXTBUS_COSMOS_ENDPOINT");
+        env.put("CONTEXTBUS_DATA_DIR", dir.toString());
+        assertEquals(Optional.empty(), ReplayServiceConfig.fromEnvironment(env).cosmosRegistry());
+    }
+
+    @Test
     @DisplayName("locally: a connection string, a key (the registry may create its container), a database, a lease")
     void local_configuration() {
         Map<String, String> env = azureLike();
@@ -140,6 +152,13 @@ class EnvironmentConfigTest {
         assertRefused("CONTEXTBUS_REPLAY_SESSIONS", env -> env.put("CONTEXTBUS_REPLAY_SESSIONS", "bucket:16"));
         assertRefused("CONTEXTBUS_REPLAY_SESSIONS", env -> env.put("CONTEXTBUS_REPLAY_SESSIONS", "buckets:x"));
         assertRefused("CONTEXTBUS_REPLAY_SESSIONS", env -> env.put("CONTEXTBUS_REPLAY_SESSIONS", "buckets:0"));
+        assertRefused("CONTEXTBUS_STORE", env -> env.put("CONTEXTBUS_STORE", "mongo"));
+        assertRefused("CONTEXTBUS_STORE", env -> env.put("CONTEXTBUS_STORE", "sqlite"));
+        assertRefused("CONTEXTBUS_COSMOS_ENDPOINT", env -> {
+            env.put("CONTEXTBUS_STORE", "cosmos");
+            env.remove("CONTEXTBUS_COSMOS_ENDPOINT");
+            env.put("CONTEXTBUS_DATA_DIR", dir.toString());
+        });
         assertRefused("CONTEXTBUS_REPLAY_LEASE", env -> env.put("CONTEXTBUS_REPLAY_LEASE", "30s"));
         assertRefused("CONTEXTBUS_REPLAY_LEASE", env -> env.put("CONTEXTBUS_REPLAY_LEASE", "PT0.5S"));
         assertRefused("CONTEXTBUS_COSMOS_KEY", env -> {

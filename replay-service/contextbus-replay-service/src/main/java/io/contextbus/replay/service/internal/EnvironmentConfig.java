@@ -30,6 +30,7 @@ public final class EnvironmentConfig {
     public static final String COSMOS_KEY = "CONTEXTBUS_COSMOS_KEY";
     public static final String COSMOS_DATABASE = "CONTEXTBUS_COSMOS_DATABASE";
     public static final String DATA_DIR = "CONTEXTBUS_DATA_DIR";
+    public static final String STORE = "CONTEXTBUS_STORE";
     public static final String TOPOLOGY = "CONTEXTBUS_TOPOLOGY";
     public static final String HTTP_PORT = "CONTEXTBUS_HTTP_PORT";
     public static final String HTTP_BIND = "CONTEXTBUS_HTTP_BIND";
@@ -189,6 +190,17 @@ public final class EnvironmentConfig {
     /** The sources' options (never creating anything): the key locally, DefaultAzureCredential on Azure. */
     private Optional<CosmosStoreOptions> cosmos() {
         Optional<String> endpoint = value(COSMOS_ENDPOINT);
+        Optional<String> store = value(STORE);
+        if (store.isPresent()) {
+            switch (store.get()) {
+                case "cosmos" -> ValidationException.require(endpoint.isPresent(), COSMOS_ENDPOINT, "'" + STORE
+                        + "' is 'cosmos' but '" + COSMOS_ENDPOINT + "' is not set.");
+                case "sqlite" -> ValidationException.require(endpoint.isEmpty(), STORE, "'" + STORE + "' is 'sqlite' but '"
+                        + COSMOS_ENDPOINT + "' is set too; give one store.");
+                default -> throw new ValidationException(STORE, "'" + STORE + "' must be 'sqlite' or 'cosmos' but was '"
+                        + store.get() + "'.");
+            }
+        }
         if (endpoint.isEmpty()) {
             ValidationException.require(value(COSMOS_KEY).isEmpty(), COSMOS_KEY, "'" + COSMOS_KEY + "' is set but '"
                     + COSMOS_ENDPOINT + "' is not.");
