@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.qpid.proton.amqp.Symbol;
@@ -39,6 +42,7 @@ class MisbehavingClientIT {
     static final Symbol FRAMING_ERROR = Symbol.valueOf("amqp:connection:framing-error");
     static final Symbol ILLEGAL_STATE = Symbol.valueOf("amqp:illegal-state");
     static final Symbol UNATTACHED_HANDLE = Symbol.valueOf("amqp:session:unattached-handle");
+    static final Symbol RESOURCE_LIMIT_EXCEEDED = Symbol.valueOf("amqp:resource-limit-exceeded");
 
     private LocalServiceBus bus;
 
@@ -137,6 +141,68 @@ class MisbehavingClientIT {
 
         LoopThread.assertIdle("after performatives out of place");
         roundTrip(bus);
+    }
+
+    @Test
+    @DisplayName("300 connections that never finish their handshake: others are served, and the handshake timeout closes them")
+    void idleConnections() throws Exception {
+        try (LocalServiceBus limited = LocalServiceBus.builder().topology(ServiceBusTarget.topology())
+                .handshakeTimeout(Duration.ofSeconds(5)).start()) {
+            // given: 300 connections sending nothing, part of the header, or the header only
+            List<Socket> idle = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                Socket socket = new Socket("127.0.0.1", limited.port());
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(Arrays.copyOf(AMQP_HEADER, (i % 3) * 4));
+                idle.add(socket);
+            }
+
+            // when / then: a real client is served meanwhile
+            roundTrip(limited);
+
+            // then: each idle connection is closed, those past the header with resource-limit-exceeded
+            for (int i = 0; i < idle.size(); i++) {
+                try (Socket socket = idle.get(i)) {
+                    RawAmqp.Answer answer = RawAmqp.readToEnd(socket.getInputStream());
+                    if (i % 3 == 2) {
+                        assertCondition(RESOURCE_LIMIT_EXCEEDED, answer);
+                    }
+                }
+            }
+            Await.until("no connection left open (" + limited.openConnections() + ")",
+                    () -> limited.openConnections() == 0);
+            LoopThread.assertIdle("after 300 idle connections timed out");
+        }
+    }
+
+    @Test
+    @DisplayName("a configured max-frame-size is advertised and enforced; connections over the cap are closed at once")
+    void configuredLimits() throws Exception {
+        try (LocalServiceBus limited = LocalServiceBus.builder().topology(ServiceBusTarget.topology())
+                .maxFrameSize(1024).maxConnections(4).start()) {
+            // max-frame-size
+            RawAmqp.Answer answer = RawAmqp.exchange(limited.port(),
+                    concat(AMQP_HEADER, frame(0, open()), frameHeader(1025)));
+            assertEquals(UnsignedInteger.valueOf(1024), answer.frames().stream().filter(Open.class::isInstance)
+                    .map(f -> ((Open) f).getMaxFrameSize()).findFirst().orElse(null));
+            assertCondition(FRAMING_ERROR, answer);
+
+            // connection cap: four held open, the fifth closed without a word
+            List<Socket> held = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                held.add(new Socket("127.0.0.1", limited.port()));
+            }
+            Await.until("four connections open", () -> limited.openConnections() == 4);
+            try (Socket fifth = new Socket("127.0.0.1", limited.port())) {
+                fifth.setSoTimeout(30_000);
+                assertEquals(0, RawAmqp.readToEnd(fifth.getInputStream()).bytes().length);
+            }
+            for (Socket socket : held) {
+                socket.close();
+            }
+            Await.until("the held connections closed", () -> limited.openConnections() == 0);
+            roundTrip(limited);
+        }
     }
 
     static Open open() {

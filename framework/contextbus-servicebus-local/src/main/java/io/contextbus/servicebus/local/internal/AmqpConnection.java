@@ -184,10 +184,21 @@ final class AmqpConnection implements EventLoop.IoHandler, EventLoop.Flushable {
             LOG.debug("event=readFailed remote={} error={}", remote, e.getMessage());
             endInput();
         } catch (RuntimeException e) {
-            // a well-formed frame proton-j cannot apply in this state
-            LOG.debug("event=frameNotApplicable remote={}", remote, e);
-            refuse(new ErrorCondition(AmqpError.ILLEGAL_STATE, "The frame cannot be applied: " + e));
+            // proton-j's codec failed on a frame body, or proton-j cannot apply the frame in this state
+            LOG.debug("event=frameNotProcessed remote={}", remote, e);
+            refuse(thrownByCodec(e)
+                    ? new ErrorCondition(AmqpError.DECODE_ERROR, "The frame cannot be decoded: " + e)
+                    : new ErrorCondition(AmqpError.ILLEGAL_STATE, "The frame cannot be applied: " + e));
         }
+    }
+
+    private static boolean thrownByCodec(RuntimeException e) {
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().startsWith("org.apache.qpid.proton.codec.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -13,7 +13,7 @@ public record ConnectionLimits(int maxFrameSize, Duration handshakeTimeout, int 
     /** AMQP 1.0 (2.7.1): every frame before the open frames are exchanged fits in 512 bytes. */
     public static final int MIN_MAX_FRAME_SIZE = 512;
 
-    /** 64 KB frames (what Service Bus advertises), 30 s to open, 1,000 connections. */
+    /** 64 KB frames (what the Java SDK offers in its own open frame), 30 s to open, 1,000 connections. */
     public static final ConnectionLimits DEFAULT = new ConnectionLimits(65_536, Duration.ofSeconds(30), 1_000);
 
     public ConnectionLimits {
