@@ -20,9 +20,10 @@ public final class LocalServiceBusMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // before anything else: reading the topology may already log
+        configureLogging(logLevel(args));
         LocalServiceBus.Builder builder = LocalServiceBus.builder().port(5672);
         int adminPort = -1;
-        String logLevel = "info";
         for (int i = 0; i < args.length; i++) {
             String value = required(i + 1 < args.length ? args[i + 1] : null, args[i]);
             switch (args[i]) {
@@ -33,12 +34,13 @@ public final class LocalServiceBusMain {
                 case "--handshake-timeout" -> builder.handshakeTimeout(Duration.ofSeconds(Long.parseLong(value)));
                 case "--max-connections" -> builder.maxConnections(Integer.parseInt(value));
                 case "--max-frame-size" -> builder.maxFrameSize(Integer.parseInt(value));
-                case "--log-level" -> logLevel = value;
+                case "--log-level" -> {
+                    // applied above
+                }
                 default -> usage("unknown option '" + args[i] + "'");
             }
             i++;
         }
-        configureLogging(logLevel);
         LocalServiceBus bus = builder.start();
         AdminServer admin = adminPort >= 0 ? AdminServer.start(adminPort, bus::allCounts) : null;
         System.out.println(bus.connectionString());
@@ -54,6 +56,15 @@ public final class LocalServiceBusMain {
             stopped.countDown();
         }));
         stopped.await();
+    }
+
+    private static String logLevel(String[] args) {
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (args[i].equals("--log-level")) {
+                return args[i + 1];
+            }
+        }
+        return "info";
     }
 
     /**
