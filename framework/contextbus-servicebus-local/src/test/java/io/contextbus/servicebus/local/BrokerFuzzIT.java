@@ -59,8 +59,9 @@ class BrokerFuzzIT {
                 .handshakeTimeout(Duration.ofSeconds(5)).start();
         session = recordSdkSession();
         segments = split(session);
+        int openSize = openFrameEnd() - segmentStart(openFrameEnd());
         System.out.println("[fuzz] recorded SDK session: " + session.length + " bytes, " + segments.size()
-                + " headers and frames");
+                + " headers and frames; its open frame: " + openSize + " bytes (limit before open: 512)");
         purgeReplayQueue();
     }
 
@@ -301,6 +302,18 @@ class BrokerFuzzIT {
             }
         }
         throw new AssertionError("The recorded session has no open frame");
+    }
+
+    /** Where the segment that ends at {@code end} starts. */
+    private int segmentStart(int end) {
+        int at = 0;
+        for (byte[] part : segments) {
+            if (at + part.length == end) {
+                return at;
+            }
+            at += part.length;
+        }
+        throw new AssertionError("No segment ends at " + end);
     }
 
     private static long usedHeapAfterGc() {
