@@ -77,9 +77,32 @@ public record Topology(String namespace, List<QueueDefinition> queues, List<Topi
         return EmulatorExport.export(this);
     }
 
+    /**
+     * Every limit of the official Service Bus emulator this topology exceeds, each with its JSON
+     * path: warnings for values {@link #toEmulatorConfig()} clamps (the emulator then differs from
+     * Azure there), errors for what the emulator refuses (then {@code toEmulatorConfig()} throws).
+     * Empty when the topology runs on the emulator unchanged.
+     */
+    public List<EmulatorLimitViolation> checkEmulatorLimits() {
+        return EmulatorExport.check(this);
+    }
+
     /** Shortcut for {@code toEmulatorConfig().json()}. */
     public String toEmulatorConfigJson() {
         return toEmulatorConfig().json();
+    }
+
+    /**
+     * This topology as the JSON that Bicep loads ({@code loadJsonContent}) to deploy it to a Standard
+     * Azure Service Bus namespace: flat lists of queues, topics, subscriptions and rules whose
+     * {@code properties} are ARM resource properties, the owning context of each topic and
+     * subscription, and the list of contexts. Throws a {@link TopologyException} for what a Standard
+     * namespace or a per-context role assignment cannot express (a message size other than 256 KB,
+     * a topic not named {@code <context>.events}, a subscription not named after a context,
+     * non-string correlation filter properties).
+     */
+    public String toArmJson() {
+        return ArmExport.export(this);
     }
 
     /** The contextbus rules this topology breaks (see {@link ContextBusTopology}); empty when none. */

@@ -41,10 +41,26 @@ final class TopologyDrift {
             properties(path, TopologyWriter.properties(e.properties(), false),
                     TopologyWriter.properties(a.properties(), false));
             // Compare effective rules: a subscription declared without rules has $Default on Azure.
-            entities(path + "/rules/", e.effectiveRules(), a.effectiveRules(), RuleDefinition::name, (er, ar) ->
+            entities(path + "/rules/", e.effectiveRules(), withoutInertDefault(e, a.effectiveRules()),
+                    RuleDefinition::name, (er, ar) ->
                     properties(path + "/rules/" + er.name(), TopologyWriter.properties(er),
                             TopologyWriter.properties(ar)));
         });
+    }
+
+    /**
+     * ARM cannot delete the {@code $Default} rule Service Bus adds to a new subscription, so the
+     * Azure deployment redefines it as the FalseFilter. Such a rule never matches: when the topology
+     * does not declare {@code $Default}, a live FalseFilter {@code $Default} is no difference.
+     */
+    private static List<RuleDefinition> withoutInertDefault(SubscriptionDefinition expected,
+                                                            List<RuleDefinition> live) {
+        if (expected.rule(RuleDefinition.DEFAULT_RULE_NAME).isPresent()) {
+            return live;
+        }
+        return live.stream().filter(r -> !(r.name().equalsIgnoreCase(RuleDefinition.DEFAULT_RULE_NAME)
+                && r.action().isEmpty() && r.filter() instanceof SqlRuleFilter sql
+                && sql.sqlExpression().replace(" ", "").equals(SqlRuleFilter.FALSE.sqlExpression()))).toList();
     }
 
     private <T> void entities(List<T> expected, List<T> actual, Function<T, String> name, BiConsumer<T, T> same) {

@@ -39,6 +39,11 @@ final class TopologyWriter {
         ArrayNode topics = ns.putArray("Topics");
         topology.topics().forEach(t -> topic(topics.addObject(), t, emulator));
         user.putObject("Logging").put("Type", topology.logging());
+        return pretty(root);
+    }
+
+    /** The layout every file the topology module writes uses, ending with a line feed. */
+    static String pretty(ObjectNode root) {
         try {
             return PRETTY.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

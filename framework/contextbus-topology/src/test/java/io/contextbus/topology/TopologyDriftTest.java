@@ -73,4 +73,24 @@ class TopologyDriftTest {
         assertEquals("inventory.events/subscriptions/ordering/rules/replay-target", found.get(0).entity());
         assertEquals("SqlFilter", found.get(0).property());
     }
+
+    @Test
+    void a_live_false_filter_default_rule_is_no_difference_but_a_true_one_is() {
+        // The Azure deployment redefines $Default as 1=0 because ARM cannot delete it.
+        Topology inert = withRuleAdded(RuleDefinition.of("$Default", SqlRuleFilter.FALSE));
+        Topology open = withRuleAdded(RuleDefinition.DEFAULT);
+
+        assertEquals(List.of(), file.differencesFrom(inert));
+        assertEquals(List.of(new TopologyDifference("ordering.events/subscriptions/inventory/rules/$Default",
+                "exists", "absent", "present")), file.differencesFrom(open));
+    }
+
+    private Topology withRuleAdded(RuleDefinition rule) {
+        TopicDefinition ordering = file.topics().get(0);
+        SubscriptionDefinition inventory = ordering.subscriptions().get(0);
+        List<RuleDefinition> rules = new ArrayList<>(inventory.rules());
+        rules.add(rule);
+        return file.withTopics(List.of(new TopicDefinition(ordering.name(), ordering.properties(), List.of(
+                new SubscriptionDefinition(inventory.name(), inventory.properties(), rules))), file.topics().get(1)));
+    }
 }

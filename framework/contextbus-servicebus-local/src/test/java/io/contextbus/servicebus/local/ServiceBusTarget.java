@@ -19,11 +19,15 @@ import io.contextbus.topology.Topology;
 /**
  * Where the conformance suite runs: the namespace in env {@code CONTEXTBUS_SERVICEBUS_CONNECTION_STRING}
  * (the official emulator or Azure, holding the entities of {@code conformance.topology.json}), or
- * else a local broker started for the test class. Prints which one it targets.
+ * else a local broker started for the test class. Prints which one it targets. The suite
+ * authenticates with a connection string only: with {@code CONTEXTBUS_SERVICEBUS_NAMESPACE} alone it
+ * says so and runs locally (emulator-tests runs the system suite on a namespace with Entra ID); with
+ * both set it fails naming both, as every reader of these variables does.
  */
 final class ServiceBusTarget implements AutoCloseable {
 
     static final String ENV = "CONTEXTBUS_SERVICEBUS_CONNECTION_STRING";
+    static final String NAMESPACE_ENV = "CONTEXTBUS_SERVICEBUS_NAMESPACE";
 
     private final String connectionString;
     private final LocalServiceBus local;
@@ -37,13 +41,20 @@ final class ServiceBusTarget implements AutoCloseable {
 
     static ServiceBusTarget start(String testClass) {
         String external = System.getenv(ENV);
-        if (external != null && !external.isBlank()) {
+        String namespace = System.getenv(NAMESPACE_ENV);
+        boolean hasExternal = external != null && !external.isBlank();
+        boolean hasNamespace = namespace != null && !namespace.isBlank();
+        if (hasExternal && hasNamespace) {
+            throw new IllegalStateException("Both " + NAMESPACE_ENV + " and " + ENV + " are set; set exactly one of them.");
+        }
+        if (hasExternal) {
             System.out.println("[conformance] " + testClass + " targets the namespace from " + ENV);
             return new ServiceBusTarget(external, null, null);
         }
         OffsetClock clock = new OffsetClock();
         LocalServiceBus bus = LocalServiceBus.builder().topology(topology()).clock(clock).start();
-        System.out.println("[conformance] " + testClass + " targets the local broker on port " + bus.port());
+        System.out.println("[conformance] " + testClass + " targets the local broker on port " + bus.port()
+                + (hasNamespace ? " (" + NAMESPACE_ENV + " is set, but this suite needs " + ENV + ")" : ""));
         return new ServiceBusTarget(bus.connectionString(), bus, clock);
     }
 

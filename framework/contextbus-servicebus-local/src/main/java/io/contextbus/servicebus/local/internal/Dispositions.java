@@ -46,6 +46,15 @@ final class Dispositions {
         return null;
     }
 
+    /**
+     * The outcome the broker settles a client's settlement with: the same outcome type, as clients
+     * require; a dead-letter (Rejected) is acknowledged with a plain Rejected carrying no error, as
+     * Service Bus does, because clients (the Node SDK among them) read an error there as a failure.
+     */
+    static DeliveryState acknowledgement(DeliveryState state) {
+        return state instanceof Rejected ? new Rejected() : state;
+    }
+
     /** Dead-letter application properties from a rejection's error info (keys may be symbols or strings). */
     static Map<String, Object> deadLetterProperties(ErrorCondition error) {
         Map<String, Object> properties = new HashMap<>();

@@ -2,9 +2,12 @@ package io.contextbus.servicebus.local.internal;
 
 import java.util.List;
 
+import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.UnsignedLong;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
+import org.apache.qpid.proton.amqp.transaction.TransactionalState;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
 import org.apache.qpid.proton.engine.Delivery;
@@ -19,7 +22,8 @@ import io.contextbus.servicebus.local.internal.entity.SendOutcome;
 
 /**
  * A client's sender link into a queue or topic. Each transfer (one message, or a batch) is accepted
- * or rejected as a whole and answered settled; credit is topped up in bulk, not per message.
+ * or rejected as a whole and answered settled; credit is topped up in bulk, not per message. A
+ * transfer within a transaction is checked at once and enqueued when the transaction commits.
  */
 final class IncomingLink implements LinkHandler {
 
@@ -30,9 +34,12 @@ final class IncomingLink implements LinkHandler {
     private final Receiver receiver;
     private final SendFront front;
     private final BrokerStats stats;
+    private final Transactions transactions;
 
-    IncomingLink(AmqpConnection owner, Receiver receiver, SendFront front, BrokerStats stats) {
+    IncomingLink(AmqpConnection owner, Receiver receiver, SendFront front, BrokerStats stats,
+            Transactions transactions) {
         this.owner = owner;
+        this.transactions = transactions;
         this.receiver = receiver;
         this.front = front;
         this.stats = stats;
@@ -58,15 +65,54 @@ final class IncomingLink implements LinkHandler {
             delivery.settle();
             return;
         }
-        SendOutcome outcome = accept(payload, Math.max(read, 0), delivery.getMessageFormat());
+        DeliveryState outcome = delivery.getRemoteState() instanceof TransactionalState transactional
+                ? acceptInTransaction(transactional.getTxnId(), payload, Math.max(read, 0), delivery.getMessageFormat())
+                : outcome(accept(payload, Math.max(read, 0), delivery.getMessageFormat()));
         if (!delivery.remotelySettled()) {
-            delivery.disposition(outcome.isAccepted() ? Accepted.getInstance() : rejected(outcome));
+            delivery.disposition(outcome);
         }
         delivery.settle();
         if (receiver.getCredit() < CREDIT / 2) {
             receiver.flow(CREDIT - receiver.getCredit());
         }
         owner.markDirty();
+    }
+
+    private static DeliveryState outcome(SendOutcome outcome) {
+        return outcome.isAccepted() ? Accepted.getInstance() : rejected(outcome);
+    }
+
+    /**
+     * A send within a transaction: checked now (a refusal is answered at once), enqueued when the
+     * transaction commits. Answered with a transactional state holding the outcome.
+     */
+    private DeliveryState acceptInTransaction(Binary txnId, byte[] payload, int length, int messageFormat) {
+        if (!transactions.isOpen(owner, txnId)) {
+            return CoordinatorLink.rejected(CoordinatorLink.UNKNOWN_ID, "Transaction " + txnId
+                    + " is not open on this connection.");
+        }
+        TransactionalState state = new TransactionalState();
+        state.setTxnId(txnId);
+        List<MessageContent> messages;
+        try {
+            messages = MessageParser.parseTransfer(payload, length, messageFormat);
+        } catch (RuntimeException e) {
+            state.setOutcome(rejected(SendOutcome.rejected(Amqp.DECODE_ERROR,
+                    "The message could not be decoded: " + e.getMessage())));
+            return state;
+        }
+        SendOutcome refusal = front.check(messages, length);
+        if (refusal != null) {
+            state.setOutcome(rejected(refusal));
+            return state;
+        }
+        transactions.record(txnId, new Transactions.Work(() -> true, () -> {
+            if (front.send(messages, length).isAccepted()) {
+                stats.messagesSent += messages.size();
+            }
+        }, "a send to '" + front.path() + "'"));
+        state.setOutcome(Accepted.getInstance());
+        return state;
     }
 
     private SendOutcome accept(byte[] payload, int length, int messageFormat) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
+import org.apache.qpid.proton.amqp.transaction.Coordinator;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.EndpointState;
@@ -25,7 +26,8 @@ import io.contextbus.servicebus.local.internal.entity.SendFront;
 /**
  * Turns proton-j events into broker actions: opens connections and sessions, and routes each new
  * link by its address to an entity ({@code queue}, {@code topic}, {@code topic/subscriptions/sub},
- * their {@code /$deadletterqueue}), to {@code $cbs}, or to an entity's {@code $management} node.
+ * their {@code /$deadletterqueue}), to {@code $cbs}, to an entity's {@code $management} node, or to
+ * the transaction coordinator.
  */
 final class LinkRouter {
 
@@ -36,6 +38,7 @@ final class LinkRouter {
     private final RequestNodes nodes;
     private final Set<AmqpConnection> connections = ConcurrentHashMap.newKeySet();
     private final BrokerStats stats;
+    private final Transactions transactions = new Transactions();
 
     LinkRouter(Broker broker, BrokerStats stats) {
         this.broker = broker;
@@ -49,6 +52,7 @@ final class LinkRouter {
 
     void connectionClosed(AmqpConnection connection) {
         connections.remove(connection);
+        transactions.rollBackAll(connection);
     }
 
     Set<AmqpConnection> connections() {
@@ -126,7 +130,16 @@ final class LinkRouter {
     }
 
     private void attachIncoming(AmqpConnection owner, Receiver receiver) {
+        if (receiver.getRemoteTarget() instanceof Coordinator) {
+            owner.addHandler(receiver, new CoordinatorLink(owner, receiver, transactions));
+            return;
+        }
         Target target = (Target) receiver.getRemoteTarget();
+        if (target != null && Boolean.TRUE.equals(target.getDynamic())) {
+            refuse(receiver, error(Amqp.NOT_IMPLEMENTED, "Dynamic link targets are not supported by the local "
+                    + "broker: name a queue or topic."));
+            return;
+        }
         String path = Amqp.entityPath(target == null ? null : target.getAddress());
         if ("$cbs".equalsIgnoreCase(path)) {
             owner.addHandler(receiver, new RequestLink(owner, receiver, nodes.cbs()));
@@ -142,11 +155,16 @@ final class LinkRouter {
             refuse(receiver, notFound(path));
             return;
         }
-        owner.addHandler(receiver, new IncomingLink(owner, receiver, front, stats));
+        owner.addHandler(receiver, new IncomingLink(owner, receiver, front, stats, transactions));
     }
 
     private void attachOutgoing(AmqpConnection owner, Sender sender) {
         Source source = (Source) sender.getRemoteSource();
+        if (source != null && Boolean.TRUE.equals(source.getDynamic())) {
+            refuse(sender, error(Amqp.NOT_IMPLEMENTED, "Dynamic link sources are not supported by the local "
+                    + "broker: name a queue, subscription or dead-letter queue."));
+            return;
+        }
         String path = Amqp.entityPath(source == null ? null : source.getAddress());
         if (path != null && ("$cbs".equalsIgnoreCase(path) || path.toLowerCase().endsWith("/" + MANAGEMENT))) {
             owner.addHandler(sender, new ReplyLink(owner, sender));
@@ -157,9 +175,28 @@ final class LinkRouter {
             refuse(sender, notFound(path));
             return;
         }
-        OutgoingLink link = new OutgoingLink(owner, sender, entity, stats);
+        Symbol unsupported = unsupportedFilter(source);
+        if (unsupported != null) {
+            refuse(sender, error(Amqp.NOT_IMPLEMENTED, "The source filter '" + unsupported + "' is not supported "
+                    + "by the local broker (only " + Amqp.SESSION_FILTER + ")."));
+            return;
+        }
+        OutgoingLink link = new OutgoingLink(owner, sender, entity, stats, transactions);
         owner.addHandler(sender, link);
         link.attach();
+    }
+
+    /** The first source filter other than the session filter, or null (filters are keyed by symbol). */
+    private static Symbol unsupportedFilter(Source source) {
+        if (source.getFilter() == null) {
+            return null;
+        }
+        for (Object key : source.getFilter().keySet()) {
+            if (!Amqp.SESSION_FILTER.equals(key)) {
+                return key instanceof Symbol symbol ? symbol : Symbol.valueOf(String.valueOf(key));
+            }
+        }
+        return null;
     }
 
     private static ErrorCondition notFound(String path) {

@@ -5,6 +5,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.apache.qpid.proton.amqp.Binary;
@@ -18,6 +19,7 @@ import io.contextbus.servicebus.local.internal.codec.MessageParser;
 import io.contextbus.servicebus.local.internal.entity.Disposition;
 import io.contextbus.servicebus.local.internal.entity.EntityMessage;
 import io.contextbus.servicebus.local.internal.entity.MessageEntity;
+import io.contextbus.servicebus.local.internal.entity.QueueEntity;
 import io.contextbus.servicebus.local.internal.entity.SendFront;
 import io.contextbus.servicebus.local.internal.entity.SendOutcome;
 import io.contextbus.servicebus.local.internal.entity.SettleResult;
@@ -30,6 +32,8 @@ import io.contextbus.servicebus.local.internal.entity.SettleResult;
 final class ManagementNode implements RequestHandler {
 
     private static final String VENDOR = "com.microsoft:";
+    /** {@code x-opt-message-state} of a scheduled message (0 active, 1 deferred, 2 scheduled). */
+    private static final int SCHEDULED_STATE = 2;
 
     private final SendFront front;
     private final MessageEntity entity;
@@ -49,7 +53,8 @@ final class ManagementNode implements RequestHandler {
                 ? map : Map.of();
         String name = String.valueOf(operation);
         if (!name.startsWith(VENDOR)) {
-            return Responses.error(400, Amqp.NOT_IMPLEMENTED, "Unknown operation '" + name + "'.");
+            return Responses.error(501, Amqp.NOT_IMPLEMENTED, "The operation '" + name + "' is not supported by "
+                    + "the local broker.");
         }
         try {
             return dispatch(name.substring(VENDOR.length()), body);
@@ -164,18 +169,51 @@ final class ManagementNode implements RequestHandler {
         return Responses.ok(Map.of("messages", messages));
     }
 
+    /**
+     * Peeks active, deferred and (on a queue) scheduled messages in sequence-number order, as
+     * Service Bus does; a topic's scheduled messages belong to the topic, not to a subscription.
+     */
     private Message peek(Map<?, ?> body) {
         long from = ((Number) body.get("from-sequence-number")).longValue();
         int count = ((Number) body.get("message-count")).intValue();
         String sessionId = (String) body.get("session-id");
-        List<Map<String, Object>> messages = new ArrayList<>();
+        TreeMap<Long, byte[]> found = new TreeMap<>();
         for (EntityMessage message : entity.peek(from, count, sessionId)) {
-            messages.add(Map.of("message", new Binary(encode(message, 0))));
+            found.put(message.sequenceNumber(), encode(message, 0));
+        }
+        if (front instanceof QueueEntity) {
+            for (Map.Entry<Long, MessageContent> entry : front.scheduled().tailMap(from, true).entrySet()) {
+                if (found.size() >= count && entry.getKey() > found.lastKey()) {
+                    break;
+                }
+                if (sessionId == null || sessionId.equals(entry.getValue().sessionId())) {
+                    found.put(entry.getKey(), encodeScheduled(entry.getValue(), entry.getKey()));
+                }
+            }
+        }
+        List<Map<String, Object>> messages = new ArrayList<>();
+        for (byte[] encoded : found.values()) {
+            if (messages.size() >= count) {
+                break;
+            }
+            messages.add(Map.of("message", new Binary(encoded)));
         }
         if (messages.isEmpty()) {
             return Responses.status(204, "No messages to peek.", Map.of());
         }
         return Responses.ok(Map.of("messages", messages));
+    }
+
+    private static byte[] encodeScheduled(MessageContent content, long sequenceNumber) {
+        Map<Symbol, Object> annotations = new HashMap<>();
+        annotations.put(Amqp.SEQUENCE_NUMBER, sequenceNumber);
+        annotations.put(Amqp.ENQUEUE_SEQUENCE_NUMBER, sequenceNumber);
+        annotations.put(Amqp.MESSAGE_STATE, SCHEDULED_STATE);
+        Object at = content.annotation(SendFront.SCHEDULED_ENQUEUE_TIME);
+        if (at instanceof Date date) {
+            annotations.put(Amqp.ENQUEUED_TIME, date);
+        }
+        return DeliveryEncoder.encode(content, 0, annotations);
     }
 
     private static byte[] encode(EntityMessage message, long lockedUntil) {

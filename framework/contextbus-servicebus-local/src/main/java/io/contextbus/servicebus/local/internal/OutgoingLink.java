@@ -5,9 +5,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.messaging.Outcome;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.messaging.Source;
+import org.apache.qpid.proton.amqp.transaction.TransactionalState;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.amqp.transport.SenderSettleMode;
@@ -26,7 +29,8 @@ import io.contextbus.servicebus.local.internal.entity.SettleResult;
  * A client's receiver link on a queue, subscription or dead-letter queue. On a session entity the
  * attach is held until a session is granted (answered with the session id in the source filter and
  * its lock expiry), refused, or timed out. Deliveries respect the client's credit; each settlement is
- * answered settled with the same outcome, or rejected when the lock was lost.
+ * answered settled with the same outcome, or rejected when the lock was lost; a settlement within a
+ * transaction is applied when the transaction commits.
  */
 final class OutgoingLink implements LinkHandler, MessageSink, SessionRequest {
 
@@ -37,13 +41,16 @@ final class OutgoingLink implements LinkHandler, MessageSink, SessionRequest {
     private final Sender sender;
     private final MessageEntity entity;
     private final BrokerStats stats;
+    private final Transactions transactions;
     private final boolean receiveAndDelete;
     private SessionQueue session;
     private boolean waiting;
     private boolean active;
 
-    OutgoingLink(AmqpConnection owner, Sender sender, MessageEntity entity, BrokerStats stats) {
+    OutgoingLink(AmqpConnection owner, Sender sender, MessageEntity entity, BrokerStats stats,
+            Transactions transactions) {
         this.owner = owner;
+        this.transactions = transactions;
         this.sender = sender;
         this.entity = entity;
         this.stats = stats;
@@ -228,13 +235,50 @@ final class OutgoingLink implements LinkHandler, MessageSink, SessionRequest {
             }
             return;
         }
+        if (state instanceof TransactionalState transactional) {
+            settleInTransaction(delivery, token, transactional);
+            return;
+        }
         Dispositions.Decision decision = Dispositions.decide(state);
         if (decision == null) {
             return;
         }
         SettleResult result = entity.settle(token, decision.disposition(), decision.deadLetterProperties());
         delivery.setContext(null);
-        delivery.disposition(result == SettleResult.OK ? state : lockLost(result));
+        delivery.disposition(result == SettleResult.OK ? Dispositions.acknowledgement(state) : lockLost(result));
+        delivery.settle();
+        owner.markDirty();
+    }
+
+    /**
+     * A settlement within a transaction: the message stays locked and is settled when the transaction
+     * commits (the commit fails if its lock was lost by then). Answered with a transactional state
+     * holding the outcome, as the client asked.
+     */
+    private void settleInTransaction(Delivery delivery, UUID token, TransactionalState transactional) {
+        DeliveryState outcome = transactional.getOutcome() instanceof DeliveryState terminal ? terminal : null;
+        Dispositions.Decision decision = outcome == null ? null : Dispositions.decide(outcome);
+        if (decision == null) {
+            return;
+        }
+        Binary txnId = transactional.getTxnId();
+        DeliveryState answer;
+        if (!transactions.isOpen(owner, txnId)) {
+            answer = CoordinatorLink.rejected(CoordinatorLink.UNKNOWN_ID, "Transaction " + txnId
+                    + " is not open on this connection.");
+        } else if (entity.lockedUntil(token) < 0) {
+            answer = lockLost(entity.requiresSession() ? SettleResult.SESSION_LOCK_LOST : SettleResult.MESSAGE_LOCK_LOST);
+        } else {
+            transactions.record(txnId, new Transactions.Work(() -> entity.lockedUntil(token) >= 0,
+                    () -> entity.settle(token, decision.disposition(), decision.deadLetterProperties()),
+                    "the lock of a message settled in it was lost."));
+            TransactionalState state = new TransactionalState();
+            state.setTxnId(txnId);
+            state.setOutcome((Outcome) Dispositions.acknowledgement(outcome));
+            answer = state;
+        }
+        delivery.setContext(null);
+        delivery.disposition(answer);
         delivery.settle();
         owner.markDirty();
     }

@@ -11,14 +11,18 @@ import org.apache.qpid.proton.message.Message;
 import io.contextbus.servicebus.local.internal.codec.AmqpCodec;
 
 /**
- * The link responses go out on, keyed by its target address (what clients put in reply-to).
- * Responses wait for credit; they are sent settled when the client asked for settled deliveries.
+ * The link responses go out on. Clients name it in a request's reply-to in one of two ways, both
+ * seen from official SDKs: by the link's target address (the Java SDK: target
+ * {@code cbs-client-reply-to}) or by the link's name, with no target address (the Node SDK:
+ * {@code cbs-<uuid>}); the link answers to both. Responses wait for credit; they are sent settled
+ * when the client asked for settled deliveries.
  */
 final class ReplyLink implements LinkHandler {
 
     private final AmqpConnection owner;
     private final Sender sender;
     private final String address;
+    private final String name;
     private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
     private long tag;
 
@@ -26,13 +30,17 @@ final class ReplyLink implements LinkHandler {
         this.owner = owner;
         this.sender = sender;
         Target target = (Target) sender.getRemoteTarget();
-        this.address = target == null ? sender.getName() : target.getAddress();
+        this.address = target == null ? null : target.getAddress();
+        this.name = sender.getName();
         sender.setSource(sender.getRemoteSource());
         sender.setTarget(sender.getRemoteTarget());
         sender.setSenderSettleMode(sender.getRemoteSenderSettleMode());
         sender.setReceiverSettleMode(sender.getRemoteReceiverSettleMode());
         sender.open();
-        owner.addReplyLink(address, this);
+        if (address != null) {
+            owner.addReplyLink(address, this);
+        }
+        owner.addReplyLink(name, this);
     }
 
     /** Encodes and queues a response (encoding errors surface here, before anything is queued). */
@@ -77,6 +85,9 @@ final class ReplyLink implements LinkHandler {
 
     @Override
     public void onGone() {
-        owner.removeReplyLink(address, this);
+        if (address != null) {
+            owner.removeReplyLink(address, this);
+        }
+        owner.removeReplyLink(name, this);
     }
 }

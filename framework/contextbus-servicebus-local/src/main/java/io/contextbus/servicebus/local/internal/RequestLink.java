@@ -2,7 +2,12 @@ package io.contextbus.servicebus.local.internal;
 
 import org.apache.qpid.proton.Proton;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
+import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.messaging.Target;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.transaction.TransactionalState;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Receiver;
@@ -43,18 +48,28 @@ final class RequestLink implements LinkHandler {
         byte[] payload = new byte[delivery.pending()];
         int read = receiver.recv(payload, 0, payload.length);
         receiver.advance();
-        if (!delivery.remotelySettled()) {
-            delivery.disposition(Accepted.getInstance());
-        }
-        delivery.settle();
-        if (receiver.getCredit() < CREDIT / 2) {
-            receiver.flow(CREDIT - receiver.getCredit());
-        }
         Message request = Proton.message();
-        request.decode(payload, 0, read);
+        try {
+            request.decode(payload, 0, read);
+        } catch (RuntimeException e) {
+            settle(delivery, refusal(Amqp.DECODE_ERROR, "The request could not be decoded: " + e.getMessage()));
+            return;
+        }
         ReplyLink reply = owner.replyLink(request.getReplyTo());
+        // A request nobody can be answered on is refused at once rather than left unanswered.
+        settle(delivery, reply != null ? Accepted.getInstance() : refusal(Amqp.NOT_FOUND, "No link attached on this "
+                + "connection answers to the request's reply-to '" + request.getReplyTo() + "': attach a receiver "
+                + "whose name or target address is it."));
         if (reply == null) {
             LOG.warn("event=noReplyLink node={} replyTo={}", address(), request.getReplyTo());
+            owner.markDirty();
+            return;
+        }
+        if (delivery.getRemoteState() instanceof TransactionalState) {
+            reply.send(withCorrelation(request, Responses.error(501, Amqp.NOT_IMPLEMENTED, "Management operations "
+                    + "within a transaction are not supported by the local broker (settle on the receive link, "
+                    + "send on the sender link).")));
+            owner.markDirty();
             return;
         }
         try {
@@ -65,6 +80,23 @@ final class RequestLink implements LinkHandler {
                     "The local broker failed to handle the request: " + e)));
         }
         owner.markDirty();
+    }
+
+    private void settle(Delivery delivery, DeliveryState outcome) {
+        if (!delivery.remotelySettled()) {
+            delivery.disposition(outcome);
+        }
+        delivery.settle();
+        if (receiver.getCredit() < CREDIT / 2) {
+            receiver.flow(CREDIT - receiver.getCredit());
+        }
+        owner.markDirty();
+    }
+
+    private static Rejected refusal(Symbol condition, String description) {
+        Rejected rejected = new Rejected();
+        rejected.setError(new ErrorCondition(condition, description));
+        return rejected;
     }
 
     private Message respond(Message request) {

@@ -26,9 +26,20 @@ final class RequestNodes {
     }
 
     private static Message putToken(Message request) {
+        Object operation = request.getApplicationProperties() == null ? null
+                : request.getApplicationProperties().getValue().get("operation");
+        if (!"put-token".equals(operation)) {
+            return cbsStatus(501, "The $cbs operation '" + operation + "' is not supported by the local broker "
+                    + "(only put-token).");
+        }
+        return cbsStatus(202, "Accepted");
+    }
+
+    /** $cbs responses carry {@code status-code} (int) and {@code status-description}. */
+    private static Message cbsStatus(int code, String description) {
         Map<String, Object> properties = new HashMap<>();
-        properties.put("status-code", 202);
-        properties.put("status-description", "Accepted");
+        properties.put("status-code", code);
+        properties.put("status-description", description);
         Message response = Proton.message();
         response.setApplicationProperties(new ApplicationProperties(properties));
         return response;

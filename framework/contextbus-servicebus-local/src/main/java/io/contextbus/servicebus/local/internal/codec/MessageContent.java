@@ -103,6 +103,42 @@ public final class MessageContent {
                 cutStart, cutStart + encodedApp.length);
     }
 
+    /**
+     * A copy with {@code messageId} set in its properties section (Service Bus gives a message sent
+     * without one an id of its own, and clients such as the Node SDK key their lock renewal on it); the
+     * other sections keep their bytes.
+     */
+    public MessageContent withMessageId(String messageId) {
+        Properties updated = copyOf(properties);
+        updated.setMessageId(messageId);
+        byte[] encoded = AmqpCodec.local().encodeObject(updated);
+        int cutEnd = propertiesEnd();
+        byte[] out = new byte[bare.length - cutEnd + encoded.length];
+        System.arraycopy(encoded, 0, out, 0, encoded.length);
+        System.arraycopy(bare, cutEnd, out, encoded.length, bare.length - cutEnd);
+        int shift = encoded.length - cutEnd;
+        return new MessageContent(durable, priority, ttlMillis, annotations, updated, applicationProperties, out,
+                appStart >= 0 ? appStart + shift : -1, appStart >= 0 ? appEnd + shift : -1);
+    }
+
+    private static Properties copyOf(Properties p) {
+        Properties copy = new Properties();
+        copy.setMessageId(p.getMessageId());
+        copy.setUserId(p.getUserId());
+        copy.setTo(p.getTo());
+        copy.setSubject(p.getSubject());
+        copy.setReplyTo(p.getReplyTo());
+        copy.setCorrelationId(p.getCorrelationId());
+        copy.setContentType(p.getContentType());
+        copy.setContentEncoding(p.getContentEncoding());
+        copy.setAbsoluteExpiryTime(p.getAbsoluteExpiryTime());
+        copy.setCreationTime(p.getCreationTime());
+        copy.setGroupId(p.getGroupId());
+        copy.setGroupSequence(p.getGroupSequence());
+        copy.setReplyToGroupId(p.getReplyToGroupId());
+        return copy;
+    }
+
     private int propertiesEnd() {
         // Application properties follow properties; with neither present they start the bare message.
         return MessageParser.propertiesEnd(bare);

@@ -3,7 +3,9 @@ package io.contextbus.servicebus.local.internal.entity;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import org.apache.qpid.proton.amqp.Symbol;
 
@@ -48,6 +50,20 @@ public abstract class SendFront {
 
     /** Accepts one transfer's messages (one, or a batch) or rejects them all. */
     public SendOutcome send(List<MessageContent> messages, int transferSize) {
+        SendOutcome refusal = check(messages, transferSize);
+        if (refusal != null) {
+            return refusal;
+        }
+        long now = runtime.now();
+        long[] sequences = new long[messages.size()];
+        for (int i = 0; i < sequences.length; i++) {
+            sequences[i] = accept(messages.get(i), now);
+        }
+        return SendOutcome.accepted(sequences);
+    }
+
+    /** Why this transfer would be refused as a whole, or null when {@link #send} would accept it. */
+    public SendOutcome check(List<MessageContent> messages, int transferSize) {
         if (transferSize > settings.maxMessageSizeBytes()) {
             return SendOutcome.rejected(SendOutcome.SIZE_EXCEEDED, "The received message (size " + transferSize
                     + " bytes) exceeds the limit (" + settings.maxMessageSizeBytes() + " bytes) of entity '"
@@ -59,12 +75,7 @@ public abstract class SendFront {
                 return refusal;
             }
         }
-        long now = runtime.now();
-        long[] sequences = new long[messages.size()];
-        for (int i = 0; i < sequences.length; i++) {
-            sequences[i] = accept(messages.get(i), now);
-        }
-        return SendOutcome.accepted(sequences);
+        return null;
     }
 
     private SendOutcome check(MessageContent content) {
@@ -84,7 +95,10 @@ public abstract class SendFront {
         return null;
     }
 
-    private long accept(MessageContent content, long now) {
+    private long accept(MessageContent sent, long now) {
+        // Service Bus gives a message sent without a MessageId one of its own (32 hex digits).
+        MessageContent content = sent.messageId() != null ? sent
+                : sent.withMessageId(UUID.randomUUID().toString().replace("-", ""));
         if (dedupe != null && dedupe.isDuplicate(content.messageId(), now)) {
             duplicatesDropped++;
             return -1;
@@ -114,7 +128,7 @@ public abstract class SendFront {
     }
 
     /** Scheduled messages, for peeking: sequence number to content. */
-    public Map<Long, MessageContent> scheduled() {
+    public NavigableMap<Long, MessageContent> scheduled() {
         return scheduled;
     }
 
@@ -133,6 +147,9 @@ public abstract class SendFront {
     /** Delivers an accepted, due message to its entity (a queue) or entities (a topic's subscriptions). */
     abstract void route(MessageContent content, long sequence);
 
-    /** True when this message would reach an entity that requires sessions. */
+    /**
+     * True when this message must be refused for having no SessionId: a queue that requires
+     * sessions. (A topic accepts it; each session subscription it matches dead-letters its copy.)
+     */
     abstract boolean needsSessionId(MessageContent content);
 }

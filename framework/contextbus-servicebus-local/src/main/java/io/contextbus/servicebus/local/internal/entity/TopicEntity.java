@@ -8,7 +8,8 @@ import io.contextbus.servicebus.local.internal.codec.MessageContent;
 
 /**
  * A topic: one entrance whose messages are copied to every subscription with a matching rule
- * (a subscription matches when any of its rules' filters does).
+ * (a subscription matches when any of its rules' filters does). A message without SessionId is
+ * accepted; a session subscription it matches dead-letters its copy, as Service Bus does.
  */
 public final class TopicEntity extends SendFront {
 
@@ -23,6 +24,11 @@ public final class TopicEntity extends SendFront {
             return filter.matches(content);
         }
     }
+
+    // What Service Bus writes on a session subscription's copy of a message sent without SessionId.
+    static final String NULL_SESSION_REASON = "Session id is null.";
+    static final String NULL_SESSION_DESCRIPTION =
+            "Session enabled entity doesn't allow a message whose session identifier is null.";
 
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
 
@@ -55,27 +61,21 @@ public final class TopicEntity extends SendFront {
                 }
                 continue;
             }
-            if (matches) {
+            if (!matches) {
+                continue;
+            }
+            if (content.sessionId() == null && subscription.messages().requiresSession()) {
+                subscription.messages().deadLetterOnArrival(content, sequence, NULL_SESSION_REASON,
+                        NULL_SESSION_DESCRIPTION);
+            } else {
                 subscription.messages().enqueue(content, sequence);
             }
         }
     }
 
+    /** A topic accepts a message without SessionId: its session subscriptions dead-letter their copies. */
     @Override
     boolean needsSessionId(MessageContent content) {
-        for (Subscription subscription : subscriptions.values()) {
-            if (subscription.messages().requiresSession() && matchesQuietly(subscription, content)) {
-                return true;
-            }
-        }
         return false;
-    }
-
-    private static boolean matchesQuietly(Subscription subscription, MessageContent content) {
-        try {
-            return subscription.matches(content);
-        } catch (RuntimeException filterError) {
-            return false;
-        }
     }
 }

@@ -1,0 +1,94 @@
+package io.contextbus.emulatortests;
+
+import static io.contextbus.emulatortests.SystemContexts.ORDERS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
+import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.models.SubQueue;
+import io.contextbus.model.CommitAttempt;
+import io.contextbus.model.EventMessage;
+import io.contextbus.model.StreamId;
+import io.contextbus.servicebus.CommitMessages;
+import io.contextbus.servicebus.DeadLetterReason;
+import io.contextbus.servicebus.SessionStrategy;
+import io.contextbus.testkit.Await;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Promise 7: a commit billing cannot read (an event type it neither handles nor ignores) is
+ * dead-lettered by the broker with {@code DeadLetterReason} and {@code DeadLetterErrorDescription},
+ * while another stream keeps flowing.
+ */
+@DisplayName("System: bad input is dead-lettered with its reason")
+@ExtendWith(TargetAvailable.class)
+class DeadLetterSystemIT {
+    private static final String UNKNOWN_TYPE = "OrderExploded";
+
+    @TempDir
+    Path dir;
+    private SystemContexts system;
+
+    @AfterEach
+    void stop() {
+        system.close();
+    }
+
+    @Test
+    void an_unreadable_commit_is_dead_lettered_with_reason_and_description_while_other_streams_flow() {
+        system = new SystemContexts(SystemTarget.get(), dir);
+        String poison = system.target.stream("poison");
+        String healthy = system.target.stream("healthy");
+        system.store(ORDERS).append(new CommitAttempt(StreamId.of(poison), 1, 1, UUID.randomUUID(), Instant.now(),
+                Map.of(), List.of(EventMessage.of(UNKNOWN_TYPE, 1, "{}"))));
+        system.append(List.of(healthy), 3);
+        AppliedLog log = system.billingLog();
+        system.billing(log, b -> b);
+        CommitMessages messages = new CommitMessages(SessionStrategy.perStream());
+        ServiceBusSenderClient sender = system.sender();
+
+        sender.sendMessage(messages.live(ORDERS, system.stored(poison, 1)));
+        for (long seq = 1; seq <= 3; seq++) {
+            sender.sendMessage(messages.live(ORDERS, system.stored(healthy, seq)));
+        }
+
+        Await.until(() -> log.of(healthy).size() == 3, SystemContexts.PATIENCE, "billing applied " + healthy);
+        assertEquals(List.of(1L, 2L, 3L), log.of(healthy), "the healthy stream's applies");
+        ServiceBusReceivedMessage dead = deadLettered(poison + ":1");
+        assertEquals(DeadLetterReason.UNKNOWN_EVENT_TYPE.value(), dead.getDeadLetterReason(),
+                "DeadLetterReason of " + poison + ":1");
+        assertTrue(dead.getDeadLetterErrorDescription() != null && dead.getDeadLetterErrorDescription().contains(UNKNOWN_TYPE),
+                "DeadLetterErrorDescription names the type: " + dead.getDeadLetterErrorDescription());
+        assertEquals(List.of(), log.of(poison), "the poison commit was not applied");
+    }
+
+    /** Reads billing's dead-letter queue until the message with {@code messageId} shows. */
+    private ServiceBusReceivedMessage deadLettered(String messageId) {
+        try (ServiceBusReceiverClient dlq = system.target.client().receiver().topicName(SystemContexts.TOPIC)
+                .subscriptionName(SystemContexts.BILLING.value()).subQueue(SubQueue.DEAD_LETTER_QUEUE).buildClient()) {
+            long deadline = System.nanoTime() + SystemContexts.PATIENCE.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ServiceBusReceivedMessage m : dlq.receiveMessages(50, Duration.ofSeconds(2))) {
+                    dlq.complete(m);
+                    if (messageId.equals(m.getMessageId())) {
+                        return m;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("'" + messageId + "' never reached billing's dead-letter queue within "
+                + SystemContexts.PATIENCE + ": the consumer did not dead-letter it");
+    }
+}
