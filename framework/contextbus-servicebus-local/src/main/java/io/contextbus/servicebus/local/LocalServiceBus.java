@@ -2,11 +2,13 @@ package io.contextbus.servicebus.local;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 import io.contextbus.servicebus.local.internal.BrokerHost;
+import io.contextbus.servicebus.local.internal.ConnectionLimits;
 import io.contextbus.servicebus.local.internal.RuleFilters;
 import io.contextbus.servicebus.local.internal.TopologyEntities;
 import io.contextbus.servicebus.local.internal.entity.Broker;
@@ -34,7 +36,8 @@ public final class LocalServiceBus implements AutoCloseable {
     private LocalServiceBus(Builder builder) {
         this.bindAddress = builder.host;
         this.host = new BrokerHost(builder.clock,
-                broker -> TopologyEntities.create(builder.topology, broker, RuleFilters::forSubscription));
+                broker -> TopologyEntities.create(builder.topology, broker, RuleFilters::forSubscription),
+                builder.limits);
         try {
             this.port = host.startNetwork(builder.host, builder.port);
         } catch (RuntimeException cannotListen) {
@@ -134,6 +137,11 @@ public final class LocalServiceBus implements AutoCloseable {
         return entity;
     }
 
+    /** Client connections open now, including those still in their handshake. */
+    public int openConnections() {
+        return host.openConnections();
+    }
+
     /** Messages accepted from senders since start (duplicates not included). */
     public long messagesSent() {
         return host.inspect(broker -> host.stats().messagesSent());
@@ -150,12 +158,13 @@ public final class LocalServiceBus implements AutoCloseable {
         host.close();
     }
 
-    /** Settings of a local broker: its topology, address and clock. */
+    /** Settings of a local broker: its topology, address, clock and what one client may cost it. */
     public static final class Builder {
         private Topology topology = Topology.empty();
         private String host = "127.0.0.1";
         private int port;
         private Clock clock = Clock.systemUTC();
+        private ConnectionLimits limits = ConnectionLimits.DEFAULT;
 
         private Builder() {
         }
@@ -188,6 +197,34 @@ public final class LocalServiceBus implements AutoCloseable {
         /** The clock for enqueue times, locks, TTLs and duplicate-detection windows. */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "'clock' cannot be null.");
+            return this;
+        }
+
+        /**
+         * The max-frame-size the broker advertises and enforces once a connection is open; 65536 by
+         * default, at least 512. A larger frame closes the connection with
+         * {@code amqp:connection:framing-error}. Before the open frame, frames are limited to 512 bytes.
+         */
+        public Builder maxFrameSize(int bytes) {
+            this.limits = limits.withMaxFrameSize(bytes);
+            return this;
+        }
+
+        /**
+         * How long a client has from TCP connect to its open frame (protocol header and SASL
+         * included); 30 s by default. Later it is closed with {@code amqp:resource-limit-exceeded}.
+         */
+        public Builder handshakeTimeout(Duration value) {
+            this.limits = limits.withHandshakeTimeout(value);
+            return this;
+        }
+
+        /**
+         * How many client connections may be open at once; 1,000 by default. A connection over the
+         * cap is closed as soon as it is accepted.
+         */
+        public Builder maxConnections(int value) {
+            this.limits = limits.withMaxConnections(value);
             return this;
         }
 

@@ -1,15 +1,18 @@
 package io.contextbus.servicebus.local;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import io.contextbus.servicebus.local.internal.AdminServer;
 
 /**
  * The standalone broker: {@code java -jar contextbus-servicebus-local-<version>-standalone.jar
- * --topology topology.json [--port 5672] [--host 127.0.0.1] [--admin-port 8089]}. Prints the
- * connection string; with {@code --admin-port}, serves the entity counts as JSON at
- * {@code http://127.0.0.1:<admin-port>/counts}. Runs until the process is stopped.
+ * --topology topology.json [--port 5672] [--host 127.0.0.1] [--admin-port 8089]
+ * [--handshake-timeout <seconds>] [--max-connections <n>] [--max-frame-size <bytes>]
+ * [--log-level info]}. Prints the connection string; with {@code --admin-port}, serves the entity
+ * counts as JSON at {@code http://127.0.0.1:<admin-port>/counts}. Logs to stderr through the
+ * slf4j-simple provider the standalone jar carries. Runs until the process is stopped.
  */
 public final class LocalServiceBusMain {
 
@@ -17,24 +20,26 @@ public final class LocalServiceBusMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Path topology = null;
-        int port = 5672;
+        // before anything else: reading the topology may already log
+        configureLogging(logLevel(args));
+        LocalServiceBus.Builder builder = LocalServiceBus.builder().port(5672);
         int adminPort = -1;
-        String host = "127.0.0.1";
         for (int i = 0; i < args.length; i++) {
-            String value = i + 1 < args.length ? args[i + 1] : null;
+            String value = required(i + 1 < args.length ? args[i + 1] : null, args[i]);
             switch (args[i]) {
-                case "--topology" -> topology = Path.of(required(value, "--topology"));
-                case "--port" -> port = Integer.parseInt(required(value, "--port"));
-                case "--admin-port" -> adminPort = Integer.parseInt(required(value, "--admin-port"));
-                case "--host" -> host = required(value, "--host");
+                case "--topology" -> builder.topologyFile(Path.of(value));
+                case "--port" -> builder.port(Integer.parseInt(value));
+                case "--admin-port" -> adminPort = Integer.parseInt(value);
+                case "--host" -> builder.host(value);
+                case "--handshake-timeout" -> builder.handshakeTimeout(Duration.ofSeconds(Long.parseLong(value)));
+                case "--max-connections" -> builder.maxConnections(Integer.parseInt(value));
+                case "--max-frame-size" -> builder.maxFrameSize(Integer.parseInt(value));
+                case "--log-level" -> {
+                    // applied above
+                }
                 default -> usage("unknown option '" + args[i] + "'");
             }
             i++;
-        }
-        LocalServiceBus.Builder builder = LocalServiceBus.builder().port(port).host(host);
-        if (topology != null) {
-            builder.topologyFile(topology);
         }
         LocalServiceBus bus = builder.start();
         AdminServer admin = adminPort >= 0 ? AdminServer.start(adminPort, bus::allCounts) : null;
@@ -53,6 +58,28 @@ public final class LocalServiceBusMain {
         stopped.await();
     }
 
+    private static String logLevel(String[] args) {
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (args[i].equals("--log-level")) {
+                return args[i + 1];
+            }
+        }
+        return "info";
+    }
+
+    /**
+     * Defaults for slf4j-simple, set before the first logger exists; {@code -Dorg.slf4j.simpleLogger.*}
+     * system properties given on the command line win. Has no effect under another SLF4J provider.
+     */
+    private static void configureLogging(String level) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", level));
+        System.setProperty("org.slf4j.simpleLogger.showDateTime",
+                System.getProperty("org.slf4j.simpleLogger.showDateTime", "true"));
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat",
+                System.getProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"));
+    }
+
     private static String required(String value, String option) {
         if (value == null) {
             usage("'" + option + "' needs a value");
@@ -62,7 +89,9 @@ public final class LocalServiceBusMain {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: --topology <file.json> [--port 5672] [--host 127.0.0.1] [--admin-port <port>]");
+        System.err.println("usage: [--topology <file.json>] [--port 5672] [--host 127.0.0.1] [--admin-port <port>]"
+                + " [--handshake-timeout <seconds, 30>] [--max-connections <1000>] [--max-frame-size <65536>]"
+                + " [--log-level <error|warn|info|debug|trace, info>]");
         System.exit(2);
     }
 }

@@ -30,9 +30,15 @@ public final class BrokerHost implements AutoCloseable {
     private final Broker broker;
     private final BrokerStats stats = new BrokerStats();
     private final LinkRouter router;
+    private final ConnectionLimits limits;
     private ServerSocketChannel server;
 
     public BrokerHost(Clock clock, Consumer<Broker> setup) {
+        this(clock, setup, ConnectionLimits.DEFAULT);
+    }
+
+    public BrokerHost(Clock clock, Consumer<Broker> setup, ConnectionLimits limits) {
+        this.limits = limits;
         this.loop = new EventLoop(clock, "contextbus-servicebus-local");
         this.broker = new Broker(loop);
         this.router = new LinkRouter(broker, stats);
@@ -66,18 +72,49 @@ public final class BrokerHost implements AutoCloseable {
     }
 
     private void accept() {
-        try {
-            SocketChannel socket;
-            while (server != null && (socket = server.accept()) != null) {
-                socket.configureBlocking(false);
-                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                AmqpConnection connection = new AmqpConnection(socket, loop, router);
-                router.connectionOpened(connection);
-                connection.register();
-                stats.connectionsAccepted++;
+        SocketChannel socket;
+        while ((socket = acceptOne()) != null) {
+            if (router.connections().size() >= limits.maxConnections()) {
+                // Over the cap: closed at once, so the client sees a reset instead of hanging.
+                stats.connectionsRefused++;
+                LOG.warn("event=connectionRefused reason=maxConnections max={}", limits.maxConnections());
+                closeQuietly(socket);
+                continue;
             }
+            admit(socket);
+        }
+    }
+
+    private void admit(SocketChannel socket) {
+        try {
+            socket.configureBlocking(false);
+            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            AmqpConnection connection = new AmqpConnection(socket, loop, router, limits);
+            router.connectionOpened(connection);
+            connection.register();
+            stats.connectionsAccepted++;
+        } catch (IOException e) {
+            // the peer went away between connect and accept
+            LOG.debug("event=acceptFailed error={}", e.getMessage());
+            router.connections().removeIf(c -> c.isOn(socket));
+            closeQuietly(socket);
+        }
+    }
+
+    private SocketChannel acceptOne() {
+        try {
+            return server == null ? null : server.accept();
         } catch (IOException e) {
             LOG.warn("event=acceptFailed error={}", e.getMessage());
+            return null;
+        }
+    }
+
+    private static void closeQuietly(SocketChannel socket) {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("event=closeFailed error={}", e.getMessage());
         }
     }
 
@@ -103,6 +140,15 @@ public final class BrokerHost implements AutoCloseable {
     /** Runs {@code action} on the broker's thread, with its entities, and returns its result. */
     public <T> T inspect(Function<Broker, T> action) {
         return loop.call(() -> action.apply(broker));
+    }
+
+    /** Client connections open now (any thread). */
+    public int openConnections() {
+        return router.connections().size();
+    }
+
+    public ConnectionLimits limits() {
+        return limits;
     }
 
     public BrokerStats stats() {

@@ -6,6 +6,7 @@ public final class BrokerStats {
     long messagesSent;
     long messagesDelivered;
     long connectionsAccepted;
+    long connectionsRefused;
 
     public long messagesSent() {
         return messagesSent;
@@ -17,5 +18,10 @@ public final class BrokerStats {
 
     public long connectionsAccepted() {
         return connectionsAccepted;
+    }
+
+    /** Connections closed at accept because {@link ConnectionLimits#maxConnections()} were open. */
+    public long connectionsRefused() {
+        return connectionsRefused;
     }
 }

@@ -34,6 +34,11 @@ public final class EventLoop implements EntityRuntime, AutoCloseable {
     /** Something registered with the selector. */
     interface IoHandler {
         void onReady(SelectionKey key);
+
+        /** {@link #onReady} or a flush threw: the handler drops what it serves; the loop goes on. */
+        default void onFailure(Throwable error) {
+            LOG.error("event=ioHandlerFailed", error);
+        }
     }
 
     /** Something with output to write once the current batch of work is done. */
@@ -135,14 +140,15 @@ public final class EventLoop implements EntityRuntime, AutoCloseable {
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (key.isValid() && key.attachment() instanceof IoHandler handler) {
-                        handler.onReady(key);
+                        ready(handler, key);
                     }
                 }
                 selector.selectedKeys().clear();
                 runTasks();
                 runTimers();
                 flushDirty();
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // Nothing one turn does may stop the loop: every connection and entity depends on it.
                 LOG.error("event=loopError", e);
             }
         }
@@ -183,15 +189,40 @@ public final class EventLoop implements EntityRuntime, AutoCloseable {
             List<Flushable> batch = new ArrayList<>(dirty);
             dirty.clear();
             for (Flushable flushable : batch) {
-                flushable.flush();
+                try {
+                    flushable.flush();
+                } catch (RuntimeException | Error e) {
+                    failed(flushable, e);
+                }
             }
         }
     }
 
+    private static void ready(IoHandler handler, SelectionKey key) {
+        try {
+            handler.onReady(key);
+        } catch (RuntimeException | Error e) {
+            failed(handler, e);
+        }
+    }
+
+    private static void failed(Object handler, Throwable error) {
+        try {
+            if (handler instanceof IoHandler io) {
+                io.onFailure(error);
+            } else {
+                LOG.error("event=flushFailed", error);
+            }
+        } catch (RuntimeException | Error again) {
+            LOG.error("event=failureHandlingFailed", again);
+        }
+    }
+
+    /** A task or timer that throws, even an Error such as OutOfMemoryError, fails alone. */
     private static void runSafely(Runnable task) {
         try {
             task.run();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("event=taskFailed", e);
         }
     }
