@@ -38,18 +38,26 @@ final class SnippetExtractor {
     static List<Snippet> scan(Path root, Set<Path> excluded) {
         Objects.requireNonNull(root, "'root' cannot be null.");
         Path base = root.toAbsolutePath().normalize();
-        Set<Path> skip = excluded.stream().map(p -> base.resolve(p).normalize()).collect(Collectors.toSet());
         List<Snippet> snippets = new ArrayList<>();
+        for (Path file : markdownFiles(base, excluded)) {
+            snippets.addAll(extract(base.relativize(file), read(file)));
+        }
+        return snippets;
+    }
+
+    /** Every {@code *.md} file under {@code root}, in path order, skipping as {@link #scan} does. */
+    static List<Path> markdownFiles(Path root, Set<Path> excluded) {
+        Path base = root.toAbsolutePath().normalize();
+        Set<Path> skip = excluded.stream().map(p -> base.resolve(p).normalize()).collect(Collectors.toSet());
         try (Stream<Path> files = Files.walk(base)) {
-            files.filter(p -> p.getFileName().toString().endsWith(".md"))
+            return files.filter(p -> p.getFileName().toString().endsWith(".md"))
                     .filter(Files::isRegularFile)
                     .filter(p -> !inSkippedFolder(base, p, skip))
                     .sorted()
-                    .forEach(p -> snippets.addAll(extract(base.relativize(p), read(p))));
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot scan " + base + " for Markdown files.", e);
         }
-        return snippets;
     }
 
     /** The snippets of one Markdown text; {@code file} names it in the snippets. */
