@@ -24,7 +24,7 @@ final class SnippetExtractor {
     /** Folder names never scanned: dependencies, build output, VCS data. */
     static final Set<String> SKIPPED_FOLDERS = Set.of("node_modules", "target", ".git");
 
-    private static final Pattern OPENING = Pattern.compile("^(\\s*)(`{3,}|~{3,})\\s*java\\s*$");
+    private static final Pattern OPENING = Pattern.compile("^(\\s*)(`{3,}|~{3,})\\s*([^`\\s]*).*$");
     private static final String SETUP = "snippet-setup:";
     private static final String NOT_JAVA = "snippet: not-java";
 
@@ -76,6 +76,10 @@ final class SnippetExtractor {
                 code.add(stripIndent(lines.get(j), indent.length()));
                 j++;
             }
+            if (!opening.group(3).equals("java")) {
+                i = j; // another language: its content, even a java fence shown as text, is no snippet
+                continue;
+            }
             List<String> setup = new ArrayList<>();
             boolean notJava = readMarkers(lines, i, setup);
             snippets.add(new Snippet(file, i + 1, code, setup, notJava));
@@ -114,6 +118,7 @@ final class SnippetExtractor {
         return notJava;
     }
 
+    /** CommonMark: the same character, at least as many, nothing else on the line. */
     private static boolean isClosing(String line, String fence) {
         String s = line.strip();
         return s.startsWith(fence) && s.chars().allMatch(c -> c == fence.charAt(0));
