@@ -89,8 +89,8 @@ public final class Handlers<T> {
         } catch (UnknownEventTypeException u) {
             return unknown(index, e, u.getMessage());
         } catch (EventDeserializationException d) {
-            throw new UnhandledEventException(UnhandledEventException.Reason.UNDECODABLE_EVENT, "events[" + index + "] ('" + e.type()
-                    + "' v" + e.schemaVersion() + ") field '" + d.field() + "': " + d.getMessage());
+            throw new UnhandledEventException(UnhandledEventException.Reason.UNDECODABLE_EVENT, "events[" + index + "] ('"
+                    + e.type() + "' v" + e.schemaVersion() + ") field '" + d.field() + "': " + d.getMessage());
         }
         return handlerOf(event.getClass()).map(h -> new Invocation<>(index, e.type(), event, h));
     }
@@ -114,8 +114,8 @@ public final class Handlers<T> {
         if (unknownEvents == UnknownEventPolicy.SKIP) {
             return Optional.empty();
         }
-        throw new UnhandledEventException(UnhandledEventException.Reason.UNKNOWN_EVENT_TYPE, "events[" + index + "] has type '"
-                + e.type() + "' v" + e.schemaVersion() + ", which this consumer cannot take: " + why);
+        throw new UnhandledEventException(UnhandledEventException.Reason.UNKNOWN_EVENT_TYPE, "events[" + index
+                + "] has type '" + e.type() + "' v" + e.schemaVersion() + ", which this consumer cannot take: " + why);
     }
 
     /** Runs the invocations in event order through {@code transaction}. */

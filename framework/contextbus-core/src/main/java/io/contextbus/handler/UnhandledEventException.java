@@ -12,7 +12,10 @@ public final class UnhandledEventException extends ContextBusException {
 
     /** Why the event was not handled. */
     public enum Reason {
-        /** Its type (or schema version) is neither handled, ignored, nor readable, and the policy is {@link UnknownEventPolicy#DEAD_LETTER}. */
+        /**
+         * Its type (or schema version) is neither handled, ignored, nor readable, and the policy is
+         * {@link UnknownEventPolicy#DEAD_LETTER}.
+         */
         UNKNOWN_EVENT_TYPE,
         /** Its data could not be read into its registered class. */
         UNDECODABLE_EVENT,

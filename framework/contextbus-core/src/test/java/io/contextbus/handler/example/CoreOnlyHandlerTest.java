@@ -34,7 +34,8 @@ class CoreOnlyHandlerTest {
         static Handlers<List<String>> of(EventCodec codec) {
             return Handlers.<List<String>>builder(codec)
                     .on(OrderPlaced.class, ShippingHandlers::placed)
-                    .on("ordering.OrderCancelled", (EventMessage e, EventContext<List<String>> ctx) -> HandlerResult.reject("cannot cancel"))
+                    .on("ordering.OrderCancelled",
+                            (EventMessage e, EventContext<List<String>> ctx) -> HandlerResult.reject("cannot cancel"))
                     .ignore("ordering.OrderNoted")
                     .build();
         }
@@ -69,7 +70,8 @@ class CoreOnlyHandlerTest {
         Handlers.Prepared<List<String>> prepared = ShippingHandlers.of(CODEC)
                 .prepare(commit(EventMessage.of("ordering.OrderCancelled", 1, "{}")));
 
-        UnhandledEventException e = assertThrows(UnhandledEventException.class, () -> prepared.apply(ORDERING, new ArrayList<>()));
+        UnhandledEventException e = assertThrows(UnhandledEventException.class,
+                () -> prepared.apply(ORDERING, new ArrayList<>()));
 
         assertEquals(UnhandledEventException.Reason.REJECTED, e.reason());
         assertEquals(false, e.isTransient());
