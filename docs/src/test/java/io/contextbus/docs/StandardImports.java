@@ -27,6 +27,7 @@ final class StandardImports {
             "io.contextbus.codec",
             "io.contextbus.dispatch",
             "io.contextbus.error",
+            "io.contextbus.handler",
             "io.contextbus.inbox",
             "io.contextbus.model",
             "io.contextbus.serialization",

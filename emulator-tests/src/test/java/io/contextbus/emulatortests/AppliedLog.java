@@ -1,8 +1,8 @@
 package io.contextbus.emulatortests;
 
+import io.contextbus.handler.EventContext;
+import io.contextbus.handler.HandlerResult;
 import io.contextbus.model.EventMessage;
-import io.contextbus.servicebus.EventContext;
-import io.contextbus.servicebus.HandlerResult;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.testkit.Await;
 import java.sql.Connection;

@@ -2,6 +2,8 @@ package io.contextbus.emulatortests;
 
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.handler.GapRepair;
+import io.contextbus.handler.Handlers;
 import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
@@ -9,8 +11,6 @@ import io.contextbus.model.StreamId;
 import io.contextbus.servicebus.ConsumerOptions;
 import io.contextbus.servicebus.ContextBus;
 import io.contextbus.servicebus.ContextBusBuilder;
-import io.contextbus.servicebus.GapRepair;
-import io.contextbus.servicebus.Handlers;
 import io.contextbus.servicebus.PublisherOptions;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.store.sqlite.SqliteStoreOptions;

@@ -2,13 +2,15 @@ package io.contextbus.servicebus;
 
 import io.contextbus.codec.SourcedCommit;
 import io.contextbus.error.ContextBusException;
+import io.contextbus.handler.GapRepair;
+import io.contextbus.handler.Handlers;
+import io.contextbus.handler.UnhandledEventException;
 import io.contextbus.inbox.ApplyException;
 import io.contextbus.inbox.Gap;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -64,18 +66,20 @@ final class CommitConsumer<T> {
 
     private Received receive(InboundMessage m) {
         SourcedCommit sourced;
-        List<Handlers.Invocation<T>> prepared;
+        Handlers.Prepared<T> prepared;
         try {
             sourced = CommitMessageReader.read(source, m);
             prepared = handlers.prepare(sourced.commit());
         } catch (PoisonMessageException e) {
             return new Received(m, null, null, deadLetter(m, "-", e.toDisposition()));
+        } catch (UnhandledEventException e) {
+            return new Received(m, null, null, deadLetter(m, "-", deadLetterOf(e)));
         }
         Commit commit = sourced.commit();
         CompletableFuture<InboxResult> pending;
         try {
-            pending = inbox.receiveAsync(source, commit, (src, c, tx) -> handlers.apply(src, c,
-                    c.commitSequence() == commit.commitSequence() ? prepared : handlers.prepare(c), tx));
+            pending = inbox.receiveAsync(source, commit, (src, c, tx) ->
+                    (c.commitSequence() == commit.commitSequence() ? prepared : handlers.prepare(c)).apply(src, tx));
         } catch (RuntimeException e) {
             pending = CompletableFuture.failedFuture(e);
         }
@@ -122,8 +126,8 @@ final class CommitConsumer<T> {
         if (cause instanceof PoisonMessageException p) {
             return deadLetter(m, at, p.toDisposition());
         }
-        if (cause instanceof Handlers.HandlerOutcomeException h && !h.isTransient()) {
-            return deadLetter(m, at, new Disposition.DeadLetter(DeadLetterReason.HANDLER_REJECTED, h.getMessage()));
+        if (cause instanceof UnhandledEventException u && !u.isTransient()) {
+            return deadLetter(m, at, deadLetterOf(u));
         }
         if (!e.isTransient()) {
             return deadLetter(m, at, new Disposition.DeadLetter(DeadLetterReason.HANDLER_FAILED,
@@ -132,6 +136,17 @@ final class CommitConsumer<T> {
         LOG.warn("handler failed, message abandoned for redelivery consumer={} source={} stream={} seq={} {} error=\"{}\"",
                 consumer, source, commit.streamId(), commit.commitSequence(), m.logContext(), cause);
         return new Disposition.Abandon("handler failed: " + cause);
+    }
+
+    /** The Service Bus edge of the handlers' refusals: each non-transient reason has its dead-letter reason. */
+    private static Disposition.DeadLetter deadLetterOf(UnhandledEventException e) {
+        DeadLetterReason reason = switch (e.reason()) {
+            case UNKNOWN_EVENT_TYPE -> DeadLetterReason.UNKNOWN_EVENT_TYPE;
+            case UNDECODABLE_EVENT -> DeadLetterReason.UNDECODABLE_EVENT;
+            case REJECTED -> DeadLetterReason.HANDLER_REJECTED;
+            case RETRY_REQUESTED -> throw new IllegalArgumentException("A retry is abandoned, never dead-lettered: " + e);
+        };
+        return new Disposition.DeadLetter(reason, e.getMessage());
     }
 
     private void reportGap(InboundMessage m, Commit commit, Gap gap) {

@@ -5,6 +5,8 @@ import com.azure.core.credential.TokenCredential;
 import io.contextbus.dispatch.DispatchCheckpointStore;
 import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.error.ValidationException;
+import io.contextbus.handler.GapRepair;
+import io.contextbus.handler.Handlers;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
 import io.contextbus.store.EventStore;

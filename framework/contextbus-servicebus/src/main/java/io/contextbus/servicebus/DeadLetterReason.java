@@ -16,7 +16,7 @@ public enum DeadLetterReason {
     UNKNOWN_EVENT_TYPE("UnknownEventType"),
     /** An event's data could not be read into its class. */
     UNDECODABLE_EVENT("UndecodableEvent"),
-    /** A handler returned {@link HandlerResult#reject}. */
+    /** A handler returned {@link io.contextbus.handler.HandlerResult#reject}. */
     HANDLER_REJECTED("HandlerRejected"),
     /** A handler threw an error that retrying cannot fix (a non-transient contextbus exception). */
     HANDLER_FAILED("HandlerFailed");

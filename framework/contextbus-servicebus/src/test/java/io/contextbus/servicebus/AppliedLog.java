@@ -2,6 +2,8 @@ package io.contextbus.servicebus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.contextbus.handler.EventContext;
+import io.contextbus.handler.HandlerResult;
 import io.contextbus.model.EventMessage;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import java.sql.Connection;

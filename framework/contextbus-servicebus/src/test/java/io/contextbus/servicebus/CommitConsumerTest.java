@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.error.StoreException;
 import io.contextbus.error.ValidationException;
+import io.contextbus.handler.EventContext;
+import io.contextbus.handler.EventHandler;
+import io.contextbus.handler.HandlerResult;
+import io.contextbus.handler.Handlers;
+import io.contextbus.handler.UnknownEventPolicy;
 import io.contextbus.inbox.Gap;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;

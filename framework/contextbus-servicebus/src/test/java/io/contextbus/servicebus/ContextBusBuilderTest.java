@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.dispatch.DispatchCheckpointStore;
 import io.contextbus.error.ValidationException;
+import io.contextbus.handler.HandlerResult;
+import io.contextbus.handler.Handlers;
 import io.contextbus.model.ContextName;
 import io.contextbus.store.EventStore;
 import io.contextbus.topology.ContextBusTopology;

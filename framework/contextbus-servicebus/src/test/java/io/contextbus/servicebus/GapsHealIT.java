@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import io.contextbus.handler.Handlers;
 import io.contextbus.inbox.Gap;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;

@@ -1,5 +1,8 @@
 package io.contextbus.servicebus;
 
+import io.contextbus.handler.EventContext;
+import io.contextbus.handler.HandlerResult;
+import io.contextbus.handler.Handlers;
 import io.contextbus.model.EventMessage;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.topology.Topology;
@@ -26,7 +29,7 @@ public final class HaltingConsumerMain {
         String stream = args[3];
         long seq = Long.parseLong(args[4]);
         Handlers<Connection> handlers = Handlers.<Connection>builder().on(LocalBusFixture.EVENT_TYPE,
-                (EventMessage e, io.contextbus.servicebus.EventContext<Connection> ctx) -> {
+                (EventMessage e, io.contextbus.handler.EventContext<Connection> ctx) -> {
                     HandlerResult r = log.record(e, ctx);
                     if (ctx.streamId().value().equals(stream) && ctx.commitSequence() == seq) {
                         Runtime.getRuntime().halt(HALTED);

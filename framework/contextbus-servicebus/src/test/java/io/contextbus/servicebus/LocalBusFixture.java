@@ -3,6 +3,7 @@ package io.contextbus.servicebus;
 import com.azure.core.amqp.AmqpRetryOptions;
 import io.contextbus.codec.CommitLimits;
 import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.handler.Handlers;
 import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.contextbus.handler.Handlers;
 import io.contextbus.inbox.CommitApplier;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.inbox.InboxResult;

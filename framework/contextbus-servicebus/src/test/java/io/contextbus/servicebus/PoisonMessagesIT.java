@@ -14,6 +14,7 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.models.SubQueue;
+import io.contextbus.handler.Handlers;
 import io.contextbus.model.Commit;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;

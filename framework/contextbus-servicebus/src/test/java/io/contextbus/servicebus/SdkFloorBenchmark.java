@@ -5,6 +5,8 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusProcessorClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import io.contextbus.handler.HandlerResult;
+import io.contextbus.handler.Handlers;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;

@@ -1,6 +1,9 @@
 package io.contextbus.servicebus;
 
 import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.handler.EventContext;
+import io.contextbus.handler.HandlerResult;
+import io.contextbus.handler.Handlers;
 import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.error.ValidationException;
+import io.contextbus.handler.HandlerResult;
+import io.contextbus.handler.Handlers;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;

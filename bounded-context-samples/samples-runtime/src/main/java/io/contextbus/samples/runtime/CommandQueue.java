@@ -1,6 +1,6 @@
 package io.contextbus.samples.runtime;
 
-import io.contextbus.servicebus.EventContext;
+import io.contextbus.handler.EventContext;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -2,6 +2,8 @@ package io.contextbus.samples.runtime;
 
 import io.contextbus.codec.CommitCodec;
 import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.handler.GapRepair;
+import io.contextbus.handler.Handlers;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitPage;
 import io.contextbus.model.ContextName;
@@ -11,8 +13,6 @@ import io.contextbus.replay.client.ReplayGapRepair;
 import io.contextbus.servicebus.ConsumerOptions;
 import io.contextbus.servicebus.ContextBus;
 import io.contextbus.servicebus.ContextBusBuilder;
-import io.contextbus.servicebus.GapRepair;
-import io.contextbus.servicebus.Handlers;
 import io.contextbus.servicebus.PublisherOptions;
 import io.contextbus.servicebus.SessionStrategy;
 import io.contextbus.store.EventStore;

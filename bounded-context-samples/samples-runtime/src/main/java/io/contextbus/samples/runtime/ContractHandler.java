@@ -1,10 +1,10 @@
 package io.contextbus.samples.runtime;
 
+import io.contextbus.handler.EventContext;
+import io.contextbus.handler.EventHandler;
+import io.contextbus.handler.HandlerResult;
 import io.contextbus.model.EventMessage;
 import io.contextbus.samples.common.contracts.ContractJson;
-import io.contextbus.servicebus.EventContext;
-import io.contextbus.servicebus.EventHandler;
-import io.contextbus.servicebus.HandlerResult;
 
 /**
  * Adapts a handler of a published-language record to contextbus's raw {@link EventHandler}: the

@@ -5,7 +5,7 @@ import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosItemRequestOptions;
 import com.azure.cosmos.models.PartitionKey;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contextbus.servicebus.EventContext;
+import io.contextbus.handler.EventContext;
 import io.contextbus.store.cosmos.CosmosInboxTransaction;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,6 @@
 package io.contextbus.samples.runtime;
 
-import io.contextbus.servicebus.EventContext;
+import io.contextbus.handler.EventContext;
 
 /**
  * Commands a context must run in reaction to a consumed commit, queued through that commit's inbox

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.contextbus.handler.EventContext;
 import io.contextbus.inbox.ApplyException;
 import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
@@ -13,7 +14,6 @@ import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
 import io.contextbus.samples.common.domain.DomainRuleException;
-import io.contextbus.servicebus.EventContext;
 import io.contextbus.store.cosmos.CosmosInboxTransaction;
 import io.contextbus.store.cosmos.CosmosTestTarget;
 import io.contextbus.testkit.Await;

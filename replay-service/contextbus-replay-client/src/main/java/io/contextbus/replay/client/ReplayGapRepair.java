@@ -1,26 +1,26 @@
 package io.contextbus.replay.client;
 
 import io.contextbus.error.ValidationException;
+import io.contextbus.handler.GapRepair;
 import io.contextbus.inbox.Gap;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
 import io.contextbus.replay.ReplayRequest;
 import io.contextbus.replay.ReplayStatus;
 import io.contextbus.replay.StreamHead;
-import io.contextbus.servicebus.GapRepair;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The servicebus module's {@link GapRepair} port, served by the replay service: a gap in a stream
+ * The {@link GapRepair} port of contextbus-core, served by the replay service: a gap in a stream
  * becomes a replay of exactly that stream from the first missing commitSequence, for this consumer
  * only. Requests are merged: while a replay for a stream is pending (or settled less than
  * {@code settle} ago) and covers the new gap (it starts at or before it, and its end is unknown yet

@@ -2,6 +2,8 @@ package io.contextbus.replay.e2e;
 
 import io.contextbus.codec.CommitLimits;
 import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.handler.GapRepair;
+import io.contextbus.handler.Handlers;
 import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
@@ -12,8 +14,6 @@ import io.contextbus.replay.service.ReplayServiceConfig;
 import io.contextbus.servicebus.ConsumerOptions;
 import io.contextbus.servicebus.ContextBus;
 import io.contextbus.servicebus.ContextBusBuilder;
-import io.contextbus.servicebus.GapRepair;
-import io.contextbus.servicebus.Handlers;
 import io.contextbus.servicebus.local.LocalServiceBus;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.store.sqlite.SqliteStoreOptions;

@@ -7,6 +7,7 @@ import static io.contextbus.replay.e2e.EndToEnd.SHIPPING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.contextbus.handler.GapRepair;
 import io.contextbus.model.StreamId;
 import io.contextbus.replay.ReplayRequest;
 import io.contextbus.replay.ReplayState;
@@ -15,7 +16,6 @@ import io.contextbus.replay.client.ReplayClient;
 import io.contextbus.replay.service.ReplayService;
 import io.contextbus.replay.service.ReplayServiceConfig;
 import io.contextbus.servicebus.ContextBus;
-import io.contextbus.servicebus.GapRepair;
 import io.contextbus.testkit.Await;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -2,12 +2,12 @@ package io.contextbus.replay.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.contextbus.handler.EventContext;
+import io.contextbus.handler.HandlerResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
-import io.contextbus.servicebus.EventContext;
-import io.contextbus.servicebus.HandlerResult;
 import io.contextbus.store.EventStore;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import java.sql.Connection;

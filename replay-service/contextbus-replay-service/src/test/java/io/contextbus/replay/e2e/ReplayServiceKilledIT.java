@@ -6,6 +6,7 @@ import static io.contextbus.replay.e2e.EndToEnd.SHIPPING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.contextbus.handler.GapRepair;
 import io.contextbus.model.StreamId;
 import io.contextbus.replay.ReplayRequest;
 import io.contextbus.replay.ReplayState;
@@ -13,7 +14,6 @@ import io.contextbus.replay.ReplayStatus;
 import io.contextbus.replay.client.ReplayClient;
 import io.contextbus.replay.service.ReplayServiceMain;
 import io.contextbus.replay.service.internal.ConfigReader;
-import io.contextbus.servicebus.GapRepair;
 import io.contextbus.testkit.Await;
 import io.contextbus.testkit.ChildJvm;
 import java.io.BufferedReader;

@@ -1,5 +1,8 @@
 package io.contextbus.samples.inventory.service;
 
+import io.contextbus.handler.EventContext;
+import io.contextbus.handler.HandlerResult;
+import io.contextbus.handler.Handlers;
 import io.contextbus.samples.common.contracts.ContractJson;
 import io.contextbus.samples.common.contracts.InventoryContract;
 import io.contextbus.samples.common.contracts.LineItem;
@@ -10,9 +13,6 @@ import io.contextbus.samples.inventory.domain.ProductCommand;
 import io.contextbus.samples.inventory.domain.ReservationKey;
 import io.contextbus.samples.runtime.ContractHandler;
 import io.contextbus.samples.runtime.WorkQueue;
-import io.contextbus.servicebus.EventContext;
-import io.contextbus.servicebus.HandlerResult;
-import io.contextbus.servicebus.Handlers;
 
 /**
  * What inventory does with ordering's events: a confirmation request queues one reservation per

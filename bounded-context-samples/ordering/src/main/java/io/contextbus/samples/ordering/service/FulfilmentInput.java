@@ -1,7 +1,7 @@
 package io.contextbus.samples.ordering.service;
 
+import io.contextbus.handler.EventContext;
 import io.contextbus.samples.ordering.domain.FulfilmentEvent;
-import io.contextbus.servicebus.EventContext;
 
 /**
  * Where inventory's reservation results go, in the inbox transaction of the commit that carried

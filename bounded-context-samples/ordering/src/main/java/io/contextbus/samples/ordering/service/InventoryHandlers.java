@@ -1,13 +1,13 @@
 package io.contextbus.samples.ordering.service;
 
+import io.contextbus.handler.HandlerResult;
+import io.contextbus.handler.Handlers;
 import io.contextbus.samples.common.contracts.InventoryContract;
 import io.contextbus.samples.common.contracts.InventoryContract.StockReservationRejected;
 import io.contextbus.samples.common.contracts.InventoryContract.StockReserved;
 import io.contextbus.samples.ordering.domain.FulfilmentEvent.LineRejected;
 import io.contextbus.samples.ordering.domain.FulfilmentEvent.LineReserved;
 import io.contextbus.samples.runtime.ContractHandler;
-import io.contextbus.servicebus.HandlerResult;
-import io.contextbus.servicebus.Handlers;
 
 /**
  * What ordering does with inventory's events: reservation results go to the fulfilment process;

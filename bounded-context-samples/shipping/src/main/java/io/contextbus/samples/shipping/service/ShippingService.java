@@ -1,5 +1,7 @@
 package io.contextbus.samples.shipping.service;
 
+import io.contextbus.handler.HandlerResult;
+import io.contextbus.handler.Handlers;
 import io.contextbus.samples.common.contracts.ContractJson;
 import io.contextbus.samples.common.contracts.OrderingContract;
 import io.contextbus.samples.common.contracts.OrderingContract.OrderConfirmed;
@@ -18,8 +20,6 @@ import io.contextbus.samples.shipping.domain.ShipmentCommand;
 import io.contextbus.samples.shipping.domain.ShipmentDecider;
 import io.contextbus.samples.shipping.domain.ShipmentEvent;
 import io.contextbus.samples.shipping.domain.ShipmentLine;
-import io.contextbus.servicebus.HandlerResult;
-import io.contextbus.servicebus.Handlers;
 import io.contextbus.store.cosmos.CosmosInboxTransaction;
 import java.io.IOException;
 import java.sql.Connection;

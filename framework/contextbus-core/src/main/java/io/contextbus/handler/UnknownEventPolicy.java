@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.handler;
 
 /**
  * What a consumer does with a commit holding an event type it neither handles, nor declared as

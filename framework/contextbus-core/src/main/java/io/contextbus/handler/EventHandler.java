@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.handler;
 
 /**
  * Handles one event of a consumed commit: a plain function of the event and its

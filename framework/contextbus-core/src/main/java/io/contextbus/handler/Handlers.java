@@ -1,6 +1,5 @@
-package io.contextbus.servicebus;
+package io.contextbus.handler;
 
-import io.contextbus.error.ContextBusException;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
@@ -22,7 +21,9 @@ import java.util.Set;
  * raw form), or, with an {@link EventCodec}, is read into its current class (upcasters applied)
  * and goes to the handler of that class ({@link Builder#on(Class, EventHandler)}); a registered
  * class without a handler, and a type declared with {@link Builder#ignore}, are skipped; any other
- * type follows the {@link UnknownEventPolicy}; data that does not fit its class is dead-lettered.
+ * type follows the {@link UnknownEventPolicy}; data that does not fit its class is refused with an
+ * {@link UnhandledEventException}, which the consumer dead-letters. Knows no transport: a consumer
+ * adapter calls {@link #prepare} and {@link Prepared#apply} inside its inbox transaction.
  *
  * @param <T> the consumer store's transaction handle
  */
@@ -57,11 +58,14 @@ public final class Handlers<T> {
 
     /**
      * Finds the handler of every event of {@code commit}, reading each into what its handler takes.
+     * For consumer adapters (the Service Bus consumer): handler code never calls it. Preparing
+     * before the inbox's transaction lets an adapter refuse an unreadable message at once.
      *
-     * @throws PoisonMessageException when an event is of an unknown type (and the policy says
+     * @throws UnhandledEventException when an event is of an unknown type (and the policy says
      *         dead-letter) or cannot be read
      */
-    List<Invocation<T>> prepare(Commit commit) {
+    public Prepared<T> prepare(Commit commit) {
+        ValidationException.requireNonNull(commit, "commit");
         List<Invocation<T>> invocations = new ArrayList<>(commit.events().size());
         for (int i = 0; i < commit.events().size(); i++) {
             EventMessage e = commit.events().get(i);
@@ -72,7 +76,7 @@ public final class Handlers<T> {
                 typed(i, e).ifPresent(invocations::add);
             }
         }
-        return invocations;
+        return new Prepared<>(this, commit, List.copyOf(invocations));
     }
 
     private Optional<Invocation<T>> typed(int index, EventMessage e) {
@@ -85,8 +89,8 @@ public final class Handlers<T> {
         } catch (UnknownEventTypeException u) {
             return unknown(index, e, u.getMessage());
         } catch (EventDeserializationException d) {
-            throw new PoisonMessageException(DeadLetterReason.UNDECODABLE_EVENT, "events[" + index + "] ('" + e.type()
-                    + "' v" + e.schemaVersion() + ") field '" + d.field() + "': " + d.getMessage());
+            throw new UnhandledEventException(UnhandledEventException.Reason.UNDECODABLE_EVENT, "events[" + index + "] ('"
+                    + e.type() + "' v" + e.schemaVersion() + ") field '" + d.field() + "': " + d.getMessage());
         }
         return handlerOf(event.getClass()).map(h -> new Invocation<>(index, e.type(), event, h));
     }
@@ -110,23 +114,20 @@ public final class Handlers<T> {
         if (unknownEvents == UnknownEventPolicy.SKIP) {
             return Optional.empty();
         }
-        throw new PoisonMessageException(DeadLetterReason.UNKNOWN_EVENT_TYPE, "events[" + index + "] has type '"
-                + e.type() + "' v" + e.schemaVersion() + ", which this consumer cannot take: " + why);
+        throw new UnhandledEventException(UnhandledEventException.Reason.UNKNOWN_EVENT_TYPE, "events[" + index
+                + "] has type '" + e.type() + "' v" + e.schemaVersion() + ", which this consumer cannot take: " + why);
     }
 
-    /**
-     * Runs the prepared handlers in event order through {@code transaction}.
-     *
-     * @throws HandlerOutcomeException when a handler asked for a retry or rejected its event
-     */
-    void apply(ContextName source, Commit commit, List<Invocation<T>> invocations, T transaction) throws Exception {
+    /** Runs the invocations in event order through {@code transaction}. */
+    private void apply(ContextName source, Commit commit, List<Invocation<T>> invocations, T transaction) throws Exception {
         for (Invocation<T> inv : invocations) {
             HandlerResult result = inv.run(new EventContext<>(source, commit, inv.index(), transaction));
             if (result instanceof HandlerResult.Retry r) {
-                throw new HandlerOutcomeException(true, "events[" + inv.index() + "] asked for a retry: " + r.why());
+                throw new UnhandledEventException(UnhandledEventException.Reason.RETRY_REQUESTED,
+                        "events[" + inv.index() + "] asked for a retry: " + r.why());
             }
             if (result instanceof HandlerResult.Reject r) {
-                throw new HandlerOutcomeException(false, "events[" + inv.index() + "] ('"
+                throw new UnhandledEventException(UnhandledEventException.Reason.REJECTED, "events[" + inv.index() + "] ('"
                         + inv.type() + "') was rejected by its handler: " + r.why());
             }
             if (result == null) {
@@ -135,17 +136,43 @@ public final class Handlers<T> {
         }
     }
 
-    /** One event and the handler it goes to. */
-    record Invocation<T>(int index, String type, Object event, EventHandler<Object, T> handler) {
-        HandlerResult run(EventContext<T> context) throws Exception {
-            return handler.handle(event, context);
+    /**
+     * A commit whose events have been matched to their handlers (and read into their classes), ready
+     * to be applied, once or again after a rollback, inside a consumer store transaction.
+     *
+     * @param <T> the consumer store's transaction handle
+     */
+    public static final class Prepared<T> {
+        private final Handlers<T> handlers;
+        private final Commit commit;
+        private final List<Invocation<T>> invocations;
+
+        private Prepared(Handlers<T> handlers, Commit commit, List<Invocation<T>> invocations) {
+            this.handlers = handlers;
+            this.commit = commit;
+            this.invocations = invocations;
+        }
+
+        public Commit commit() {
+            return commit;
+        }
+
+        /**
+         * Runs the handlers in event order through {@code transaction}.
+         *
+         * @throws UnhandledEventException when a handler asked for a retry or rejected its event
+         * @throws Exception whatever a handler threw
+         */
+        public void apply(ContextName source, T transaction) throws Exception {
+            ValidationException.requireNonNull(source, "source");
+            handlers.apply(source, commit, invocations, transaction);
         }
     }
 
-    /** A handler's {@link HandlerResult#retry} (transient) or {@link HandlerResult#reject} (not). */
-    static final class HandlerOutcomeException extends ContextBusException {
-        HandlerOutcomeException(boolean retry, String message) {
-            super(message, retry);
+    /** One event and the handler it goes to. */
+    private record Invocation<T>(int index, String type, Object event, EventHandler<Object, T> handler) {
+        HandlerResult run(EventContext<T> context) throws Exception {
+            return handler.handle(event, context);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.handler;
 
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;

@@ -1,0 +1,46 @@
+package io.contextbus.samples.demo;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import io.contextbus.samples.runtime.ContextService;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The samples are the reference for users: their handlers, read models and work queues are written
+ * against core's consumer contract ({@code io.contextbus.handler}) and know nothing of Service Bus.
+ * The one class that wires a context to the bus, {@link ContextService}, is named here as the only
+ * sample class of the three contexts and their runtime that uses the Service Bus module.
+ */
+class SampleHandlersArchitectureTest {
+    private static final String[] CONTEXTS_AND_RUNTIME = {
+            "io.contextbus.samples.ordering..", "io.contextbus.samples.inventory..",
+            "io.contextbus.samples.shipping..", "io.contextbus.samples.runtime.."};
+    private static final JavaClasses SAMPLES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.contextbus.samples");
+
+    @Test
+    @DisplayName("the samples' handlers are written against core's consumer contract")
+    void handlers_use_the_contract_of_core() {
+        classes().that().haveSimpleNameEndingWith("Handlers").and().resideInAnyPackage(CONTEXTS_AND_RUNTIME)
+                .should().dependOnClassesThat().resideInAPackage("io.contextbus.handler..")
+                .check(SAMPLES);
+    }
+
+    @Test
+    @DisplayName("no class of the contexts or their runtime but ContextService uses the Service Bus module or SDK")
+    void only_the_wiring_knows_service_bus() {
+        noClasses().that().resideInAnyPackage(CONTEXTS_AND_RUNTIME).and(not(belongToAnyOf(ContextService.class)))
+                .should().dependOnClassesThat().resideInAPackage("io.contextbus.servicebus..")
+                .orShould().dependOnClassesThat().resideInAPackage("com.azure.messaging..")
+                .because("handler code compiles against core alone; only the wiring picks the transport")
+                .check(SAMPLES);
+    }
+}
