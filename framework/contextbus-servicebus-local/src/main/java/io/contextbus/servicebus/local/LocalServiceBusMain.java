@@ -42,7 +42,7 @@ public final class LocalServiceBusMain {
             i++;
         }
         LocalServiceBus bus = builder.start();
-        AdminServer admin = adminPort >= 0 ? AdminServer.start(adminPort, bus::allCounts) : null;
+        AdminServer admin = adminPort >= 0 ? AdminServer.start(adminPort, bus::allCounts, bus::openConnections) : null;
         System.out.println(bus.connectionString());
         if (admin != null) {
             System.out.println("admin: http://127.0.0.1:" + admin.port() + "/counts");

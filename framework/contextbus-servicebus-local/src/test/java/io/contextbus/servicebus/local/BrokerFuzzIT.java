@@ -19,6 +19,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
+import org.apache.qpid.proton.codec.AMQPDefinedTypes;
+import org.apache.qpid.proton.codec.DecoderImpl;
+import org.apache.qpid.proton.codec.EncoderImpl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -27,8 +30,10 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.models.SubQueue;
 
 /**
  * Seeded fuzzing of the broker's connection layer over loopback: random bytes, valid headers with
@@ -41,8 +46,11 @@ import com.azure.messaging.servicebus.ServiceBusSenderClient;
 @DisplayName("Fuzzing the broker's connection layer")
 class BrokerFuzzIT {
 
-    /** Replays of the recorded session send here, so their (mutated) messages never reach the round trips. */
-    private static final String REPLAY_QUEUE = "plain";
+    /**
+     * Replays of the recorded session send to the queue of the SDK's round trips: whatever mutated
+     * message the broker accepts, the SDK's receiver must decode.
+     */
+    private static final String REPLAY_QUEUE = MisbehavingClientIT.QUEUE;
     private static final long SEED = Long.getLong("fuzz.seed", System.nanoTime());
     private static final int CASES = Integer.getInteger("fuzz.cases", 400);
     private static final int IDLE_CONNECTIONS = 300;
@@ -51,6 +59,7 @@ class BrokerFuzzIT {
     private LocalServiceBus bus;
     private byte[] session;
     private List<byte[]> segments;
+    private int messageTransfer;
 
     @BeforeAll
     void start() throws Exception {
@@ -59,6 +68,7 @@ class BrokerFuzzIT {
                 .handshakeTimeout(Duration.ofSeconds(5)).start();
         session = recordSdkSession();
         segments = split(session);
+        messageTransfer = messageTransfer();
         int openSize = openFrameEnd() - segmentStart(openFrameEnd());
         System.out.println("[fuzz] recorded SDK session: " + session.length + " bytes, " + segments.size()
                 + " headers and frames; its open frame: " + openSize + " bytes (limit before open: 512)");
@@ -84,6 +94,7 @@ class BrokerFuzzIT {
             sent += expectClosed(randomBytes(random));
             sent += expectClosed(headerAndRandomFrames(random));
             sent += expectClosed(mutatedSession(random));
+            sent += expectClosed(mutatedMessage(random));
             sent += expectClosed(oversized(random));
             abruptClose(Arrays.copyOf(session, random.nextInt(session.length + 1)), random.nextBoolean());
         }
@@ -97,7 +108,7 @@ class BrokerFuzzIT {
         }
 
         // then: the handshake timeout closes the rest; nothing is left open
-        System.out.println("[fuzz] " + sent + " bytes in " + (5 * CASES + session.length + 1) + " fuzz connections, "
+        System.out.println("[fuzz] " + sent + " bytes in " + (6 * CASES + session.length + 1) + " fuzz connections, "
                 + idle.size() + " idle connections; " + bus.openConnections() + " open now");
         Await.until("every fuzz connection closed by the broker (" + bus.openConnections() + " open)",
                 () -> bus.openConnections() == 0);
@@ -106,7 +117,7 @@ class BrokerFuzzIT {
             idle.get(i).close();
         }
         LoopThread.assertIdle("after fuzzing");
-        purgeReplayQueue();
+        receiveWhatTheFuzzerGotAccepted();
         long heapAfter = usedHeapAfterGc();
         System.out.printf("[fuzz] used heap after GC: %d MB before, %d MB after%n", heapBefore >> 20, heapAfter >> 20);
         assertTrue(heapAfter - heapBefore < HEAP_GROWTH_BOUND, "the heap grew by " + ((heapAfter - heapBefore) >> 20)
@@ -118,6 +129,42 @@ class BrokerFuzzIT {
     private void purgeReplayQueue() {
         bus.purge(REPLAY_QUEUE);
         bus.purge(REPLAY_QUEUE + "/$deadletterqueue");
+    }
+
+    /**
+     * The SDK receives (and completes) every message the replays left in the round-trip queue and
+     * its dead-letter queue: each one the broker accepted, the official client can decode.
+     */
+    private void receiveWhatTheFuzzerGotAccepted() {
+        EntityCounts counts = bus.counts(REPLAY_QUEUE);
+        System.out.println("[fuzz] the round-trip queue accepted " + counts.messagesEnqueued() + " messages; "
+                + counts.activeMessages() + " active and " + counts.deadLetterMessages()
+                + " dead-lettered now, for the SDK to receive");
+        ServiceBusClientBuilder client = ServiceBusTarget.local(bus).client();
+        try (ServiceBusReceiverClient active = client.receiver().queueName(REPLAY_QUEUE).buildClient();
+                ServiceBusReceiverClient dead = client.receiver().queueName(REPLAY_QUEUE)
+                        .subQueue(SubQueue.DEAD_LETTER_QUEUE).buildClient()) {
+            receiveAndComplete(active, counts.activeMessages());
+            receiveAndComplete(dead, counts.deadLetterMessages());
+        }
+        EntityCounts after = bus.counts(REPLAY_QUEUE);
+        assertEquals(0, after.activeMessages() + after.deadLetterMessages(), "left after the SDK received: " + after);
+    }
+
+    /** Receives and completes {@code count} messages, 50 at most per call (the SDK's buffer overflows on more). */
+    private static void receiveAndComplete(ServiceBusReceiverClient receiver, long count) {
+        long received = 0;
+        long deadline = System.nanoTime() + Await.DEFAULT.toNanos();
+        while (received < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The SDK received " + received + " of " + count + " messages (seed " + SEED + ")");
+            }
+            for (ServiceBusReceivedMessage message : receiver.receiveMessages((int) Math.min(50, count - received),
+                    Duration.ofSeconds(2))) {
+                receiver.complete(message);
+                received++;
+            }
+        }
     }
 
     // ---- the kinds of bad input
@@ -185,6 +232,73 @@ class BrokerFuzzIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         mutated.subList(0, keep).forEach(out::writeBytes);
         return out.toByteArray();
+    }
+
+    /**
+     * The SDK's session with the payload of its message transfer (after the performative) flipped,
+     * trimmed or extended, the frame's size kept true: a message the broker must either refuse or be
+     * able to deliver to the SDK.
+     */
+    private byte[] mutatedMessage(Random random) {
+        List<byte[]> mutated = new ArrayList<>(segments);
+        byte[] frame = segments.get(messageTransfer);
+        int payloadStart = payloadStart(frame);
+        byte[] payload = Arrays.copyOfRange(frame, payloadStart, frame.length);
+        switch (random.nextInt(3)) {
+            case 0 -> {
+                for (int flips = random.nextInt(3) + 1; flips > 0; flips--) {
+                    payload[random.nextInt(payload.length)] ^= (byte) (random.nextInt(255) + 1);
+                }
+            }
+            case 1 -> payload = Arrays.copyOf(payload, random.nextInt(payload.length));
+            default -> {
+                byte[] extra = new byte[random.nextInt(16) + 1];
+                random.nextBytes(extra);
+                payload = concat(payload, extra);
+            }
+        }
+        byte[] changed = concat(Arrays.copyOf(frame, payloadStart), payload);
+        ByteBuffer.wrap(changed).putInt(0, changed.length);
+        mutated.set(messageTransfer, changed);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        mutated.forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
+    /** The recorded frame that transfers the message "recorded" to the queue. */
+    private int messageTransfer() {
+        byte[] body = "recorded".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < segments.size(); i++) {
+            byte[] part = segments.get(i);
+            if (part[0] != 'A' && part.length > 11 && part[8] == 0 && part[9] == 0x53 && part[10] == 0x14
+                    && indexOf(part, body) > 0) {
+                return i;
+            }
+        }
+        throw new AssertionError("The recorded session has no transfer of the message");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** Where a frame's payload starts: after its header and the performative. */
+    private static int payloadStart(byte[] frame) {
+        DecoderImpl decoder = new DecoderImpl();
+        AMQPDefinedTypes.registerAllTypes(decoder, new EncoderImpl(decoder));
+        ByteBuffer body = ByteBuffer.wrap(frame, (frame[4] & 0xFF) * 4, frame.length - (frame[4] & 0xFF) * 4);
+        decoder.setByteBuffer(body);
+        decoder.readObject();
+        return body.position();
     }
 
     /** A frame header claiming more than its limit: before open (512) or after it (max-frame-size). */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -15,7 +16,8 @@ import io.contextbus.servicebus.local.EntityCounts;
 
 /**
  * A read-only HTTP view of the broker for out-of-process tests: {@code GET /counts} answers the
- * counts of every entity as JSON. Bound to 127.0.0.1 only.
+ * counts of every entity as JSON, {@code GET /connections} the number of client connections open now
+ * ({@code {"openConnections":2}}). Bound to 127.0.0.1 only.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -25,10 +27,13 @@ public final class AdminServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static AdminServer start(int port, Supplier<Map<String, EntityCounts>> counts) {
+    public static AdminServer start(int port, Supplier<Map<String, EntityCounts>> counts,
+            IntSupplier openConnections) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 16);
-            server.createContext("/counts", exchange -> respond(exchange, counts));
+            server.createContext("/counts", exchange -> respond(exchange, () -> json(counts.get())));
+            server.createContext("/connections", exchange -> respond(exchange,
+                    () -> "{\"openConnections\":" + openConnections.getAsInt() + "}"));
             server.start();
             return new AdminServer(server);
         } catch (IOException e) {
@@ -40,12 +45,11 @@ public final class AdminServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void respond(HttpExchange exchange, Supplier<Map<String, EntityCounts>> counts)
-            throws IOException {
+    private static void respond(HttpExchange exchange, Supplier<String> json) throws IOException {
         byte[] body;
         int status;
         if ("GET".equals(exchange.getRequestMethod())) {
-            body = json(counts.get()).getBytes(StandardCharsets.UTF_8);
+            body = json.get().getBytes(StandardCharsets.UTF_8);
             status = 200;
         } else {
             body = "{\"error\":\"only GET is supported\"}".getBytes(StandardCharsets.UTF_8);
