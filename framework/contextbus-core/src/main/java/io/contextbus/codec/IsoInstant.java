@@ -8,8 +8,8 @@ import java.time.format.DateTimeParseException;
 /**
  * Parses ISO-8601 instants as {@link Instant#parse} does, with a fast path for the forms
  * {@link Instant#toString} writes ({@code 2026-11-23T00:00:00Z}, with 1 to 9 fraction digits).
- * Every commit message carries one, and {@code Instant.parse}'s general formatter cost about 5 % of
- * a consumer's CPU. Anything else (offsets, leap seconds, years beyond 9999, invalid dates) goes
+ * Every commit message carries one, so the form contextbus writes skips {@code Instant.parse}'s
+ * general formatter (its cost in consumer profiles: docs/benchmarks-log.md). Anything else (offsets, leap seconds, years beyond 9999, invalid dates) goes
  * to {@code Instant.parse}, so the answers and the errors are the same.
  */
 public final class IsoInstant {

@@ -23,8 +23,8 @@ import java.time.Duration;
  * <p>When the source publishes with {@link SessionStrategy#buckets(int) buckets}, give the consumer
  * spare session slots ({@link #withSessionBuckets}): a slot whose session the SDK closed as idle
  * waits a fixed second before it accepts another, so with one slot per bucket a commit that arrives
- * for that bucket in that second waits for it (measured in {@code ServiceBusBenchmark}, 500 ms after
- * a burst: a maximum of 964 ms and a p99 of 50 ms with one slot per bucket, 54 ms and 34 ms with two).
+ * for that bucket in that second waits for it; with two slots per bucket another slot takes it at
+ * once (ADR 0010, which has the measurements).
  */
 public record ConsumerOptions(int maxConcurrentSessions, int prefetchCount, Duration sessionIdleTimeout,
                               Duration maxLockRenewal) {

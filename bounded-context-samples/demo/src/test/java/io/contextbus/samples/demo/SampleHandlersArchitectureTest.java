@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.contextbus.samples.runtime.ContextService;
+import io.contextbus.serialization.EventCodec;
+import io.contextbus.serialization.EventTypeRegistry;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * The samples are the reference for users: their handlers, read models and work queues are written
  * against core's consumer contract ({@code io.contextbus.handler}) and know nothing of Service Bus.
  * The one class that wires a context to the bus, {@link ContextService}, is named here as the only
- * sample class of the three contexts and their runtime that uses the Service Bus module.
+ * sample class of the three contexts and their runtime that uses the Service Bus module. Their
+ * events are written and read by core's {@code EventCodec}, never by hand-made JSON.
  */
 class SampleHandlersArchitectureTest {
     private static final String[] CONTEXTS_AND_RUNTIME = {
@@ -31,6 +34,17 @@ class SampleHandlersArchitectureTest {
     void handlers_use_the_contract_of_core() {
         classes().that().haveSimpleNameEndingWith("Handlers").and().resideInAnyPackage(CONTEXTS_AND_RUNTIME)
                 .should().dependOnClassesThat().resideInAPackage("io.contextbus.handler..")
+                .check(SAMPLES);
+    }
+
+    @Test
+    @DisplayName("the samples' events and handlers go through core's typed path (EventTypeRegistry, EventCodec)")
+    void events_and_handlers_use_the_event_codec() {
+        classes().that().haveSimpleNameEndingWith("Handlers").or().haveSimpleNameEndingWith("Events")
+                .and().resideInAnyPackage("io.contextbus.samples.ordering.service..",
+                        "io.contextbus.samples.inventory.service..", "io.contextbus.samples.shipping.service..")
+                .should().dependOnClassesThat().belongToAnyOf(EventCodec.class, EventTypeRegistry.class)
+                .because("the samples are what users copy: events are registered types, not hand-made JSON")
                 .check(SAMPLES);
     }
 

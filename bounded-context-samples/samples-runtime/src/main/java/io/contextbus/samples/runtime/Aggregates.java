@@ -6,6 +6,7 @@ import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
 import io.contextbus.samples.common.domain.Decider;
+import io.contextbus.serialization.EventCodec;
 import io.contextbus.store.EventStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,14 +35,20 @@ public final class Aggregates<C, S, E> {
 
     private final EventStore store;
     private final Decider<C, S, E> decider;
-    private final JsonEvents<E> events;
+    private final EventCodec codec;
+    private final Class<E> eventClass;
     private final Map<String, Versioned<S>> cache = new ConcurrentHashMap<>();
     private final Object[] locks = new Object[256];
 
-    public Aggregates(EventStore store, Decider<C, S, E> decider, JsonEvents<E> events) {
+    /**
+     * @param codec writes and reads the context's events (every class the decider emits is registered in it)
+     * @param eventClass the decider's event type, which every stored event of these streams reads as
+     */
+    public Aggregates(EventStore store, Decider<C, S, E> decider, EventCodec codec, Class<E> eventClass) {
         this.store = store;
         this.decider = decider;
-        this.events = events;
+        this.codec = codec;
+        this.eventClass = eventClass;
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -68,7 +75,7 @@ public final class Aggregates<C, S, E> {
                 if (decided.isEmpty()) {
                     return decided;
                 }
-                List<EventMessage> messages = decided.stream().map(events::encode).toList();
+                List<EventMessage> messages = decided.stream().map(codec::encode).toList();
                 CommitAttempt a = new CommitAttempt(StreamId.of(stream), v.sequence() + 1,
                         v.revision() + messages.size(), commitId, Instant.now(), headers, messages);
                 try {
@@ -112,7 +119,7 @@ public final class Aggregates<C, S, E> {
         long revision = 0;
         for (Commit c : store.readStream(StreamId.of(stream), 1)) {
             for (EventMessage m : c.events()) {
-                state = decider.evolve(state, events.decode(m));
+                state = decider.evolve(state, codec.decode(m, eventClass));
             }
             sequence = c.commitSequence();
             revision = c.streamRevision();

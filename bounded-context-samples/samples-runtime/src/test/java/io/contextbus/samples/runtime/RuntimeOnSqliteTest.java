@@ -11,6 +11,8 @@ import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
 import io.contextbus.samples.common.domain.Decider;
 import io.contextbus.samples.common.domain.DomainRuleException;
+import io.contextbus.serialization.EventCodec;
+import io.contextbus.serialization.EventTypeRegistry;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.testkit.Await;
 import java.nio.file.Path;
@@ -40,6 +42,9 @@ class RuntimeOnSqliteTest {
     record Added(int amount) {
     }
 
+    static final EventCodec CODEC = new EventCodec(EventTypeRegistry.builder()
+            .register("sample.Added", 1, Added.class).build());
+
     static final class Counter implements Decider<Add, Integer, Added> {
         @Override
         public Integer initialState() {
@@ -68,7 +73,7 @@ class RuntimeOnSqliteTest {
     @BeforeEach
     void open() {
         store = SqliteEventStore.open(dir, ContextName.of("sample"));
-        counters = new Aggregates<>(store, new Counter(), new JsonEvents<>("sample", List.of(Added.class)));
+        counters = new Aggregates<>(store, new Counter(), CODEC, Added.class);
     }
 
     @AfterEach
@@ -86,7 +91,7 @@ class RuntimeOnSqliteTest {
             assertEquals(1, store.lastCommitSequence(StreamId.of("c1")));
             assertEquals(2, store.readStream(StreamId.of("c1"), 1).get(0).events().size());
             Aggregates<Add, Integer, Added> fresh = new Aggregates<>(store, new Counter(),
-                    new JsonEvents<>("sample", List.of(Added.class)));
+                    CODEC, Added.class);
             assertEquals(3, fresh.load("c1"));
         }
 
@@ -101,13 +106,13 @@ class RuntimeOnSqliteTest {
         void a_commit_appended_behind_its_back_is_seen_after_a_conflict() {
             counters.execute("c1", List.of(new Add(1)), UUID.randomUUID(), Map.of());
             Aggregates<Add, Integer, Added> other = new Aggregates<>(store, new Counter(),
-                    new JsonEvents<>("sample", List.of(Added.class)));
+                    CODEC, Added.class);
             other.execute("c1", List.of(new Add(1)), UUID.randomUUID(), Map.of());
 
             counters.execute("c1", List.of(new Add(1)), UUID.randomUUID(), Map.of());
 
             assertEquals(3, store.lastCommitSequence(StreamId.of("c1")));
-            assertEquals(3, new Aggregates<>(store, new Counter(), new JsonEvents<>("sample", List.of(Added.class))).load("c1"));
+            assertEquals(3, new Aggregates<>(store, new Counter(), CODEC, Added.class).load("c1"));
         }
     }
 
@@ -167,7 +172,7 @@ class RuntimeOnSqliteTest {
             CommandQueue.Queued q = new CommandQueue.Queued(42, "c1", "Add", "1");
             counters.execute("c1", List.of(new Add(1)), q.commitId(), Map.of());
             Aggregates<Add, Integer, Added> restarted = new Aggregates<>(store, new Counter(),
-                    new JsonEvents<>("sample", List.of(Added.class)));
+                    CODEC, Added.class);
 
             // The store recognises the commitId even though a fresh decision would append again.
             assertEquals(List.of(), restarted.execute("c1", List.of(new Add(1)), q.commitId(), Map.of()));

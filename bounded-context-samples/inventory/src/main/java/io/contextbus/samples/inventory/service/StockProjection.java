@@ -37,7 +37,7 @@ final class StockProjection implements OwnEventsProjection.Projector {
     static Map<String, Integer> availability(Commit commit) {
         Map<String, Integer> out = new LinkedHashMap<>();
         for (EventMessage m : commit.events()) {
-            ProductEvent e = InventoryEvents.EVENTS.decode(m);
+            ProductEvent e = InventoryEvents.CODEC.decode(m, ProductEvent.class);
             if (e instanceof ProductEvent.ProductRegistered r) {
                 out.put(r.sku(), r.quantity());
             } else if (e instanceof ProductEvent.StockRestocked r) {

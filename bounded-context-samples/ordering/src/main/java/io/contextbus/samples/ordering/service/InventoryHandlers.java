@@ -1,5 +1,6 @@
 package io.contextbus.samples.ordering.service;
 
+import io.contextbus.handler.EventContext;
 import io.contextbus.handler.HandlerResult;
 import io.contextbus.handler.Handlers;
 import io.contextbus.samples.common.contracts.InventoryContract;
@@ -7,27 +8,34 @@ import io.contextbus.samples.common.contracts.InventoryContract.StockReservation
 import io.contextbus.samples.common.contracts.InventoryContract.StockReserved;
 import io.contextbus.samples.ordering.domain.FulfilmentEvent.LineRejected;
 import io.contextbus.samples.ordering.domain.FulfilmentEvent.LineReserved;
-import io.contextbus.samples.runtime.ContractHandler;
+import io.contextbus.serialization.EventCodec;
+import io.contextbus.serialization.EventTypeRegistry;
 
 /**
  * What ordering does with inventory's events: reservation results go to the fulfilment process;
- * the rest is ignored on purpose.
+ * the rest is ignored on purpose. The codec reads the published-language records ordering takes
+ * (unknown fields ignored); data that does not fit a record is dead-lettered with the field named.
  */
 final class InventoryHandlers {
+    /** The inventory events ordering reads, as inventory publishes them. */
+    static final EventCodec CODEC = new EventCodec(EventTypeRegistry.builder()
+            .register(StockReserved.class)
+            .register(StockReservationRejected.class)
+            .build());
+
     private InventoryHandlers() {
     }
 
     static <T> Handlers<T> of(FulfilmentInput<T> feed) {
-        return Handlers.<T>builder()
-                .on(InventoryContract.STOCK_RESERVED, ContractHandler.<StockReserved, T>of(StockReserved.class, (e, ctx) -> {
+        return Handlers.<T>builder(CODEC)
+                .on(StockReserved.class, (StockReserved e, EventContext<T> ctx) -> {
                     feed.accept(new LineReserved(e.orderId(), e.lineNo()), ctx);
                     return HandlerResult.HANDLED;
-                }))
-                .on(InventoryContract.STOCK_RESERVATION_REJECTED, ContractHandler.<StockReservationRejected, T>of(
-                        StockReservationRejected.class, (e, ctx) -> {
-                            feed.accept(new LineRejected(e.orderId(), e.lineNo(), e.sku(), e.quantity(), e.available()), ctx);
-                            return HandlerResult.HANDLED;
-                        }))
+                })
+                .on(StockReservationRejected.class, (StockReservationRejected e, EventContext<T> ctx) -> {
+                    feed.accept(new LineRejected(e.orderId(), e.lineNo(), e.sku(), e.quantity(), e.available()), ctx);
+                    return HandlerResult.HANDLED;
+                })
                 .ignore(InventoryContract.PRODUCT_REGISTERED, InventoryContract.STOCK_RESTOCKED, InventoryContract.STOCK_RELEASED)
                 .build();
     }

@@ -67,7 +67,7 @@ final class OrderProjection implements OwnEventsProjection.Projector {
     /** Tells {@code sink} what {@code commit} changes, in event order (the same on both storages). */
     static void interpret(Commit commit, Sink sink) throws Exception {
         for (EventMessage m : commit.events()) {
-            OrderEvent event = OrderingEvents.EVENTS.decode(m);
+            OrderEvent event = OrderingEvents.CODEC.decode(m, OrderEvent.class);
             if (event instanceof OrderEvent.OrderPlaced) {
                 sink.status(event.orderId(), OrderStatus.OPEN);
             } else if (event instanceof OrderEvent.OrderConfirmationRequested requested) {

@@ -46,7 +46,7 @@ public final class OrderingService {
 
     private <T> OrderingService(ContextService<T> service,
                                 Function<Aggregates<OrderCommand, Order, OrderEvent>, OrderingParts<T>> storageParts) {
-        this.orders = new Aggregates<>(service.store(), new OrderDecider(), OrderingEvents.EVENTS);
+        this.orders = new Aggregates<>(service.store(), new OrderDecider(), OrderingEvents.CODEC, OrderEvent.class);
         OrderingParts<T> parts = storageParts.apply(orders);
         this.statuses = parts.statuses();
         WorkQueue<T> queue = parts.queue();

@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Reads and writes the published language's JSON. Reading is tolerant: unknown fields are
- * ignored, so a producer can add fields without breaking its consumers.
+ * Reads and writes the samples' JSON that is not an event: HTTP bodies and the commands a context
+ * queues for itself. Events go through contextbus's {@code EventCodec} instead (see the
+ * {@code *Contract} classes). Reading is tolerant: unknown fields are ignored.
  */
 public final class ContractJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()

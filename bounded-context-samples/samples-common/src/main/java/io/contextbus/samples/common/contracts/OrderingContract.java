@@ -1,12 +1,15 @@
 package io.contextbus.samples.common.contracts;
 
 import io.contextbus.samples.common.domain.Require;
+import io.contextbus.serialization.EventType;
 import java.util.List;
 
 /**
  * The ordering context's published language: the events other contexts may read from
  * {@code ordering.events}, their type names (schema version 1) and the stream naming. Readers
  * ignore fields they do not know, so ordering may add fields without breaking them.
+ * Each record carries its type name as {@code @EventType}: a consumer registers the records it
+ * reads in its {@code EventTypeRegistry} and handles them with {@code Handlers.builder(codec)}.
  */
 public final class OrderingContract {
     public static final String CONTEXT = "ordering";
@@ -27,6 +30,7 @@ public final class OrderingContract {
     }
 
     /** The customer asked to confirm the order: inventory should reserve every line. */
+    @EventType(ORDER_CONFIRMATION_REQUESTED)
     public record OrderConfirmationRequested(String orderId, List<LineItem> lines) {
         public OrderConfirmationRequested {
             Require.notBlank(orderId, "orderId");
@@ -35,6 +39,7 @@ public final class OrderingContract {
     }
 
     /** Every line was reserved; the order is final and can be shipped. */
+    @EventType(ORDER_CONFIRMED)
     public record OrderConfirmed(String orderId, List<LineItem> lines) {
         public OrderConfirmed {
             Require.notBlank(orderId, "orderId");
@@ -43,6 +48,7 @@ public final class OrderingContract {
     }
 
     /** The order is cancelled; whatever inventory reserved for {@code lines} must be released. */
+    @EventType(ORDER_CANCELLED)
     public record OrderCancelled(String orderId, String reason, List<LineItem> lines) {
         public OrderCancelled {
             Require.notBlank(orderId, "orderId");

@@ -1,11 +1,14 @@
 package io.contextbus.samples.common.contracts;
 
 import io.contextbus.samples.common.domain.Require;
+import io.contextbus.serialization.EventType;
 import java.util.List;
 
 /**
  * The shipping context's published language: the events of {@code shipping.events}, their type
  * names (schema version 1) and the stream naming (one shipment stream per order).
+ * Each record carries its type name as {@code @EventType}: a consumer registers the records it
+ * reads in its {@code EventTypeRegistry} and handles them with {@code Handlers.builder(codec)}.
  */
 public final class ShippingContract {
     public static final String CONTEXT = "shipping";
@@ -28,6 +31,7 @@ public final class ShippingContract {
     }
 
     /** The one shipment of confirmed order {@code orderId} exists. */
+    @EventType(SHIPMENT_CREATED)
     public record ShipmentCreated(String shipmentId, String orderId, List<ShippedLine> lines) {
         public ShipmentCreated {
             Require.notBlank(shipmentId, "shipmentId");

@@ -1,5 +1,6 @@
 package io.contextbus.samples.shipping.service;
 
+import io.contextbus.handler.EventContext;
 import io.contextbus.handler.HandlerResult;
 import io.contextbus.handler.Handlers;
 import io.contextbus.samples.common.contracts.ContractJson;
@@ -8,7 +9,6 @@ import io.contextbus.samples.common.contracts.OrderingContract.OrderConfirmed;
 import io.contextbus.samples.common.contracts.ShippingContract;
 import io.contextbus.samples.runtime.Aggregates;
 import io.contextbus.samples.runtime.ContextService;
-import io.contextbus.samples.runtime.ContractHandler;
 import io.contextbus.samples.runtime.CosmosStorage;
 import io.contextbus.samples.runtime.HttpApi;
 import io.contextbus.samples.runtime.ServiceMain;
@@ -20,6 +20,8 @@ import io.contextbus.samples.shipping.domain.ShipmentCommand;
 import io.contextbus.samples.shipping.domain.ShipmentDecider;
 import io.contextbus.samples.shipping.domain.ShipmentEvent;
 import io.contextbus.samples.shipping.domain.ShipmentLine;
+import io.contextbus.serialization.EventCodec;
+import io.contextbus.serialization.EventTypeRegistry;
 import io.contextbus.store.cosmos.CosmosInboxTransaction;
 import java.io.IOException;
 import java.sql.Connection;
@@ -32,10 +34,15 @@ import java.util.Map;
  * shipment stream, published to {@code shipping.events}. Started by {@link #main}; stops on SIGTERM.
  */
 public final class ShippingService {
+    /** The one ordering event shipping reads, as ordering publishes it. */
+    static final EventCodec ORDERING_EVENTS = new EventCodec(EventTypeRegistry.builder()
+            .register(OrderConfirmed.class)
+            .build());
+
 
     private <T> ShippingService(ContextService<T> service, ShipmentsView<T> view) {
         Aggregates<ShipmentCommand, Shipment, ShipmentEvent> shipments =
-                new Aggregates<>(service.store(), new ShipmentDecider(), ShippingEvents.EVENTS);
+                new Aggregates<>(service.store(), new ShipmentDecider(), ShippingEvents.CODEC, ShipmentEvent.class);
         WorkQueue<T> queue = service.storage().workQueue(2, q -> shipments.execute(q.stream(),
                 List.of(ContractJson.read(q.json(), ShipmentCommand.CreateShipment.class)), q.commitId(),
                 Map.of("correlationId", q.stream())));
@@ -60,14 +67,14 @@ public final class ShippingService {
     }
 
     private static <T> Handlers<T> handlers(WorkQueue<T> queue, ShipmentsView<T> view) {
-        return Handlers.<T>builder()
-                .on(OrderingContract.ORDER_CONFIRMED, ContractHandler.<OrderConfirmed, T>of(OrderConfirmed.class, (e, ctx) -> {
+        return Handlers.<T>builder(ORDERING_EVENTS)
+                .on(OrderConfirmed.class, (OrderConfirmed e, EventContext<T> ctx) -> {
                     List<ShipmentLine> lines = e.lines().stream().map(l -> new ShipmentLine(l.sku(), l.quantity())).toList();
                     view.add(ctx.transaction(), e.orderId(), lines, ctx.streamId().value(), ctx.commitSequence());
                     queue.enqueue(ctx, ShippingContract.streamOf(e.orderId()), "CreateShipment",
                             ContractJson.write(new ShipmentCommand.CreateShipment(e.orderId(), lines)));
                     return HandlerResult.HANDLED;
-                }))
+                })
                 .ignore(OrderingContract.ORDER_PLACED, OrderingContract.ORDER_LINE_ADDED,
                         OrderingContract.ORDER_CONFIRMATION_REQUESTED, OrderingContract.ORDER_CANCELLED)
                 .build();
