@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.contextbus.handler.Handlers;
-import io.contextbus.testkit.Await;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -51,9 +50,10 @@ class OrderedPerStreamIT {
         bus.appendAll(streams, COMMITS, 16);
 
         Waits.until(() -> log.count() >= STREAMS * COMMITS, Duration.ofSeconds(180),
-                () -> "all " + STREAMS * COMMITS + " commits applied in shipping (applied so far: " + log.count() + ")");
-        Await.until(() -> bus.broker.counts(LocalBusFixture.SUBSCRIPTION).activeMessages() == 0, Duration.ofSeconds(30),
-                "every message settled");
+                () -> "all " + STREAMS * COMMITS + " commits applied in shipping (" + log.progress(streams, COMMITS)
+                        + "; dispatcher " + ordering.dispatcherStatus().orElseThrow() + ")");
+        Waits.until(() -> bus.broker.counts(LocalBusFixture.SUBSCRIPTION).activeMessages() == 0, Duration.ofSeconds(30),
+                () -> "every message settled: " + bus.broker.counts(LocalBusFixture.SUBSCRIPTION));
         log.assertEachOnceInOrder(streams, COMMITS);
         // The inbox's stash would put commits back in order: look at the order they came off the wire.
         assertNull(wire.outOfOrder(), "commits of a stream arrived out of commitSequence order on the wire");
