@@ -68,6 +68,28 @@ final class AppliedLog {
         });
     }
 
+    /**
+     * For a wait's failure message: how many commits are applied and, of {@code streams} x
+     * 1..{@code commits}, which are still missing (the first ten streams with their sequences).
+     */
+    String progress(List<String> streams, int commits) {
+        Map<String, List<Long>> applied = byStream();
+        List<String> missing = new ArrayList<>();
+        int missingStreams = 0;
+        for (String stream : streams) {
+            List<Long> seqs = applied.getOrDefault(stream, List.of());
+            List<Long> lacking = LongStream.rangeClosed(1, commits).filter(seq -> !seqs.contains(seq)).boxed().toList();
+            if (!lacking.isEmpty()) {
+                missingStreams++;
+                if (missing.size() < 10) {
+                    missing.add(stream + " lacks " + lacking);
+                }
+            }
+        }
+        return "applied " + count() + "; " + missingStreams + " stream(s) incomplete"
+                + (missing.isEmpty() ? "" : ", e.g. " + missing);
+    }
+
     /** Every stream applied exactly once per commit, 1..commits, in order. */
     void assertEachOnceInOrder(List<String> streams, int commits) {
         Map<String, List<Long>> applied = byStream();

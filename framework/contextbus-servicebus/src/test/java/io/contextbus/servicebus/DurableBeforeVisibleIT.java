@@ -9,17 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.contextbus.error.CommitTooLargeException;
 import io.contextbus.error.ConcurrencyException;
 import io.contextbus.error.ValidationException;
+import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.EventMessage;
+import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.sqlite.SqliteEventStore;
-import io.contextbus.testkit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Promise 1, durable before visible: only commits the store made durable become messages; attempts
- * the store refused (a concurrency conflict, an oversized commit, data that is not JSON) never do.
+ * the store refused (a concurrency conflict: a reused sequence or one ahead of its stream, an
+ * oversized commit, data that is not JSON) never do: nothing is written and nothing is published.
  */
 @DisplayName("Promise 1: durable before visible")
 class DurableBeforeVisibleIT {
@@ -66,10 +69,24 @@ class DurableBeforeVisibleIT {
         assertThrows(CommitTooLargeException.class, () -> store.append(withData("order-1", 6,
                 "\"" + "x".repeat(300 * 1024) + "\"")));
         assertThrows(ValidationException.class, () -> store.append(withData("order-2", 6, "{not json")));
+        // An append ahead of its stream (order-3 is at 5; commitSequence 7 would skip 6) is a conflict too.
+        ConcurrencyException ahead = assertThrows(ConcurrencyException.class,
+                () -> store.append(LocalBusFixture.attempt("order-3", 7)),
+                "an append ahead of its stream (order-3 at 5, commitSequence 7) must be refused with ConcurrencyException");
+        assertEquals(5, ahead.actualCommitSequence(), "the refusal of the append ahead names where order-3 is");
 
-        Await.until(() -> log.count() >= 100, PATIENCE, "100 durable commits applied");
-        Await.until(() -> ordering.dispatcherStatus().orElseThrow().caughtUp(), PATIENCE, "dispatcher caught up");
+        Waits.until(() -> log.count() >= 100, PATIENCE, () -> "100 durable commits applied (" + log.progress(streams, 5)
+                + "; dispatcher " + ordering.dispatcherStatus().orElseThrow() + ")");
+        Waits.until(() -> ordering.dispatcherStatus().orElseThrow().caughtUp(), PATIENCE,
+                () -> "dispatcher caught up: " + ordering.dispatcherStatus().orElseThrow());
+        assertEquals(LongStream.rangeClosed(1, 5).boxed().toList(),
+                store.readStream(StreamId.of("order-3"), 1).stream().map(Commit::commitSequence).toList(),
+                "the refused append ahead of order-3 (commitSequence 7) must leave nothing written: order-3 holds 1..5");
+        assertEquals(100, store.readAll(Position.BEGINNING, 1000).commits().size(),
+                "commits in ordering's store: the 100 appended; a refused append must write nothing");
         assertEquals(100, bus.broker.counts("ordering.events").messagesEnqueued(), "one message per durable commit");
+        assertEquals(LongStream.rangeClosed(1, 5).boxed().toList(), log.byStream().get("order-3"),
+                "commits of order-3 that reached shipping: the refused append ahead (commitSequence 7) must not be published");
         assertEquals(100, log.count());
         log.assertEachOnceInOrder(streams, 5);
     }

@@ -13,7 +13,6 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.sqlite.SqliteEventStore;
-import io.contextbus.testkit.Await;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -82,7 +81,9 @@ class GapsHealIT {
 
         sender.sendMessage(messages.live(ORDERING, stored("order-1", 3)));
 
-        Await.until(() -> log.count() == 3, PATIENCE, "order-1 applied up to 3 after the replay");
+        Waits.until(() -> log.count() == 3, PATIENCE, () -> "order-1 applied up to 3 after the replay (applied "
+                + log.byStream() + "; gaps reported " + gaps + "; stashed "
+                + bus.store(SHIPPING).inbox().stashed(ORDERING, StreamId.of("order-1")).size() + ")");
         assertEquals(new Gap(ORDERING, StreamId.of("order-1"), 1, 2), gaps.get(0), "the gap reported first");
         // Applying 1 while 3 is stashed reports what is still missing (2) once more; the repeat
         // request is harmless (a replay resend of the same range is dropped as a duplicate).
@@ -101,7 +102,8 @@ class GapsHealIT {
         sender.sendMessage(messages.live(ORDERING, stored("order-2", 1)));
         sender.sendMessage(messages.live(ORDERING, stored("order-2", 2)));
 
-        Await.until(() -> log.count() == 2, PATIENCE, "order-2 applied");
+        Waits.until(() -> log.count() == 2, PATIENCE, () -> "order-2 applied 1..2 (applied " + log.byStream() + "; "
+                + bus.broker.counts(LocalBusFixture.SUBSCRIPTION) + ")");
         assertEquals(2, bus.broker.counts(LocalBusFixture.SUBSCRIPTION).messagesEnqueued(),
                 "the replay for billing was filtered out of shipping's subscription");
         assertEquals(List.of(1L, 2L), log.byStream().get("order-2"));

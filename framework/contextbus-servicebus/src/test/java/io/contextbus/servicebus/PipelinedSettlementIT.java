@@ -13,7 +13,6 @@ import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
-import io.contextbus.testkit.Await;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -107,7 +106,8 @@ class PipelinedSettlementIT {
         }).build(), b -> b.inbox(inbox));
         bus.publisher(LocalBusFixture.FAST_DISPATCHER);
         assertTrue(firstApplying.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "commit 1 reached its handler");
-        Await.until(() -> inbox.queued.size() == 3, PATIENCE, "commits 2 and 3 queued while commit 1 is applying");
+        Waits.until(() -> inbox.queued.size() == 3, PATIENCE,
+                () -> "commits 2 and 3 queued while commit 1 is applying (queued so far: " + inbox.queued + ")");
         return new Held(consumer, inbox, log);
     }
 
@@ -120,8 +120,9 @@ class PipelinedSettlementIT {
         assertEquals(0, held.log().count(), "nothing is committed yet");
 
         release.countDown();
-        Await.until(() -> held.log().count() == 3 && bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
-                "all three applied and settled");
+        Waits.until(() -> held.log().count() == 3 && bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
+                () -> "all three applied and settled (applied " + held.log().byStream() + "; "
+                        + bus.broker.counts(SUBSCRIPTION) + ")");
         held.log().assertEachOnceInOrder(List.of("order-1"), 3);
     }
 
@@ -133,7 +134,8 @@ class PipelinedSettlementIT {
 
         Thread closer = new Thread(consumer::close, "closer");
         closer.start();
-        Await.until(() -> closer.getState() == Thread.State.TIMED_WAITING, PATIENCE, "close() waits");
+        Waits.until(() -> closer.getState() == Thread.State.TIMED_WAITING, PATIENCE,
+                () -> "close() waits for what was queued (the closer thread is " + closer.getState() + ")");
         release.countDown();
         closer.join(PATIENCE.toMillis());
 

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -120,6 +121,51 @@ public abstract class InboxContract<T> {
         assertEquals(List.of(marker(ORDERING, c1), marker(ORDERING, c2), marker(ORDERING, c3)), applied);
         assertEquals(List.of(), inbox.stashed(ORDERING, stream));
         assertEquals(3, inbox.lastApplied(ORDERING, stream));
+    }
+
+    @Test
+    @DisplayName("two commits stashed ahead of a gap, received in reverse, are applied in ascending order when the gap fills")
+    void drainsTwoStashedInOrder() {
+        drainsStashedInOrder("inbox-drain-two", List.of(4L, 3L));
+    }
+
+    @Test
+    @DisplayName("three commits stashed ahead of a gap, received out of order, are applied in ascending order when the gap fills")
+    void drainsThreeStashedInOrder() {
+        drainsStashedInOrder("inbox-drain-three", List.of(4L, 5L, 3L));
+    }
+
+    /**
+     * Applies 1, stashes {@code arrival} (all above 2, in that order), then fills the gap with 2: the
+     * applier must see 1, 2 and then the stashed commits in ascending commitSequence order.
+     */
+    private void drainsStashedInOrder(String prefix, List<Long> arrival) {
+        StreamId stream = TestCommits.newStreamId(prefix);
+        long top = arrival.stream().mapToLong(Long::longValue).max().orElseThrow();
+        List<Commit> commits = LongStream.rangeClosed(1, top).mapToObj(seq -> commit(stream, seq)).toList();
+        inbox.receive(ORDERING, commits.get(0), recording());
+        long lowest = Long.MAX_VALUE;
+        for (long seq : arrival) {
+            lowest = Math.min(lowest, seq);
+            assertEquals(new InboxResult.Stashed(new Gap(ORDERING, stream, 2, lowest - 1)),
+                    inbox.receive(ORDERING, commits.get((int) seq - 1), recording()),
+                    "commit " + seq + " stashed ahead of the gap 2.." + (lowest - 1));
+        }
+        assertEquals(commits.subList(2, commits.size()), inbox.stashed(ORDERING, stream),
+                "stashed() lists the stash in ascending commitSequence order");
+
+        InboxResult filled = inbox.receive(ORDERING, commits.get(1), recording());
+
+        List<String> expected = commits.stream().map(c -> marker(ORDERING, c)).toList();
+        assertEquals(expected, applied, "the applier must see the stash drained in ascending commitSequence order"
+                + " (stashed in arrival order " + arrival + ")");
+        assertEquals(new InboxResult.Applied(commits.subList(1, commits.size()), Optional.empty()), filled,
+                "Applied lists the filled commit and the drained stash in ascending order");
+        expected.forEach(m -> assertTrue(fixture.markerExists(store, m), "the applier's write of " + m + " committed"));
+        assertEquals(List.of(), inbox.stashed(ORDERING, stream), "the drained stash is empty");
+        assertEquals(top, inbox.lastApplied(ORDERING, stream), "lastApplied is the highest drained commit");
+        assertEquals(new InboxResult.Duplicate(top), inbox.receive(ORDERING, commits.get((int) top - 1), recording()),
+                "a drained commit delivered again is a duplicate");
     }
 
     @Test
