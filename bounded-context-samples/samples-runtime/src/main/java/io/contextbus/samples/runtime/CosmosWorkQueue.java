@@ -7,6 +7,7 @@ import com.azure.cosmos.models.PartitionKey;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextbus.handler.EventContext;
 import io.contextbus.store.cosmos.CosmosInboxTransaction;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,9 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +40,7 @@ public final class CosmosWorkQueue implements WorkQueue<CosmosInboxTransaction> 
     private final QueuedRuns runs;
     private final ExecutorService pool;
     private final AtomicLong counter = new AtomicLong(System.currentTimeMillis() * 1000);
-    private final Semaphore wake = new Semaphore(0);
-    private final AtomicBoolean running = new AtomicBoolean();
-    private final Thread poller;
+    private final BackgroundLoop poller;
 
     CosmosWorkQueue(CosmosContainer container, int shards, CommandQueue.Runner runner) {
         this.container = container;
@@ -54,8 +50,8 @@ public final class CosmosWorkQueue implements WorkQueue<CosmosInboxTransaction> 
             t.setDaemon(true);
             return t;
         });
-        this.poller = new Thread(this::poll, "work-queue-poller");
-        poller.setDaemon(true);
+        this.poller = new BackgroundLoop("work-queue-poller", Duration.ofMillis(250), this::poll,
+                e -> LOG.warn("work queue poll failed, retrying error=\"{}\"", e.toString()));
     }
 
     @Override
@@ -66,7 +62,7 @@ public final class CosmosWorkQueue implements WorkQueue<CosmosInboxTransaction> 
                 + source.eventIndex() + ":" + n, KIND);
         fill(doc, stream, kind, json, source.commitSequence(), source.eventIndex(), n);
         tx.create(doc);
-        wake.release();
+        poller.wake();
     }
 
     /**
@@ -91,37 +87,22 @@ public final class CosmosWorkQueue implements WorkQueue<CosmosInboxTransaction> 
 
     @Override
     public void start() {
-        if (running.compareAndSet(false, true)) {
-            poller.start();
-        }
+        poller.start();
     }
 
-    private void poll() {
-        while (running.get()) {
-            try {
-                Map<String, List<ObjectNode>> partitions = waiting();
-                if (partitions.isEmpty()) {
-                    wake.tryAcquire(250, TimeUnit.MILLISECONDS);
-                    wake.drainPermits();
-                    continue;
-                }
-                List<Callable<Boolean>> tasks = new ArrayList<>();
-                partitions.values().forEach(items -> tasks.add(() -> runInOrder(items)));
-                boolean allDone = true;
-                for (var f : pool.invokeAll(tasks)) {
-                    allDone &= f.get();
-                }
-                if (!allDone) {
-                    Thread.sleep(500);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                LOG.warn("work queue poll failed, retrying error=\"{}\"", e.toString());
-                sleepQuietly();
-            }
+    /** One pass over the waiting items; a partition whose item failed is tried again after a pause. */
+    private BackgroundLoop.Step poll() throws Exception {
+        Map<String, List<ObjectNode>> partitions = waiting();
+        if (partitions.isEmpty()) {
+            return BackgroundLoop.Step.IDLE;
         }
+        List<Callable<Boolean>> tasks = new ArrayList<>();
+        partitions.values().forEach(items -> tasks.add(() -> runInOrder(items)));
+        boolean allDone = true;
+        for (var f : pool.invokeAll(tasks)) {
+            allDone &= f.get();
+        }
+        return allDone ? BackgroundLoop.Step.WORKED : BackgroundLoop.Step.RETRY;
     }
 
     private Map<String, List<ObjectNode>> waiting() {
@@ -136,7 +117,7 @@ public final class CosmosWorkQueue implements WorkQueue<CosmosInboxTransaction> 
     /** Runs one partition's items in order; stops at the first failure (it stays queued). */
     private boolean runInOrder(List<ObjectNode> items) {
         for (ObjectNode d : items) {
-            if (!running.get()) {
+            if (!poller.running()) {
                 return true;
             }
             CommandQueue.Queued q = new CommandQueue.Queued(d.path("id").asText(), d.path("target").asText(),
@@ -179,23 +160,9 @@ public final class CosmosWorkQueue implements WorkQueue<CosmosInboxTransaction> 
         return SampleDocuments.all(container, KIND).size();
     }
 
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
-        running.set(false);
-        wake.release();
-        try {
-            poller.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        poller.close();
         pool.shutdownNow();
     }
 }

@@ -4,9 +4,7 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.CommitPage;
 import io.contextbus.model.Position;
 import io.contextbus.store.EventStore;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,24 +25,22 @@ public final class OwnEventsFollower implements AutoCloseable {
     }
 
     private final EventStore store;
-    private final String name;
     private final Follower follower;
-    private final Semaphore wake = new Semaphore(0);
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
+    private final BackgroundLoop loop;
+    private Position position = Position.BEGINNING; // the loop's thread only
     private volatile long followed;
     private volatile boolean caughtUp;
 
     public OwnEventsFollower(EventStore store, String name, Follower follower) {
         this.store = store;
-        this.name = name;
         this.follower = follower;
-        this.thread = new Thread(this::run, "follower-" + name);
-        thread.setDaemon(true);
+        // A failed page is read again from the same position: the follower's effects are idempotent.
+        this.loop = new BackgroundLoop("follower-" + name, Duration.ofMillis(250), this::step, e -> LOG.warn(
+                "follower failed, retrying name={} position={} error=\"{}\"", name, position, e.toString()));
     }
 
     public OwnEventsFollower start() {
-        thread.start();
+        loop.start();
         return this;
     }
 
@@ -58,48 +54,22 @@ public final class OwnEventsFollower implements AutoCloseable {
         return caughtUp;
     }
 
-    private void run() {
-        Position position = Position.BEGINNING;
-        while (running.get()) {
-            try {
-                CommitPage page = store.readAll(position, 500);
-                if (page.isEmpty()) {
-                    caughtUp = true;
-                    wake.tryAcquire(250, TimeUnit.MILLISECONDS);
-                    continue;
-                }
-                for (Commit commit : page.commits()) {
-                    follower.follow(commit);
-                    followed++;
-                }
-                position = page.next();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                // The page is read again from the same position: the follower's effects are idempotent.
-                LOG.warn("follower failed, retrying name={} position={} error=\"{}\"", name, position, e.toString());
-                sleepQuietly();
-            }
+    private BackgroundLoop.Step step() throws Exception {
+        CommitPage page = store.readAll(position, 500);
+        if (page.isEmpty()) {
+            caughtUp = true;
+            return BackgroundLoop.Step.IDLE;
         }
-    }
-
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Commit commit : page.commits()) {
+            follower.follow(commit);
+            followed++;
         }
+        position = page.next();
+        return BackgroundLoop.Step.WORKED;
     }
 
     @Override
     public void close() {
-        running.set(false);
-        wake.release();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 }

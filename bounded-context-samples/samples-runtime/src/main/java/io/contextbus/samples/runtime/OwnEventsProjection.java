@@ -9,9 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +32,9 @@ public final class OwnEventsProjection implements AutoCloseable {
     private final SqliteEventStore store;
     private final String name;
     private final Projector projector;
-    private final Semaphore wake = new Semaphore(0);
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
+    private final BackgroundLoop loop;
     private final AutoCloseable listener;
+    private Position position; // the loop's thread only; loaded by its first step
     private volatile long projected;
 
     public OwnEventsProjection(SqliteEventStore store, String name, Projector projector) {
@@ -50,14 +47,14 @@ public final class OwnEventsProjection implements AutoCloseable {
             }
             return null;
         });
-        this.listener = store.onAppend(wake::release);
-        this.thread = new Thread(this::run, "projection-" + name);
-        thread.setDaemon(true);
+        this.loop = new BackgroundLoop("projection-" + name, Duration.ofMillis(200), this::step, e -> LOG.warn(
+                "projection failed, retrying name={} position={} error=\"{}\"", name, position, e.toString()));
+        this.listener = store.onAppend(loop::wake);
     }
 
     /** Starts following; the projector's tables must exist by then. */
     public OwnEventsProjection start() {
-        thread.start();
+        loop.start();
         return this;
     }
 
@@ -66,34 +63,25 @@ public final class OwnEventsProjection implements AutoCloseable {
         return projected;
     }
 
-    private void run() {
-        Position position = store.read(c -> load(c));
-        while (running.get()) {
-            try {
-                CommitPage page = store.readAll(position, 500);
-                if (page.isEmpty()) {
-                    wake.tryAcquire(200, TimeUnit.MILLISECONDS);
-                    wake.drainPermits();
-                    continue;
-                }
-                Position next = page.next();
-                store.write(c -> {
-                    for (Commit commit : page.commits()) {
-                        projector.project(commit, c);
-                    }
-                    save(c, next);
-                    return null;
-                });
-                position = next;
-                projected += page.commits().size();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("projection failed, retrying name={} position={} error=\"{}\"", name, position, e.toString());
-                sleepQuietly();
-            }
+    private BackgroundLoop.Step step() {
+        if (position == null) {
+            position = store.read(c -> load(c));
         }
+        CommitPage page = store.readAll(position, 500);
+        if (page.isEmpty()) {
+            return BackgroundLoop.Step.IDLE;
+        }
+        Position next = page.next();
+        store.write(c -> {
+            for (Commit commit : page.commits()) {
+                projector.project(commit, c);
+            }
+            save(c, next);
+            return null;
+        });
+        position = next;
+        projected += page.commits().size();
+        return BackgroundLoop.Step.WORKED;
     }
 
     private Position load(Connection c) throws SQLException {
@@ -114,20 +102,9 @@ public final class OwnEventsProjection implements AutoCloseable {
         }
     }
 
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() throws Exception {
-        // No interrupt: it could land inside a store call; the wake-up ends the wait instead.
-        running.set(false);
-        wake.release();
-        thread.join(10_000);
+        loop.close(); // no interrupt: it could land inside a store call
         listener.close();
     }
 }
