@@ -6,18 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Finds what in a Markdown file points outside the repository: a relative link that leaves it or
- * names a missing file, or a mention of the design notes that are kept outside it.
+ * names a missing file, or a Markdown file named in the text that is no file of the repository (a
+ * reader can only follow what the repository holds).
  */
 final class LinkChecker {
 
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern URL = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
-    private static final Pattern OUTSIDE = Pattern.compile("DESIGN\\.md|\\.\\./shared/|/work/shared");
+    /** A Markdown file's name standing alone in the text (not the tail of a path or a URL). */
+    private static final Pattern MD_NAME = Pattern.compile("(?<![\\w/.-])([\\w-]+\\.md)\\b");
+    private static final Map<Path, Set<String>> MD_NAMES = new ConcurrentHashMap<>();
 
     private LinkChecker() {
     }
@@ -35,9 +42,11 @@ final class LinkChecker {
         List<String> problems = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String where = base.relativize(md).toString().replace('\\', '/') + ":" + (i + 1);
-            Matcher outside = OUTSIDE.matcher(lines.get(i));
-            if (outside.find()) {
-                problems.add(where + " names '" + outside.group() + "', which is not in the repository");
+            Matcher named = MD_NAME.matcher(LINK.matcher(lines.get(i)).replaceAll("]")); // link targets: below
+            while (named.find()) {
+                if (!mdNames(base).contains(named.group(1))) {
+                    problems.add(where + " names '" + named.group(1) + "', which is no file of the repository");
+                }
             }
             Matcher link = LINK.matcher(lines.get(i));
             while (link.find()) {
@@ -54,5 +63,10 @@ final class LinkChecker {
             }
         }
         return problems;
+    }
+
+    private static Set<String> mdNames(Path root) {
+        return MD_NAMES.computeIfAbsent(root, r -> SnippetExtractor.markdownFiles(r, Set.of()).stream()
+                .map(f -> f.getFileName().toString()).collect(Collectors.toSet()));
     }
 }
