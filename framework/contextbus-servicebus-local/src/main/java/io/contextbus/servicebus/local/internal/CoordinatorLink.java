@@ -10,7 +10,6 @@ import org.apache.qpid.proton.amqp.transaction.Declared;
 import org.apache.qpid.proton.amqp.transaction.Discharge;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
-import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.message.Message;
@@ -36,26 +35,19 @@ final class CoordinatorLink implements LinkHandler {
         this.owner = owner;
         this.receiver = receiver;
         this.transactions = transactions;
-        receiver.setSource(receiver.getRemoteSource());
-        receiver.setTarget(receiver.getRemoteTarget());
-        receiver.setSenderSettleMode(receiver.getRemoteSenderSettleMode());
-        receiver.setReceiverSettleMode(ReceiverSettleMode.FIRST);
-        receiver.open();
-        receiver.flow(CREDIT);
+        ReceivingLinks.open(receiver, CREDIT);
     }
 
     @Override
     public void onDelivery(Delivery delivery) {
-        if (delivery.isPartial() || !delivery.isReadable()) {
+        byte[] payload = ReceivingLinks.take(receiver, delivery);
+        if (payload == null) {
             return;
         }
-        byte[] payload = new byte[delivery.pending()];
-        int read = receiver.recv(payload, 0, payload.length);
-        receiver.advance();
         DeliveryState outcome;
         try {
             Message message = Proton.message();
-            message.decode(payload, 0, read);
+            message.decode(payload, 0, payload.length);
             Object body = message.getBody() instanceof AmqpValue value ? value.getValue() : null;
             outcome = handle(body);
         } catch (RuntimeException e) {
@@ -63,9 +55,7 @@ final class CoordinatorLink implements LinkHandler {
         }
         delivery.disposition(outcome);
         delivery.settle();
-        if (receiver.getCredit() < CREDIT / 2) {
-            receiver.flow(CREDIT - receiver.getCredit());
-        }
+        ReceivingLinks.topUp(receiver, CREDIT);
         owner.markDirty();
     }
 

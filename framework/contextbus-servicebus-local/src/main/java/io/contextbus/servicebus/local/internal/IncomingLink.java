@@ -9,7 +9,6 @@ import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.transaction.TransactionalState;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
-import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Receiver;
 import org.slf4j.Logger;
@@ -43,38 +42,28 @@ final class IncomingLink implements LinkHandler {
         this.receiver = receiver;
         this.front = front;
         this.stats = stats;
-        receiver.setSource(receiver.getRemoteSource());
-        receiver.setTarget(receiver.getRemoteTarget());
-        receiver.setSenderSettleMode(receiver.getRemoteSenderSettleMode());
-        receiver.setReceiverSettleMode(ReceiverSettleMode.FIRST);
         receiver.setMaxMessageSize(UnsignedLong.valueOf(front.settings().maxMessageSizeBytes()));
-        receiver.open();
-        receiver.flow(CREDIT);
+        ReceivingLinks.open(receiver, CREDIT);
     }
 
     @Override
     public void onDelivery(Delivery delivery) {
-        if (delivery.isPartial() || !delivery.isReadable()) {
+        byte[] payload = ReceivingLinks.take(receiver, delivery);
+        if (payload == null) {
             return;
         }
-        int size = delivery.pending();
-        byte[] payload = new byte[Math.max(size, 0)];
-        int read = receiver.recv(payload, 0, payload.length);
-        receiver.advance();
         if (delivery.isAborted()) {
             delivery.settle();
             return;
         }
         DeliveryState outcome = delivery.getRemoteState() instanceof TransactionalState transactional
-                ? acceptInTransaction(transactional.getTxnId(), payload, Math.max(read, 0), delivery.getMessageFormat())
-                : outcome(accept(payload, Math.max(read, 0), delivery.getMessageFormat()));
+                ? acceptInTransaction(transactional.getTxnId(), payload, payload.length, delivery.getMessageFormat())
+                : outcome(accept(payload, payload.length, delivery.getMessageFormat()));
         if (!delivery.remotelySettled()) {
             delivery.disposition(outcome);
         }
         delivery.settle();
-        if (receiver.getCredit() < CREDIT / 2) {
-            receiver.flow(CREDIT - receiver.getCredit());
-        }
+        ReceivingLinks.topUp(receiver, CREDIT);
         owner.markDirty();
     }
 

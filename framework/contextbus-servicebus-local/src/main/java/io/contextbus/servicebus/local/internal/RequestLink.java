@@ -8,7 +8,6 @@ import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.transaction.TransactionalState;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
-import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.message.Message;
@@ -32,25 +31,18 @@ final class RequestLink implements LinkHandler {
         this.owner = owner;
         this.receiver = receiver;
         this.handler = handler;
-        receiver.setSource(receiver.getRemoteSource());
-        receiver.setTarget(receiver.getRemoteTarget());
-        receiver.setSenderSettleMode(receiver.getRemoteSenderSettleMode());
-        receiver.setReceiverSettleMode(ReceiverSettleMode.FIRST);
-        receiver.open();
-        receiver.flow(CREDIT);
+        ReceivingLinks.open(receiver, CREDIT);
     }
 
     @Override
     public void onDelivery(Delivery delivery) {
-        if (delivery.isPartial() || !delivery.isReadable()) {
+        byte[] payload = ReceivingLinks.take(receiver, delivery);
+        if (payload == null) {
             return;
         }
-        byte[] payload = new byte[delivery.pending()];
-        int read = receiver.recv(payload, 0, payload.length);
-        receiver.advance();
         Message request = Proton.message();
         try {
-            request.decode(payload, 0, read);
+            request.decode(payload, 0, payload.length);
         } catch (RuntimeException e) {
             settle(delivery, refusal(Amqp.DECODE_ERROR, "The request could not be decoded: " + e.getMessage()));
             return;
@@ -87,9 +79,7 @@ final class RequestLink implements LinkHandler {
             delivery.disposition(outcome);
         }
         delivery.settle();
-        if (receiver.getCredit() < CREDIT / 2) {
-            receiver.flow(CREDIT - receiver.getCredit());
-        }
+        ReceivingLinks.topUp(receiver, CREDIT);
         owner.markDirty();
     }
 
