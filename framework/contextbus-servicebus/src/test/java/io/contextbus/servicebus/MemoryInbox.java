@@ -1,6 +1,6 @@
 package io.contextbus.servicebus;
 
-import io.contextbus.inbox.ApplyException;
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.CommitApplier;
 import io.contextbus.inbox.Gap;
 import io.contextbus.inbox.Inbox;
@@ -45,10 +45,8 @@ final class MemoryInbox implements Inbox<List<String>> {
         Commit next = commit;
         long seq = lastApplied;
         while (next != null) {
-            try {
-                applier.apply(source, next, tx);
-            } catch (Exception e) {
-                throw new ApplyException(source, next.streamId(), next.commitSequence(), e);
+            if (CommitApplier.applyTo(applier, source, next, tx) instanceof ApplyOutcome.NotApplied notApplied) {
+                return new InboxResult.RolledBack(next, notApplied);
             }
             applied.add(next);
             seq = next.commitSequence();

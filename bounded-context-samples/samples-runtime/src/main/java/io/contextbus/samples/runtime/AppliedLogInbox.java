@@ -25,6 +25,7 @@ public class AppliedLogInbox<T> implements Inbox<T> {
     private final LongAdder applied = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder stashed = new LongAdder();
+    private final LongAdder rolledBack = new LongAdder();
 
     public AppliedLogInbox(Inbox<T> inbox, AppliedLog<T> log) {
         this.inbox = inbox;
@@ -44,7 +45,8 @@ public class AppliedLogInbox<T> implements Inbox<T> {
     private CommitApplier<T> logged(CommitApplier<T> applier) {
         return (src, c, tx) -> {
             log.record(tx, src, c);
-            applier.apply(src, c, tx);
+            // a commit not applied rolls the whole receive back, the log row with it
+            return applier.apply(src, c, tx);
         };
     }
 
@@ -53,8 +55,10 @@ public class AppliedLogInbox<T> implements Inbox<T> {
             applied.add(a.applied().size());
         } else if (result instanceof InboxResult.Duplicate) {
             duplicates.increment();
-        } else {
+        } else if (result instanceof InboxResult.Stashed) {
             stashed.increment();
+        } else {
+            rolledBack.increment();
         }
         return result;
     }
@@ -69,9 +73,13 @@ public class AppliedLogInbox<T> implements Inbox<T> {
         return inbox.stashed(source, streamId);
     }
 
-    /** Counters since this process started: commits applied, duplicates dropped, commits stashed. */
+    /**
+     * Counters since this process started: commits applied, duplicates dropped, commits stashed,
+     * receives rolled back because a commit was not applied.
+     */
     public Map<String, Long> counters() {
-        return Map.of("applied", applied.sum(), "duplicatesDropped", duplicates.sum(), "stashed", stashed.sum());
+        return Map.of("applied", applied.sum(), "duplicatesDropped", duplicates.sum(), "stashed", stashed.sum(),
+                "rolledBack", rolledBack.sum());
     }
 
     /** The applied log after entry {@code after}, at most {@code max} entries: [n, source, stream, seq]. */
