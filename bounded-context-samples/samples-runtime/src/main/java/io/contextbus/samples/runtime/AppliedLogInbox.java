@@ -25,7 +25,6 @@ public class AppliedLogInbox<T> implements Inbox<T> {
     private final LongAdder applied = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder stashed = new LongAdder();
-    private final LongAdder rolledBack = new LongAdder();
 
     public AppliedLogInbox(Inbox<T> inbox, AppliedLog<T> log) {
         this.inbox = inbox;
@@ -57,9 +56,8 @@ public class AppliedLogInbox<T> implements Inbox<T> {
             duplicates.increment();
         } else if (result instanceof InboxResult.Stashed) {
             stashed.increment();
-        } else {
-            rolledBack.increment();
         }
+        // a RolledBack receive changed nothing: the message's fate is logged by the consumer
         return result;
     }
 
@@ -73,13 +71,9 @@ public class AppliedLogInbox<T> implements Inbox<T> {
         return inbox.stashed(source, streamId);
     }
 
-    /**
-     * Counters since this process started: commits applied, duplicates dropped, commits stashed,
-     * receives rolled back because a commit was not applied.
-     */
+    /** Counters since this process started: commits applied, duplicates dropped, commits stashed. */
     public Map<String, Long> counters() {
-        return Map.of("applied", applied.sum(), "duplicatesDropped", duplicates.sum(), "stashed", stashed.sum(),
-                "rolledBack", rolledBack.sum());
+        return Map.of("applied", applied.sum(), "duplicatesDropped", duplicates.sum(), "stashed", stashed.sum());
     }
 
     /** The applied log after entry {@code after}, at most {@code max} entries: [n, source, stream, seq]. */
