@@ -13,6 +13,8 @@ import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
+import io.contextbus.testkit.Await;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -106,7 +108,7 @@ class PipelinedSettlementIT {
         }).build(), b -> b.inbox(inbox));
         bus.publisher(LocalBusFixture.FAST_DISPATCHER);
         assertTrue(firstApplying.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "commit 1 reached its handler");
-        Waits.until(() -> inbox.queued.size() == 3, PATIENCE,
+        Await.until(() -> inbox.queued.size() == 3, PATIENCE,
                 () -> "commits 2 and 3 queued while commit 1 is applying (queued so far: " + inbox.queued + ")");
         return new Held(consumer, inbox, log);
     }
@@ -120,7 +122,7 @@ class PipelinedSettlementIT {
         assertEquals(0, held.log().count(), "nothing is committed yet");
 
         release.countDown();
-        Waits.until(() -> held.log().count() == 3 && bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
+        Await.until(() -> held.log().count() == 3 && bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
                 () -> "all three applied and settled (applied " + held.log().byStream() + "; "
                         + bus.broker.counts(SUBSCRIPTION) + ")");
         held.log().assertEachOnceInOrder(List.of("order-1"), 3);
@@ -134,7 +136,7 @@ class PipelinedSettlementIT {
 
         Thread closer = new Thread(consumer::close, "closer");
         closer.start();
-        Waits.until(() -> closer.getState() == Thread.State.TIMED_WAITING, PATIENCE,
+        Await.until(() -> closer.getState() == Thread.State.TIMED_WAITING, PATIENCE,
                 () -> "close() waits for what was queued (the closer thread is " + closer.getState() + ")");
         release.countDown();
         closer.join(PATIENCE.toMillis());
