@@ -16,17 +16,12 @@ import java.util.Objects;
  * The local Service Bus of a test: started on 127.0.0.1 (a free port) with the test's topology and a
  * {@link MovableClock} the test can move forward (to age duplicate detection), closed by
  * {@link #close()}. The connection string is what a {@code ContextBus} or an SDK client is given.
+ *
+ * @param topology the entities the broker holds
+ * @param clock    the broker's clock
+ * @param broker   the broker, for tests that inspect or disturb it
  */
-public final class LocalBus implements AutoCloseable {
-    private final Topology topology;
-    private final MovableClock clock;
-    private final LocalServiceBus broker;
-
-    private LocalBus(Topology topology, MovableClock clock, LocalServiceBus broker) {
-        this.topology = topology;
-        this.clock = clock;
-        this.broker = broker;
-    }
+public record LocalBus(Topology topology, MovableClock clock, LocalServiceBus broker) implements AutoCloseable {
 
     /** Starts a broker holding {@code topology}'s entities. */
     public static LocalBus start(Topology topology) {
@@ -43,18 +38,6 @@ public final class LocalBus implements AutoCloseable {
     public static SqliteStoreOptions storeOptions(Path dir) {
         return SqliteStoreOptions.DEFAULT.withDirectory(dir).withLimits(CommitLimits.STANDARD)
                 .withSynchronous(SqliteSynchronous.NORMAL);
-    }
-
-    public LocalServiceBus broker() {
-        return broker;
-    }
-
-    public MovableClock clock() {
-        return clock;
-    }
-
-    public Topology topology() {
-        return topology;
     }
 
     public String connectionString() {
