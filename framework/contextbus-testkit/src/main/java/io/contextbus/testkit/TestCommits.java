@@ -43,6 +43,12 @@ public final class TestCommits {
                 List.of(EventMessage.of(EVENT_TYPE, 1, "{\"n\":" + sequence + "}")));
     }
 
+    /** As {@link #attempt(StreamId, long)}, with the given commitId (an idempotent retry, or a race). */
+    public static CommitAttempt attempt(StreamId stream, long sequence, UUID commitId) {
+        return new CommitAttempt(stream, sequence, sequence, commitId, now(), Map.of(),
+                List.of(EventMessage.of(EVENT_TYPE, 1, "{\"n\":" + sequence + "}")));
+    }
+
     /** As {@link #attempt(StreamId, long)}, with one event whose data is about {@code dataBytes} long. */
     public static CommitAttempt attemptWithPayload(StreamId stream, long sequence, int dataBytes) {
         return new CommitAttempt(stream, sequence, sequence, UUID.randomUUID(), now(), Map.of(),

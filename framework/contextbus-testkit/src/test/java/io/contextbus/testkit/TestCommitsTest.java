@@ -47,4 +47,12 @@ class TestCommitsTest {
         assertEquals("OrderPlaced", TestCommits.commit("order-1", 1).events().get(0).type());
         assertNotEquals(first.commitId(), TestCommits.commit("order-1", 3).commitId());
     }
+
+    @Test
+    void anAttemptCarriesTheGivenCommitId() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        CommitAttempt a = TestCommits.attempt(stream, 2, id);
+        assertEquals(id, a.commitId());
+        assertEquals(2, a.commitSequence());
+    }
 }
