@@ -12,6 +12,7 @@ import io.contextbus.servicebus.ServiceBusCommitPublisher;
 import io.contextbus.store.cosmos.CosmosChangeFeedDispatcher;
 import io.contextbus.store.cosmos.CosmosEventStore;
 import io.contextbus.store.cosmos.CosmosStores;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -69,7 +70,7 @@ class CosmosSystemIT {
             }
         }
 
-        log.awaitAll(streams, COMMITS,
+        log.awaitAll(streams, COMMITS, SystemContexts.PATIENCE,
                 "billing applied every commit the change feed dispatched from Cosmos");
         List<Long> expected = LongStream.rangeClosed(1, COMMITS).boxed().toList();
         for (String stream : streams) {

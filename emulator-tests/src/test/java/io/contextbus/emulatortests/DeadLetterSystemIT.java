@@ -15,6 +15,7 @@ import io.contextbus.servicebus.CommitMessages;
 import io.contextbus.servicebus.DeadLetterReason;
 import io.contextbus.servicebus.SessionStrategy;
 import io.contextbus.testkit.Await;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -18,6 +18,7 @@ import io.contextbus.replay.service.SqliteSourceStores;
 import io.contextbus.servicebus.CommitMessages;
 import io.contextbus.servicebus.SessionStrategy;
 import io.contextbus.testkit.Await;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

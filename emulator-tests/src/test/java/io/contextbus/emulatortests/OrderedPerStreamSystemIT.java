@@ -3,6 +3,7 @@ package io.contextbus.emulatortests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.contextbus.servicebus.PublisherOptions;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -38,7 +39,7 @@ class OrderedPerStreamSystemIT {
         system.append(streams, COMMITS);
         system.publisher(PublisherOptions.DEFAULT);
 
-        log.awaitAll(streams, COMMITS,
+        log.awaitAll(streams, COMMITS, SystemContexts.PATIENCE,
                 "billing applied " + COMMITS + " commits of each of " + STREAMS + " streams");
         List<Long> expected = LongStream.rangeClosed(1, COMMITS).boxed().toList();
         for (String stream : streams) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import io.contextbus.servicebus.PublisherOptions;
 import io.contextbus.servicebus.SessionStrategy;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,7 +50,7 @@ class SessionBucketsSystemIT {
         system.append(streams, COMMITS);
         system.publisher(PublisherOptions.DEFAULT.withSessions(buckets));
 
-        log.awaitAll(streams, COMMITS,
+        log.awaitAll(streams, COMMITS, SystemContexts.PATIENCE,
                 "billing applied " + COMMITS + " commits of each of " + STREAMS + " bucketed streams");
         List<Long> expected = LongStream.rangeClosed(1, COMMITS).boxed().toList();
         for (String stream : streams) {

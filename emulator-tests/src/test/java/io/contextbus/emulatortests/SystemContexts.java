@@ -14,12 +14,13 @@ import io.contextbus.servicebus.ContextBusBuilder;
 import io.contextbus.servicebus.PublisherOptions;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.store.sqlite.SqliteStoreOptions;
+import io.contextbus.testsupport.TestContexts;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,17 +45,15 @@ final class SystemContexts implements AutoCloseable {
             .withSessionIdleTimeout(Duration.ofSeconds(1)).withMaxLockRenewal(Duration.ofSeconds(20));
 
     final SystemTarget target;
-    private final Path dir;
-    private final Map<ContextName, SqliteEventStore> stores = new HashMap<>();
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final TestContexts contexts;
 
     SystemContexts(SystemTarget target, Path dir) {
         this.target = target;
-        this.dir = dir;
+        this.contexts = new TestContexts(SqliteStoreOptions.DEFAULT.withDirectory(dir));
     }
 
-    synchronized SqliteEventStore store(ContextName context) {
-        return stores.computeIfAbsent(context, c -> SqliteEventStore.open(SqliteStoreOptions.DEFAULT.withDirectory(dir), c));
+    SqliteEventStore store(ContextName context) {
+        return contexts.store(context);
     }
 
     /** {@code orders}' dispatcher publishing its SQLite store. */
@@ -103,10 +102,11 @@ final class SystemContexts implements AutoCloseable {
 
     /** Appends commits 1..commits of each stream to {@code orders}, streams interleaved. */
     void append(List<String> streams, int commits) {
-        for (int seq = 1; seq <= commits; seq++) {
-            for (String s : streams) {
-                store(ORDERS).append(attempt(s, seq));
-            }
+        try {
+            contexts.appendRange(ORDERS, streams, 1, commits, 1, SystemContexts::attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while appending", e);
         }
     }
 
@@ -119,19 +119,11 @@ final class SystemContexts implements AutoCloseable {
     }
 
     <C extends AutoCloseable> C track(C c) {
-        opened.add(c);
-        return c;
+        return contexts.track(c);
     }
 
     @Override
     public void close() {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            try {
-                opened.get(i).close();
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        }
-        stores.values().forEach(SqliteEventStore::close);
+        contexts.close();
     }
 }

@@ -8,9 +8,9 @@ import com.azure.messaging.servicebus.administration.ServiceBusAdministrationCli
 import io.contextbus.codec.CommitLimits;
 import io.contextbus.servicebus.ContextBusBuilder;
 import io.contextbus.replay.service.ReplayServiceConfig;
-import io.contextbus.servicebus.local.LocalServiceBus;
 import io.contextbus.store.cosmos.CosmosStoreOptions;
 import io.contextbus.store.cosmos.CosmosTestTarget;
+import io.contextbus.testsupport.LocalBus;
 import io.contextbus.topology.EmulatorConfig;
 import io.contextbus.topology.EmulatorLimitViolation;
 import io.contextbus.topology.Topology;
@@ -79,7 +79,7 @@ final class SystemTarget {
     }
 
     private static SystemTarget startLocal(TargetSettings settings, Topology topology) {
-        LocalServiceBus bus = LocalServiceBus.builder().topology(topology).start();
+        LocalBus bus = LocalBus.start(topology);
         Runtime.getRuntime().addShutdownHook(new Thread(bus::close, "emulator-tests-local-bus"));
         CosmosTestTarget cosmos = CosmosTestTarget.get();
         return new SystemTarget(settings, topology, bus.connectionString(), cosmos.endpoint(), cosmos.key());

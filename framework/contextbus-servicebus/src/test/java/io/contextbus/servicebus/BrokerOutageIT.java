@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.dispatch.DispatcherStatus;
 import io.contextbus.testkit.Await;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +59,7 @@ class BrokerOutageIT {
         bus.broker.startNetwork();
         bus.appendRange(streams, 8, COMMITS, 4);
 
-        Waits.until(() -> log.count() >= STREAMS * COMMITS, PATIENCE,
+        Await.until(() -> log.count() >= STREAMS * COMMITS, PATIENCE,
                 () -> "all commits applied after the broker came back (so far " + log.count() + "; "
                         + bus.broker.counts(LocalBusFixture.SUBSCRIPTION) + ")");
         Await.until(() -> bus.broker.counts(LocalBusFixture.SUBSCRIPTION).activeMessages() == 0, PATIENCE,

@@ -15,6 +15,8 @@ import io.contextbus.model.EventMessage;
 import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.sqlite.SqliteEventStore;
+import io.contextbus.testkit.Await;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,9 +77,9 @@ class DurableBeforeVisibleIT {
                 "an append ahead of its stream (order-3 at 5, commitSequence 7) must be refused with ConcurrencyException");
         assertEquals(5, ahead.actualCommitSequence(), "the refusal of the append ahead names where order-3 is");
 
-        Waits.until(() -> log.count() >= 100, PATIENCE, () -> "100 durable commits applied (" + log.progress(streams, 5)
+        Await.until(() -> log.count() >= 100, PATIENCE, () -> "100 durable commits applied (" + log.progress(streams, 5)
                 + "; dispatcher " + ordering.dispatcherStatus().orElseThrow() + ")");
-        Waits.until(() -> ordering.dispatcherStatus().orElseThrow().caughtUp(), PATIENCE,
+        Await.until(() -> ordering.dispatcherStatus().orElseThrow().caughtUp(), PATIENCE,
                 () -> "dispatcher caught up: " + ordering.dispatcherStatus().orElseThrow());
         assertEquals(LongStream.rangeClosed(1, 5).boxed().toList(),
                 store.readStream(StreamId.of("order-3"), 1).stream().map(Commit::commitSequence).toList(),

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.servicebus.local.EntityCounts;
 import io.contextbus.testkit.Await;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,9 +52,9 @@ class EffectivelyOnceIT {
     }
 
     private void awaitApplied(long count) {
-        Waits.until(() -> log.count() >= count, PATIENCE, () -> count + " commits applied (so far " + log.count() + "; " + bus.broker.counts(SUBSCRIPTION) + " "
+        Await.until(() -> log.count() >= count, PATIENCE, () -> count + " commits applied (so far " + log.count() + "; " + bus.broker.counts(SUBSCRIPTION) + " "
                 + bus.broker.counts(TOPIC) + ")");
-        Waits.until(() -> bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
+        Await.until(() -> bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
                 () -> "every message settled: " + bus.broker.counts(SUBSCRIPTION) + " " + bus.broker.counts(TOPIC));
     }
 
@@ -95,7 +96,7 @@ class EffectivelyOnceIT {
 
         bus.publisher(FAST_DISPATCHER.withPageSize(PAGE));
 
-        Waits.until(() -> bus.broker.counts(SUBSCRIPTION).messagesEnqueued() == TOTAL + PAGE, PATIENCE,
+        Await.until(() -> bus.broker.counts(SUBSCRIPTION).messagesEnqueued() == TOTAL + PAGE, PATIENCE,
                 () -> "page 3 delivered a second time to the subscription: " + bus.broker.counts(SUBSCRIPTION));
         awaitApplied(TOTAL);
         assertEquals(droppedBefore, bus.broker.counts(TOPIC).duplicatesDropped(), "outside the window the broker lets it through");

@@ -13,6 +13,8 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.sqlite.SqliteEventStore;
+import io.contextbus.testkit.Await;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -81,7 +83,7 @@ class GapsHealIT {
 
         sender.sendMessage(messages.live(ORDERING, stored("order-1", 3)));
 
-        Waits.until(() -> log.count() == 3, PATIENCE, () -> "order-1 applied up to 3 after the replay (applied "
+        Await.until(() -> log.count() == 3, PATIENCE, () -> "order-1 applied up to 3 after the replay (applied "
                 + log.byStream() + "; gaps reported " + gaps + "; stashed "
                 + bus.store(SHIPPING).inbox().stashed(ORDERING, StreamId.of("order-1")).size() + ")");
         assertEquals(new Gap(ORDERING, StreamId.of("order-1"), 1, 2), gaps.get(0), "the gap reported first");
@@ -102,7 +104,7 @@ class GapsHealIT {
         sender.sendMessage(messages.live(ORDERING, stored("order-2", 1)));
         sender.sendMessage(messages.live(ORDERING, stored("order-2", 2)));
 
-        Waits.until(() -> log.count() == 2, PATIENCE, () -> "order-2 applied 1..2 (applied " + log.byStream() + "; "
+        Await.until(() -> log.count() == 2, PATIENCE, () -> "order-2 applied 1..2 (applied " + log.byStream() + "; "
                 + bus.broker.counts(LocalBusFixture.SUBSCRIPTION) + ")");
         assertEquals(2, bus.broker.counts(LocalBusFixture.SUBSCRIPTION).messagesEnqueued(),
                 "the replay for billing was filtered out of shipping's subscription");

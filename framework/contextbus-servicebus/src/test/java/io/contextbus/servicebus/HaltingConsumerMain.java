@@ -5,6 +5,7 @@ import io.contextbus.handler.HandlerResult;
 import io.contextbus.handler.Handlers;
 import io.contextbus.model.EventMessage;
 import io.contextbus.store.sqlite.SqliteEventStore;
+import io.contextbus.testsupport.AppliedLog;
 import io.contextbus.topology.Topology;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,7 +1,6 @@
 package io.contextbus.servicebus;
 
 import com.azure.core.amqp.AmqpRetryOptions;
-import io.contextbus.codec.CommitLimits;
 import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.handler.Handlers;
 import io.contextbus.model.CommitAttempt;
@@ -11,15 +10,16 @@ import io.contextbus.model.StreamId;
 import io.contextbus.servicebus.local.LocalServiceBus;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.store.sqlite.SqliteStoreOptions;
-import io.contextbus.store.sqlite.SqliteSynchronous;
+import io.contextbus.testsupport.AppliedLog;
 import io.contextbus.topology.ContextBusTopology;
+import io.contextbus.testkit.MovableClock;
+import io.contextbus.testsupport.LocalBus;
+import io.contextbus.testsupport.TestContexts;
 import io.contextbus.topology.Topology;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,12 +55,12 @@ final class LocalBusFixture implements AutoCloseable {
     static final AmqpRetryOptions SHORT_CLIENT_RETRY = new AmqpRetryOptions().setMaxRetries(1)
             .setDelay(Duration.ofMillis(200)).setMaxDelay(Duration.ofSeconds(5)).setTryTimeout(Duration.ofSeconds(5));
 
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock;
     final Topology topology;
     final LocalServiceBus broker;
     private final Path dir;
-    private final Map<ContextName, SqliteEventStore> stores = new HashMap<>();
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final LocalBus local;
+    private final TestContexts contexts;
 
     LocalBusFixture(Path dir) {
         this(dir, Duration.ofMinutes(10));
@@ -68,13 +68,16 @@ final class LocalBusFixture implements AutoCloseable {
 
     LocalBusFixture(Path dir, Duration dedupeWindow) {
         this.dir = dir;
-        this.topology = ContextBusTopology.builder()
+        this.local = LocalBus.start(ContextBusTopology.builder()
                 .duplicateDetectionWindow(dedupeWindow)
                 .lockDuration(Duration.ofSeconds(10))
                 .context("ordering")
                 .context("shipping", ContextBusTopology.consumes("ordering"))
-                .build();
-        this.broker = LocalServiceBus.builder().topology(topology).clock(clock).start();
+                .build());
+        this.topology = local.topology();
+        this.clock = local.clock();
+        this.broker = local.broker();
+        this.contexts = new TestContexts(storeOptions(dir));
     }
 
     Path directory() {
@@ -82,20 +85,16 @@ final class LocalBusFixture implements AutoCloseable {
     }
 
     static SqliteStoreOptions storeOptions(Path dir) {
-        return SqliteStoreOptions.DEFAULT.withDirectory(dir).withLimits(CommitLimits.STANDARD)
-                .withSynchronous(SqliteSynchronous.NORMAL);
+        return LocalBus.storeOptions(dir);
     }
 
-    synchronized SqliteEventStore store(ContextName context) {
-        return stores.computeIfAbsent(context, c -> SqliteEventStore.open(storeOptions(dir), c));
+    SqliteEventStore store(ContextName context) {
+        return contexts.store(context);
     }
 
     /** Closes a context's store, as a process that stops would. */
-    synchronized void closeStore(ContextName context) {
-        SqliteEventStore s = stores.remove(context);
-        if (s != null) {
-            s.close();
-        }
+    void closeStore(ContextName context) {
+        contexts.closeStore(context);
     }
 
     ContextBus publisher(DispatcherOptions options) {
@@ -118,8 +117,7 @@ final class LocalBusFixture implements AutoCloseable {
     }
 
     <C extends AutoCloseable> C track(C c) {
-        opened.add(c);
-        return c;
+        return contexts.track(c);
     }
 
     static CommitAttempt attempt(String stream, long seq) {
@@ -135,52 +133,16 @@ final class LocalBusFixture implements AutoCloseable {
 
     /** Appends commits from..to of each stream to ordering's store, streams in parallel. */
     void appendRange(List<String> streams, int from, int to, int threads) throws InterruptedException {
-        SqliteEventStore store = store(ORDERING);
-        Thread[] workers = new Thread[threads];
-        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int offset = t;
-            workers[t] = new Thread(() -> {
-                try {
-                    // Round-robin over this worker's streams, so that streams interleave in store order.
-                    for (int seq = from; seq <= to; seq++) {
-                        for (int i = offset; i < streams.size(); i += threads) {
-                            store.append(attempt(streams.get(i), seq));
-                        }
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            });
-            workers[t].start();
-        }
-        for (Thread w : workers) {
-            w.join();
-        }
-        if (!failures.isEmpty()) {
-            throw new AssertionError("appends failed", failures.get(0));
-        }
+        contexts.appendRange(ORDERING, streams, from, to, threads, LocalBusFixture::attempt);
     }
 
     static List<String> streams(String prefix, int count) {
-        List<String> s = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            s.add(prefix + i);
-        }
-        return s;
+        return TestContexts.streams(prefix, count);
     }
 
     @Override
     public void close() {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            try {
-                opened.get(i).close();
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        }
-        stores.values().forEach(SqliteEventStore::close);
-        stores.clear();
-        broker.close();
+        contexts.close();
+        local.close();
     }
 }

@@ -5,6 +5,7 @@ import static io.contextbus.servicebus.LocalBusFixture.SHIPPING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.contextbus.testkit.Await;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +47,7 @@ class LongStreamIdsIT {
 
         bus.appendAll(streams, 5, 2);
 
-        Waits.until(() -> log.count() >= 20, Duration.ofSeconds(60), () -> "20 commits applied (so far " + log.count() + ")");
+        Await.until(() -> log.count() >= 20, Duration.ofSeconds(60), () -> "20 commits applied (so far " + log.count() + ")");
         log.assertEachOnceInOrder(streams, 5);
         assertEquals(0, bus.broker.counts("ordering.events").duplicatesDropped(), "no MessageId collided");
         assertEquals(20, bus.broker.counts(LocalBusFixture.SUBSCRIPTION).messagesEnqueued());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.contextbus.handler.Handlers;
+import io.contextbus.testkit.Await;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -49,10 +51,10 @@ class OrderedPerStreamIT {
 
         bus.appendAll(streams, COMMITS, 16);
 
-        Waits.until(() -> log.count() >= STREAMS * COMMITS, Duration.ofSeconds(180),
+        Await.until(() -> log.count() >= STREAMS * COMMITS, Duration.ofSeconds(180),
                 () -> "all " + STREAMS * COMMITS + " commits applied in shipping (" + log.progress(streams, COMMITS)
                         + "; dispatcher " + ordering.dispatcherStatus().orElseThrow() + ")");
-        Waits.until(() -> bus.broker.counts(LocalBusFixture.SUBSCRIPTION).activeMessages() == 0, Duration.ofSeconds(30),
+        Await.until(() -> bus.broker.counts(LocalBusFixture.SUBSCRIPTION).activeMessages() == 0, Duration.ofSeconds(30),
                 () -> "every message settled: " + bus.broker.counts(LocalBusFixture.SUBSCRIPTION));
         log.assertEachOnceInOrder(streams, COMMITS);
         // The inbox's stash would put commits back in order: look at the order they came off the wire.

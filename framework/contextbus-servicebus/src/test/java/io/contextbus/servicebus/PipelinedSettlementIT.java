@@ -7,18 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.handler.Handlers;
-import io.contextbus.inbox.CommitApplier;
-import io.contextbus.inbox.Inbox;
-import io.contextbus.inbox.InboxResult;
-import io.contextbus.model.Commit;
-import io.contextbus.model.ContextName;
-import io.contextbus.model.StreamId;
+import io.contextbus.testkit.Await;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -54,48 +48,15 @@ class PipelinedSettlementIT {
         bus.close();
     }
 
-    /** The store's inbox, noting each commit the consumer queues to it. */
-    private static final class Recording implements Inbox<Connection> {
-        final List<Long> queued = new CopyOnWriteArrayList<>();
-        private final Inbox<Connection> inbox;
-
-        Recording(Inbox<Connection> inbox) {
-            this.inbox = inbox;
-        }
-
-        @Override
-        public InboxResult receive(ContextName source, Commit commit, CommitApplier<Connection> applier) {
-            queued.add(commit.commitSequence());
-            return inbox.receive(source, commit, applier);
-        }
-
-        @Override
-        public CompletableFuture<InboxResult> receiveAsync(ContextName source, Commit commit,
-                                                          CommitApplier<Connection> applier) {
-            queued.add(commit.commitSequence());
-            return inbox.receiveAsync(source, commit, applier);
-        }
-
-        @Override
-        public long lastApplied(ContextName source, StreamId streamId) {
-            return inbox.lastApplied(source, streamId);
-        }
-
-        @Override
-        public List<Commit> stashed(ContextName source, StreamId streamId) {
-            return inbox.stashed(source, streamId);
-        }
-    }
-
     /** The consumer and what the test watches: commit 1 of order-1 holds the writer until released. */
-    private record Held(ContextBus consumer, Recording inbox, AppliedLog log) {
+    private record Held(ContextBus consumer, WireOrderLog<Connection> inbox, AppliedLog log) {
     }
 
     /** Publishes order-1:1..3 and waits until 1 holds the store's writer and 2 and 3 are queued behind it. */
     private Held threeQueuedBehindAHeldWriter() throws Exception {
         bus.appendAll(List.of("order-1"), 3, 1);
         AppliedLog log = new AppliedLog(bus.store(SHIPPING));
-        Recording inbox = new Recording(bus.store(SHIPPING).inbox());
+        WireOrderLog<Connection> inbox = new WireOrderLog<>(bus.store(SHIPPING).inbox());
         ContextBus consumer = bus.consumer(Handlers.<Connection>builder().on(LocalBusFixture.EVENT_TYPE, (event, ctx) -> {
             if (ctx.commitSequence() == 1) {
                 firstApplying.countDown();
@@ -106,21 +67,21 @@ class PipelinedSettlementIT {
         }).build(), b -> b.inbox(inbox));
         bus.publisher(LocalBusFixture.FAST_DISPATCHER);
         assertTrue(firstApplying.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "commit 1 reached its handler");
-        Waits.until(() -> inbox.queued.size() == 3, PATIENCE,
-                () -> "commits 2 and 3 queued while commit 1 is applying (queued so far: " + inbox.queued + ")");
+        Await.until(() -> inbox.received("order-1").size() == 3, PATIENCE,
+                () -> "commits 2 and 3 queued while commit 1 is applying (queued so far: " + inbox.received("order-1") + ")");
         return new Held(consumer, inbox, log);
     }
 
     @Test
     void queues_the_next_message_before_the_previous_commits_and_settles_none_before_it_is_durable() throws Exception {
         Held held = threeQueuedBehindAHeldWriter();
-        assertEquals(List.of(1L, 2L, 3L), held.inbox().queued);
+        assertEquals(List.of(1L, 2L, 3L), held.inbox().received("order-1"));
         assertEquals(3, bus.broker.counts(SUBSCRIPTION).activeMessages(),
                 "no message is settled while its transaction is open");
         assertEquals(0, held.log().count(), "nothing is committed yet");
 
         release.countDown();
-        Waits.until(() -> held.log().count() == 3 && bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
+        Await.until(() -> held.log().count() == 3 && bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
                 () -> "all three applied and settled (applied " + held.log().byStream() + "; "
                         + bus.broker.counts(SUBSCRIPTION) + ")");
         held.log().assertEachOnceInOrder(List.of("order-1"), 3);
@@ -134,7 +95,7 @@ class PipelinedSettlementIT {
 
         Thread closer = new Thread(consumer::close, "closer");
         closer.start();
-        Waits.until(() -> closer.getState() == Thread.State.TIMED_WAITING, PATIENCE,
+        Await.until(() -> closer.getState() == Thread.State.TIMED_WAITING, PATIENCE,
                 () -> "close() waits for what was queued (the closer thread is " + closer.getState() + ")");
         release.countDown();
         closer.join(PATIENCE.toMillis());

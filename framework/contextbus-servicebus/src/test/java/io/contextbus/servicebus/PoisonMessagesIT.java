@@ -19,6 +19,7 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
 import io.contextbus.testkit.Await;
+import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -119,7 +120,7 @@ class PoisonMessagesIT {
         assertEquals("MaxDeliveryCountExceeded", dead.get("cursed:1").getDeadLetterReason());
         Await.until(() -> log.count() >= STREAMS * COMMITS, PATIENCE, "every good commit applied");
         log.assertEachOnceInOrder(streams, COMMITS);
-        Waits.until(() -> bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
+        Await.until(() -> bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
                 () -> "the subscription drained: " + bus.broker.counts(SUBSCRIPTION));
     }
 }

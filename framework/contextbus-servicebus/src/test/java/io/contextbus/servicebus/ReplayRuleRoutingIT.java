@@ -10,6 +10,7 @@ import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.servicebus.local.LocalServiceBus;
+import io.contextbus.testkit.TestCommits;
 import io.contextbus.topology.ContextBusTopology;
 import io.contextbus.topology.Topology;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.contextbus.servicebus;
 
-import static io.contextbus.servicebus.TestCommits.commit;
+import static io.contextbus.testkit.TestCommits.commit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -66,6 +66,14 @@ final class WireOrderLog<T> implements Inbox<T> {
         return result;
     }
 
+    /** The commitSequences of {@code stream} in the order the consumer handed them to the inbox. */
+    List<Long> received(String stream) {
+        List<Long> seqs = received.getOrDefault(stream, List.of());
+        synchronized (seqs) {
+            return List.copyOf(seqs);
+        }
+    }
+
     /** How many receives the inbox stashed (ahead of a gap). */
     int stashedCount() {
         return stashed.get();

@@ -25,6 +25,19 @@ public final class Await {
     }
 
     /**
+     * As {@link #until(BooleanSupplier, Duration, String)}, with a description computed only when the
+     * wait fails, so that it can show the state at that moment (what is still missing, not just what
+     * was awaited).
+     */
+    public static void until(BooleanSupplier condition, Duration timeout, Supplier<String> description) {
+        try {
+            until(condition, timeout, "");
+        } catch (AssertionError e) {
+            throw new AssertionError("Not reached within " + timeout + ": " + description.get(), e);
+        }
+    }
+
+    /**
      * Returns the first present value {@code probe} gives.
      *
      * @throws AssertionError naming {@code description} when it gives none within {@code timeout}

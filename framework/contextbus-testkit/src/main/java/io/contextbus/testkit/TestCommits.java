@@ -4,6 +4,7 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ public final class TestCommits {
     /** The event type of the attempts this class makes. */
     public static final String EVENT_TYPE = "TestEvent";
 
+    private static final Instant FIXED_STAMP = Instant.parse("2026-11-22T10:15:30.123Z");
+
     private TestCommits() {
     }
 
@@ -37,6 +40,12 @@ public final class TestCommits {
     /** As {@link #attempt(StreamId, long)}, stamped {@code stamp}. */
     public static CommitAttempt attempt(StreamId stream, long sequence, Instant stamp) {
         return new CommitAttempt(stream, sequence, sequence, UUID.randomUUID(), stamp, Map.of(),
+                List.of(EventMessage.of(EVENT_TYPE, 1, "{\"n\":" + sequence + "}")));
+    }
+
+    /** As {@link #attempt(StreamId, long)}, with the given commitId (an idempotent retry, or a race). */
+    public static CommitAttempt attempt(StreamId stream, long sequence, UUID commitId) {
+        return new CommitAttempt(stream, sequence, sequence, commitId, now(), Map.of(),
                 List.of(EventMessage.of(EVENT_TYPE, 1, "{\"n\":" + sequence + "}")));
     }
 
@@ -64,6 +73,26 @@ public final class TestCommits {
     /** Commit {@code sequence} of {@code stream} as a durable commit would look (for inbox tests). */
     public static Commit commit(StreamId stream, long sequence) {
         return attempt(stream, sequence).toCommit();
+    }
+
+    /**
+     * A commit as a consumer receives it, the same on every call: commitId derived from stream and
+     * sequence, a fixed stamp, one event per type in {@code types} ({@code OrderPlaced} when none),
+     * no headers.
+     */
+    public static Commit commit(String stream, long sequence, String... types) {
+        return commit(stream, sequence, Map.of(), types);
+    }
+
+    /** As {@link #commit(String, long, String...)}, with {@code headers}. */
+    public static Commit commit(String stream, long sequence, Map<String, String> headers, String... types) {
+        String[] ts = types.length == 0 ? new String[] {"OrderPlaced"} : types;
+        List<EventMessage> events = new ArrayList<>();
+        for (int i = 0; i < ts.length; i++) {
+            events.add(EventMessage.of(ts[i], 1, "{\"n\":" + i + ",\"stream\":\"" + stream.length() + "\"}"));
+        }
+        UUID id = UUID.nameUUIDFromBytes((stream + ":" + sequence).getBytes(StandardCharsets.UTF_8));
+        return new Commit(StreamId.of(stream), sequence, sequence * ts.length, id, FIXED_STAMP, headers, events);
     }
 
     /**

@@ -31,4 +31,12 @@ class AwaitTest {
                 Duration.ofSeconds(30), "a value");
         assertEquals("ready", v);
     }
+
+    @Test
+    void computesTheDescriptionWhenTheWaitFails() {
+        AtomicInteger polls = new AtomicInteger();
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> Await.until(() -> polls.incrementAndGet() < 0, Duration.ofMillis(50), () -> "after " + polls.get() + " polls"));
+        assertTrue(e.getMessage().contains("after " + polls.get() + " polls"), e.getMessage());
+    }
 }

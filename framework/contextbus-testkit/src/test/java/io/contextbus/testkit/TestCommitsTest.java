@@ -37,4 +37,22 @@ class TestCommitsTest {
         assertTrue(Math.abs(p.length() - 1024) <= 2, "length " + p.length());
         CommitCodec.requireJson(p, "p");
     }
+
+    @Test
+    void namedCommitsAreTheSameOnEveryCall() {
+        var first = TestCommits.commit("order-1", 2, java.util.Map.of("correlationId", "c"), "A", "B");
+        assertEquals(first, TestCommits.commit("order-1", 2, java.util.Map.of("correlationId", "c"), "A", "B"));
+        assertEquals(4, first.streamRevision());
+        assertEquals(java.util.List.of("A", "B"), first.events().stream().map(e -> e.type()).toList());
+        assertEquals("OrderPlaced", TestCommits.commit("order-1", 1).events().get(0).type());
+        assertNotEquals(first.commitId(), TestCommits.commit("order-1", 3).commitId());
+    }
+
+    @Test
+    void anAttemptCarriesTheGivenCommitId() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        CommitAttempt a = TestCommits.attempt(stream, 2, id);
+        assertEquals(id, a.commitId());
+        assertEquals(2, a.commitSequence());
+    }
 }

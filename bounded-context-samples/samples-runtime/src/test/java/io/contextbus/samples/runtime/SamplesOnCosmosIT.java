@@ -14,7 +14,6 @@ import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
 import io.contextbus.samples.common.domain.DomainRuleException;
 import io.contextbus.store.cosmos.CosmosInboxTransaction;
-import io.contextbus.store.cosmos.CosmosTestTarget;
 import io.contextbus.testkit.Await;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,9 +42,7 @@ class SamplesOnCosmosIT {
 
     @BeforeEach
     void open() {
-        CosmosTestTarget target = CosmosTestTarget.get();
-        storage = new CosmosStorage(new CosmosSettings(target.endpoint(), Optional.ofNullable(target.key()),
-                "samples-" + UUID.randomUUID().toString().substring(0, 8)), ContextName.of("sample"));
+        storage = StandInStorage.open("samples", ContextName.of("sample"));
     }
 
     @AfterEach

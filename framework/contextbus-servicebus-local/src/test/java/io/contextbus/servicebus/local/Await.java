@@ -3,7 +3,10 @@ package io.contextbus.servicebus.local;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Waits on conditions, never on fixed sleeps; fails with what was not reached. */
+/**
+ * The broker tests' way to call the kit's {@link io.contextbus.testkit.Await}: what is awaited
+ * first, a 60 s default deadline. Waits on conditions, never on fixed sleeps.
+ */
 final class Await {
 
     static final Duration DEFAULT = Duration.ofSeconds(60);
@@ -16,17 +19,6 @@ final class Await {
     }
 
     static void until(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("Not reached within " + timeout.toSeconds() + " s: " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted while waiting for: " + what, e);
-            }
-        }
+        io.contextbus.testkit.Await.until(condition, timeout, what);
     }
 }

@@ -4,16 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 
+import io.contextbus.testkit.MovableClock;
 import io.contextbus.topology.Topology;
 
 /**
@@ -31,9 +27,9 @@ final class ServiceBusTarget implements AutoCloseable {
 
     private final String connectionString;
     private final LocalServiceBus local;
-    private final OffsetClock clock;
+    private final MovableClock clock;
 
-    private ServiceBusTarget(String connectionString, LocalServiceBus local, OffsetClock clock) {
+    private ServiceBusTarget(String connectionString, LocalServiceBus local, MovableClock clock) {
         this.connectionString = connectionString;
         this.local = local;
         this.clock = clock;
@@ -51,7 +47,7 @@ final class ServiceBusTarget implements AutoCloseable {
             System.out.println("[conformance] " + testClass + " targets the namespace from " + ENV);
             return new ServiceBusTarget(external, null, null);
         }
-        OffsetClock clock = new OffsetClock();
+        MovableClock clock = new MovableClock();
         LocalServiceBus bus = LocalServiceBus.builder().topology(topology()).clock(clock).start();
         System.out.println("[conformance] " + testClass + " targets the local broker on port " + bus.port()
                 + (hasNamespace ? " (" + NAMESPACE_ENV + " is set, but this suite needs " + ENV + ")" : ""));
@@ -97,7 +93,7 @@ final class ServiceBusTarget implements AutoCloseable {
     /** Moves the local broker's clock forward (time-dependent behaviour without waiting); no-op remotely. */
     void advanceClock(Duration by) {
         if (clock != null) {
-            clock.offset.addAndGet(by.toMillis());
+            clock.advance(by);
         }
     }
 
@@ -105,31 +101,6 @@ final class ServiceBusTarget implements AutoCloseable {
     public void close() {
         if (local != null) {
             local.close();
-        }
-    }
-
-    /** The system clock plus an offset the test controls. */
-    static final class OffsetClock extends Clock {
-        final AtomicLong offset = new AtomicLong();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public long millis() {
-            return System.currentTimeMillis() + offset.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.contextbus.store.cosmos;
 
-import static io.contextbus.store.cosmos.TestCommits.attempt;
-import static io.contextbus.store.cosmos.TestCommits.stream;
+import static io.contextbus.testkit.TestCommits.attempt;
+import static io.contextbus.testkit.TestCommits.newStreamId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -45,7 +45,7 @@ class CosmosAppendIT {
     @Test
     @DisplayName("appended commits read back in order, equal to what was appended")
     void appendAndRead() {
-        StreamId s = stream();
+        StreamId s = newStreamId("order");
         List<Commit> written = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             written.add(store.append(attempt(s, i)));
@@ -53,13 +53,13 @@ class CosmosAppendIT {
         assertEquals(written, store.readStream(s, 1));
         assertEquals(written.subList(1, 2), store.readStream(s, 2, 2));
         assertEquals(3, store.lastCommitSequence(s));
-        assertEquals(0, store.lastCommitSequence(stream()));
+        assertEquals(0, store.lastCommitSequence(newStreamId("order")));
     }
 
     @Test
     @DisplayName("appending an existing sequence with another commitId is a concurrency failure naming the actual end")
     void conflict() {
-        StreamId s = stream();
+        StreamId s = newStreamId("order");
         store.append(attempt(s, 1));
         store.append(attempt(s, 2));
         ConcurrencyException e = assertThrows(ConcurrencyException.class, () -> store.append(attempt(s, 2)));
@@ -70,7 +70,7 @@ class CosmosAppendIT {
     @Test
     @DisplayName("appending beyond the end (a gap) is refused and writes nothing")
     void gap() {
-        StreamId s = stream();
+        StreamId s = newStreamId("order");
         store.append(attempt(s, 1));
         ConcurrencyException e = assertThrows(ConcurrencyException.class, () -> store.append(attempt(s, 3)));
         assertEquals(2, e.expectedCommitSequence());
@@ -81,7 +81,7 @@ class CosmosAppendIT {
     @Test
     @DisplayName("re-appending the same commitId returns the stored commit, at its sequence or later")
     void idempotent() {
-        StreamId s = stream();
+        StreamId s = newStreamId("order");
         CommitAttempt first = attempt(s, 1);
         Commit stored = store.append(first);
         assertEquals(stored, store.append(first));
@@ -94,7 +94,7 @@ class CosmosAppendIT {
     @Test
     @DisplayName("a commit larger than the limit is refused before the call")
     void tooLarge() {
-        StreamId s = stream();
+        StreamId s = newStreamId("order");
         String big = "\"" + "x".repeat(300 * 1024) + "\"";
         CommitAttempt a = new CommitAttempt(s, 1, 1, UUID.randomUUID(), java.time.Instant.now(), Map.of(),
                 List.of(EventMessage.of("Big", 1, big)));
@@ -110,7 +110,7 @@ class CosmosAppendIT {
                 .maxDocumentBytes(4 * 1024).build();
         try (CosmosStores tiny = CosmosStores.connect(small)) {
             CosmosEventStore s = tiny.eventStore(ContextName.of("ordering"));
-            StreamId stream = stream();
+            StreamId stream = newStreamId("order");
             CommitAttempt a = new CommitAttempt(stream, 1, 1, UUID.randomUUID(), java.time.Instant.now(), Map.of(),
                     List.of(EventMessage.of("Big", 1, "\"" + "x".repeat(8 * 1024) + "\"")));
 
@@ -125,7 +125,7 @@ class CosmosAppendIT {
     @Test
     @DisplayName("racing writers on one stream: each sequence is won exactly once, the stream has no gap")
     void race() throws Exception {
-        StreamId s = stream();
+        StreamId s = newStreamId("order");
         int writers = 8;
         int perWriter = 5;
         ExecutorService pool = Executors.newFixedThreadPool(writers);

@@ -15,6 +15,7 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.cosmos.internal.CommitDocuments;
+import io.contextbus.testkit.TestCommits;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,7 +74,7 @@ class CosmosBatchAtomicityIT {
     @DisplayName("through the inbox: an applier whose later write conflicts leaves no trace of its earlier write, nor an inbox change")
     void inboxApplierWithConflictingWrite() {
         // given a commit to apply
-        StreamId stream = TestCommits.stream();
+        StreamId stream = TestCommits.newStreamId("order");
         Commit c1 = TestCommits.attempt(stream, 1).toCommit();
         CosmosInbox inbox = stores.inbox(CONSUMER);
 
@@ -102,7 +103,7 @@ class CosmosBatchAtomicityIT {
     @DisplayName("writes outside the batch (another partition) are at least once: repeated on redelivery, so they must be idempotent")
     void writesOutsideTheBatchAreAtLeastOnce() {
         // given an applier that upserts a document in another partition, and fails the first time after it
-        StreamId stream = TestCommits.stream();
+        StreamId stream = TestCommits.newStreamId("order");
         Commit c1 = TestCommits.attempt(stream, 1).toCommit();
         CosmosInbox inbox = stores.inbox(CONSUMER);
         String otherPartition = "totals-" + System.nanoTime();

@@ -1,6 +1,6 @@
 package io.contextbus.store.cosmos;
 
-import static io.contextbus.store.cosmos.TestCommits.attempt;
+import static io.contextbus.testkit.TestCommits.attempt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +10,7 @@ import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
 import io.contextbus.testkit.Await;
 import io.contextbus.testkit.ChildJvm;
+import io.contextbus.testkit.TestCommits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -193,7 +194,7 @@ class CosmosChangeFeedDispatcherIT {
     private List<Commit> appendInterleaved(int streams, int commitsEach) {
         List<StreamId> ids = new ArrayList<>();
         for (int i = 0; i < streams; i++) {
-            ids.add(TestCommits.stream());
+            ids.add(TestCommits.newStreamId("order"));
         }
         List<Commit> appended = new ArrayList<>();
         for (int seq = 1; seq <= commitsEach; seq++) {

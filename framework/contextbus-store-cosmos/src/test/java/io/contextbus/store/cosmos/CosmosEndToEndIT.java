@@ -20,6 +20,7 @@ import io.contextbus.servicebus.ServiceBusCommitPublisher;
 import io.contextbus.servicebus.local.EntityCounts;
 import io.contextbus.servicebus.local.LocalServiceBus;
 import io.contextbus.testkit.Await;
+import io.contextbus.testkit.TestCommits;
 import io.contextbus.topology.ContextBusTopology;
 import io.contextbus.topology.Topology;
 import java.time.Duration;
@@ -78,7 +79,7 @@ class CosmosEndToEndIT {
                 .connectionString(broker.connectionString())
                 .topology(topology)
                 .inbox(shippingStores.inbox(SHIPPING))
-                .consume("ordering", Handlers.<CosmosInboxTransaction>builder().on("Happened", this::record).build())
+                .consume("ordering", Handlers.<CosmosInboxTransaction>builder().on(TestCommits.EVENT_TYPE, this::record).build())
                 // Bounded lock renewal and short idle sessions, as the Service Bus ITs (see that module's README).
                 .consumerOptions(ConsumerOptions.DEFAULT.withMaxConcurrentSessions(64)
                         .withSessionIdleTimeout(Duration.ofSeconds(1)).withMaxLockRenewal(Duration.ofSeconds(20)))

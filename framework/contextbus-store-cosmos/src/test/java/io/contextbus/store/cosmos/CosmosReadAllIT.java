@@ -1,7 +1,7 @@
 package io.contextbus.store.cosmos;
 
-import static io.contextbus.store.cosmos.TestCommits.attempt;
-import static io.contextbus.store.cosmos.TestCommits.stream;
+import static io.contextbus.testkit.TestCommits.attempt;
+import static io.contextbus.testkit.TestCommits.newStreamId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +43,7 @@ class CosmosReadAllIT {
     @DisplayName("snapshots, inbox and lease documents in the container never show up as commits")
     void onlyCommits() {
         // given commits, a snapshot, an inbox entry and a dispatcher lease in the same container
-        StreamId s = stream();
+        StreamId s = newStreamId("order");
         Commit c1 = store.append(attempt(s, 1));
         store.saveSnapshot(new Snapshot(s, 1, 1, 1, "{\"total\":1}"));
         stores.inbox(ContextName.of("ordering")).receive(ContextName.of("billing"), c1, (src, c, tx) -> ApplyOutcome.APPLIED);
@@ -61,11 +61,11 @@ class CosmosReadAllIT {
     @DisplayName("a long run of other documents between two commits never ends a read early (empty page = end of feed)")
     void longRunsOfOtherDocuments() {
         // given a commit, then 40 inbox documents (ordering consuming billing's streams), then a commit
-        StreamId s = stream();
+        StreamId s = newStreamId("order");
         Commit c1 = store.append(attempt(s, 1));
         Position afterC1 = store.readAll(Position.BEGINNING, 1).next();
         for (int i = 0; i < 40; i++) {
-            Commit source = attempt(stream(), 1).toCommit();
+            Commit source = attempt(newStreamId("order"), 1).toCommit();
             stores.inbox(ContextName.of("ordering")).receive(ContextName.of("billing"), source, (src, c, tx) -> ApplyOutcome.APPLIED);
         }
         Commit c2 = store.append(attempt(s, 2));
@@ -79,7 +79,7 @@ class CosmosReadAllIT {
     @DisplayName("positionAt finds commits by their stamp, also stamps far from the write time")
     void positionAtByStamp() {
         // given a commit stamped in the past and one in the future
-        StreamId s = stream();
+        StreamId s = newStreamId("order");
         Instant t0 = Instant.parse("2031-05-01T00:00:00Z");
         Commit past = store.append(stamped(s, 1, Instant.parse("2001-01-01T00:00:00Z")));
         Commit future = store.append(stamped(s, 2, t0));

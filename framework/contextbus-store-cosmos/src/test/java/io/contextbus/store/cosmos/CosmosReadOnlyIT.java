@@ -1,7 +1,7 @@
 package io.contextbus.store.cosmos;
 
-import static io.contextbus.store.cosmos.TestCommits.attempt;
-import static io.contextbus.store.cosmos.TestCommits.stream;
+import static io.contextbus.testkit.TestCommits.attempt;
+import static io.contextbus.testkit.TestCommits.newStreamId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -64,8 +64,8 @@ class CosmosReadOnlyIT {
         @DisplayName("see what a writable store appended, before and after the open")
         void seeWhatTheWriterAppended() {
             // given two streams written by the context's own (writable) store
-            StreamId a = stream();
-            StreamId b = stream();
+            StreamId a = newStreamId("order");
+            StreamId b = newStreamId("order");
             List<Commit> before = List.of(writer.append(attempt(a, 1)), writer.append(attempt(b, 1)),
                     writer.append(attempt(a, 2)));
             writer.saveSnapshot(new Snapshot(a, 2, 2, 1, "{\"n\":2}"));
@@ -80,7 +80,7 @@ class CosmosReadOnlyIT {
             assertEquals(List.of(before.get(2)), reader.readStream(a, 2, 2));
             assertEquals(2, reader.lastCommitSequence(a));
             assertEquals(1, reader.lastCommitSequence(b));
-            assertEquals(0, reader.lastCommitSequence(stream()));
+            assertEquals(0, reader.lastCommitSequence(newStreamId("order")));
             assertEquals(Optional.of(2L), reader.latestSnapshot(a, 2).map(Snapshot::commitSequence));
             assertEquals(before, readAll(reader, reader.positionAt(Instant.EPOCH)));
 
@@ -95,7 +95,7 @@ class CosmosReadOnlyIT {
         @DisplayName("work with a TokenCredential instead of a key")
         void withATokenCredential() {
             // given a commit, and a credential that counts the tokens the SDK asks it for
-            StreamId s = stream();
+            StreamId s = newStreamId("order");
             Commit c = writer.append(attempt(s, 1));
             AtomicInteger tokens = new AtomicInteger();
             TokenCredential credential = request -> {
@@ -121,7 +121,7 @@ class CosmosReadOnlyIT {
 
         @BeforeEach
         void givenAStreamAndAReadOnlyStore() {
-            s = stream();
+            s = newStreamId("order");
             first = writer.append(attempt(s, 1));
             reader = CosmosStores.openReadOnly(options, ORDERING);
         }
@@ -131,7 +131,7 @@ class CosmosReadOnlyIT {
         void appendRefused() {
             assertReadOnly(() -> reader.append(attempt(s, 2)), "Appending to stream");
             assertReadOnly(() -> reader.append(attempt(s, 1, first.commitId())), "Appending to stream");
-            assertReadOnly(() -> reader.append(attempt(stream(), 1)), "Appending to stream");
+            assertReadOnly(() -> reader.append(attempt(newStreamId("order"), 1)), "Appending to stream");
 
             assertEquals(List.of(first), writer.readStream(s, 1), "the writer's store holds only what it wrote");
             assertEquals(1, reader.lastCommitSequence(s));
@@ -192,7 +192,7 @@ class CosmosReadOnlyIT {
         @DisplayName("a missing container is refused with a message naming it, and is not created")
         void missingContainer() {
             // given the database exists (the writer created it) but not the container of 'billing'
-            writer.lastCommitSequence(stream());
+            writer.lastCommitSequence(newStreamId("order"));
             String container = options.containerName("billing");
 
             // when / then

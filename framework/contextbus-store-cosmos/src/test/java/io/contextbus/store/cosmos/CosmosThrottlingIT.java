@@ -1,7 +1,7 @@
 package io.contextbus.store.cosmos;
 
-import static io.contextbus.store.cosmos.TestCommits.attempt;
-import static io.contextbus.store.cosmos.TestCommits.stream;
+import static io.contextbus.testkit.TestCommits.attempt;
+import static io.contextbus.testkit.TestCommits.newStreamId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +42,7 @@ class CosmosThrottlingIT {
                     }
                 }).build());
         store = stores.eventStore(ContextName.of("ordering"));
-        store.append(attempt(stream(), 1)); // creates the container before faults are armed
+        store.append(attempt(newStreamId("order"), 1)); // creates the container before faults are armed
         target.faultHits(); // reset nothing, just make sure the channel works
     }
 
@@ -57,7 +57,7 @@ class CosmosThrottlingIT {
     @Test
     @DisplayName("a few 429s are absorbed by the SDK's own retries and the append succeeds")
     void sdkRetriesAbsorbThrottling() {
-        StreamId s = stream();
+        StreamId s = newStreamId("order");
         store.append(attempt(s, 1));
         target.clearFaults();
         target.injectFaults(429, 2, "batch");
@@ -72,7 +72,7 @@ class CosmosThrottlingIT {
     @Test
     @DisplayName("more 429s than the SDK retries: our resilience4j retry makes another attempt, which succeeds")
     void ourRetryFollowsTheSdks() {
-        StreamId s = stream();
+        StreamId s = newStreamId("order");
         target.clearFaults();
         target.injectFaults(429, 6, "batch");
 
@@ -86,7 +86,7 @@ class CosmosThrottlingIT {
     @Test
     @DisplayName("with every retry exhausted the caller gets a transient StoreException, and nothing is half-written")
     void exhaustedRetriesAreTransientAndWriteNothing() {
-        StreamId s = stream();
+        StreamId s = newStreamId("order");
         store.append(attempt(s, 1));
         target.clearFaults();
         target.injectFaults(429, 1000, "batch");
@@ -105,7 +105,7 @@ class CosmosThrottlingIT {
     @DisplayName("each append reports its request charge to the metrics hook")
     void requestChargeReported() {
         int before = charges.size();
-        store.append(attempt(stream(), 1));
+        store.append(attempt(newStreamId("order"), 1));
         assertTrue(charges.size() > before, "the metrics hook saw the append");
         assertTrue(charges.get(charges.size() - 1) > 0, "a positive request charge");
     }

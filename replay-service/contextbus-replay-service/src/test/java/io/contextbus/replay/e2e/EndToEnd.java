@@ -1,6 +1,5 @@
 package io.contextbus.replay.e2e;
 
-import io.contextbus.codec.CommitLimits;
 import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.handler.GapRepair;
 import io.contextbus.handler.Handlers;
@@ -17,23 +16,19 @@ import io.contextbus.servicebus.ContextBusBuilder;
 import io.contextbus.servicebus.local.LocalServiceBus;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.store.sqlite.SqliteStoreOptions;
-import io.contextbus.store.sqlite.SqliteSynchronous;
+import io.contextbus.testsupport.LocalBus;
+import io.contextbus.testsupport.TestContexts;
 import io.contextbus.topology.ContextBusTopology;
 import io.contextbus.topology.Topology;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The whole system for the end-to-end tests, all real and in this JVM unless a test says otherwise:
@@ -57,31 +52,32 @@ final class EndToEnd implements AutoCloseable {
     final Path dir;
     final Topology topology;
     final LocalServiceBus bus;
-    private final Map<ContextName, SqliteEventStore> stores = new HashMap<>();
+    private final LocalBus local;
+    private final TestContexts contexts;
     private final Map<ContextName, FoldedReadModel> models = new HashMap<>();
-    private final List<AutoCloseable> opened = new CopyOnWriteArrayList<>();
 
     EndToEnd(Path dir) {
         this.dir = dir;
-        this.topology = ContextBusTopology.builder().duplicateDetectionWindow(Duration.ofMinutes(5))
+        this.local = LocalBus.start(ContextBusTopology.builder().duplicateDetectionWindow(Duration.ofMinutes(5))
                 .context(ORDERING.value())
                 .context(SHIPPING.value(), ContextBusTopology.consumes(ORDERING.value()))
                 .context(BILLING.value(), ContextBusTopology.consumes(ORDERING.value()))
-                .build();
-        this.bus = LocalServiceBus.start(topology);
+                .build());
+        this.topology = local.topology();
+        this.bus = local.broker();
+        this.contexts = new TestContexts(storeOptions(storeDir()));
     }
 
     static SqliteStoreOptions storeOptions(Path dir) {
-        return SqliteStoreOptions.DEFAULT.withDirectory(dir).withLimits(CommitLimits.STANDARD)
-                .withSynchronous(SqliteSynchronous.NORMAL);
+        return LocalBus.storeOptions(dir);
     }
 
     Path storeDir() {
         return dir.resolve("stores");
     }
 
-    synchronized SqliteEventStore store(ContextName context) {
-        return stores.computeIfAbsent(context, c -> SqliteEventStore.open(storeOptions(storeDir()), c));
+    SqliteEventStore store(ContextName context) {
+        return contexts.store(context);
     }
 
     synchronized FoldedReadModel model(ContextName consumer) {
@@ -128,14 +124,7 @@ final class EndToEnd implements AutoCloseable {
     }
 
     Path topologyFile() {
-        Path f = dir.resolve("topology.json");
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(f, topology.toJson());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return f;
+        return local.writeTopology(dir.resolve("topology.json"));
     }
 
     static String subscription(ContextName consumer) {
@@ -143,15 +132,11 @@ final class EndToEnd implements AutoCloseable {
     }
 
     long enqueued(ContextName consumer) {
-        return bus.counts(subscription(consumer)).messagesEnqueued();
+        return local.enqueued(subscription(consumer));
     }
 
     static List<StreamId> streams(String prefix, int count) {
-        List<StreamId> s = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            s.add(StreamId.of(prefix + i));
-        }
-        return s;
+        return TestContexts.streams(prefix, count).stream().map(StreamId::of).toList();
     }
 
     static CommitAttempt attempt(StreamId stream, long seq) {
@@ -161,30 +146,7 @@ final class EndToEnd implements AutoCloseable {
 
     /** Appends commits {@code from..to} of every stream to ordering's store, streams interleaved, in parallel. */
     void append(List<StreamId> streams, long from, long to, int threads) throws InterruptedException {
-        SqliteEventStore s = store(ORDERING);
-        List<Throwable> failures = new CopyOnWriteArrayList<>();
-        Thread[] workers = new Thread[threads];
-        for (int t = 0; t < threads; t++) {
-            int offset = t;
-            workers[t] = new Thread(() -> {
-                try {
-                    for (long seq = from; seq <= to; seq++) {
-                        for (int i = offset; i < streams.size(); i += threads) {
-                            s.append(attempt(streams.get(i), seq));
-                        }
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            });
-            workers[t].start();
-        }
-        for (Thread w : workers) {
-            w.join();
-        }
-        if (!failures.isEmpty()) {
-            throw new AssertionError("appends failed", failures.get(0));
-        }
+        contexts.appendRange(ORDERING, streams, from, to, threads, EndToEnd::attempt);
     }
 
     Map<String, String> expected(List<StreamId> streams) {
@@ -192,30 +154,17 @@ final class EndToEnd implements AutoCloseable {
     }
 
     <C extends AutoCloseable> C track(C c) {
-        opened.add(c);
-        return c;
+        return contexts.track(c);
     }
 
     /** Stops something started earlier (a consumer, the service), as a process that stops would. */
     void stop(AutoCloseable c) {
-        opened.remove(c);
-        try {
-            c.close();
-        } catch (Exception e) {
-            throw new AssertionError("stopping " + c + " failed", e);
-        }
+        contexts.stop(c);
     }
 
     @Override
     public void close() {
-        for (int i = opened.size() - 1; i >= 0; i--) {
-            try {
-                opened.get(i).close();
-            } catch (Exception e) {
-                // keep closing the rest
-            }
-        }
-        stores.values().forEach(SqliteEventStore::close);
-        bus.close();
+        contexts.close();
+        local.close();
     }
 }

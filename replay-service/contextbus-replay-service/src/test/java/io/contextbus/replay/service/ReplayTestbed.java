@@ -4,6 +4,7 @@ import io.contextbus.model.ContextName;
 import io.contextbus.replay.client.ReplayClient;
 import io.contextbus.servicebus.local.LocalServiceBus;
 import io.contextbus.store.sqlite.SqliteEventStore;
+import io.contextbus.testsupport.LocalBus;
 import io.contextbus.topology.ContextBusTopology;
 import io.contextbus.topology.Topology;
 import java.nio.file.Path;
@@ -28,18 +29,20 @@ final class ReplayTestbed implements AutoCloseable {
     final Path dir;
     final Topology topology;
     final LocalServiceBus bus;
+    private final LocalBus local;
     final Map<ContextName, SqliteEventStore> sources = new HashMap<>();
 
     ReplayTestbed(Path dir) {
         this.dir = dir;
-        this.topology = ContextBusTopology.builder()
+        this.local = LocalBus.start(ContextBusTopology.builder()
                 .duplicateDetectionWindow(Duration.ofMinutes(5))
                 .context(ORDERING.value())
                 .context(CATALOG.value())
                 .context(SHIPPING.value(), ContextBusTopology.consumes(ORDERING.value(), CATALOG.value()))
                 .context(BILLING.value(), ContextBusTopology.consumes(ORDERING.value()))
-                .build();
-        this.bus = LocalServiceBus.start(topology);
+                .build());
+        this.topology = local.topology();
+        this.bus = local.broker();
         for (ContextName c : new ContextName[]{ORDERING, CATALOG}) {
             sources.put(c, SqliteEventStore.open(storeDir(c), c));
         }
@@ -50,13 +53,7 @@ final class ReplayTestbed implements AutoCloseable {
     }
 
     Path topologyFile() {
-        Path f = dir.resolve("topology.json");
-        try {
-            java.nio.file.Files.writeString(f, topology.toJson());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return f;
+        return local.writeTopology(dir.resolve("topology.json"));
     }
 
     /** The service's config: every context known, ordering and catalog readable, port 0. */
@@ -86,6 +83,6 @@ final class ReplayTestbed implements AutoCloseable {
     @Override
     public void close() {
         sources.values().forEach(SqliteEventStore::close);
-        bus.close();
+        local.close();
     }
 }

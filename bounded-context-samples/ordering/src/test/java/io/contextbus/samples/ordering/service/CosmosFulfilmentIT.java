@@ -9,15 +9,12 @@ import io.contextbus.samples.ordering.domain.FulfilmentEvent;
 import io.contextbus.samples.ordering.domain.FulfilmentEvent.ConfirmationRequested;
 import io.contextbus.samples.ordering.domain.FulfilmentEvent.LineRejected;
 import io.contextbus.samples.ordering.domain.FulfilmentEvent.LineReserved;
-import io.contextbus.samples.runtime.CosmosSettings;
 import io.contextbus.samples.runtime.CosmosStorage;
 import io.contextbus.samples.runtime.CosmosWorkQueue;
 import io.contextbus.samples.runtime.SampleDocuments;
-import io.contextbus.store.cosmos.CosmosTestTarget;
+import io.contextbus.samples.runtime.StandInStorage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,9 +32,7 @@ class CosmosFulfilmentIT {
 
     @BeforeEach
     void open() {
-        CosmosTestTarget target = CosmosTestTarget.get();
-        storage = new CosmosStorage(new CosmosSettings(target.endpoint(), Optional.ofNullable(target.key()),
-                "ordering-" + UUID.randomUUID().toString().substring(0, 8)), ContextName.of("ordering"));
+        storage = StandInStorage.open("ordering", ContextName.of("ordering"));
         fulfilment = new CosmosFulfilment(storage.container());
     }
 

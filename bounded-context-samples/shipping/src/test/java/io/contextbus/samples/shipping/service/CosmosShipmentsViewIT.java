@@ -10,16 +10,14 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
-import io.contextbus.samples.runtime.CosmosSettings;
 import io.contextbus.samples.runtime.CosmosStorage;
+import io.contextbus.samples.runtime.StandInStorage;
 import io.contextbus.samples.shipping.domain.ShipmentDecider;
 import io.contextbus.samples.shipping.domain.ShipmentLine;
 import io.contextbus.store.cosmos.CosmosInboxTransaction;
-import io.contextbus.store.cosmos.CosmosTestTarget;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,9 +34,7 @@ class CosmosShipmentsViewIT {
 
     @BeforeEach
     void open() {
-        CosmosTestTarget target = CosmosTestTarget.get();
-        storage = new CosmosStorage(new CosmosSettings(target.endpoint(), Optional.ofNullable(target.key()),
-                "shipping-" + UUID.randomUUID().toString().substring(0, 8)), ContextName.of("shipping"));
+        storage = StandInStorage.open("shipping", ContextName.of("shipping"));
         view = new CosmosShipmentsView(storage.container());
     }
 

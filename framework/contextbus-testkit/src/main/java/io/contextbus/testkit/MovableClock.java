@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,11 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The system clock plus an offset a test can move forward (to age the broker's duplicate-detection history). */
-final class MovableClock extends Clock {
+/**
+ * The system clock plus an offset a test moves forward, for time-dependent behaviour without
+ * waiting (for example to age a broker's duplicate-detection history or expire a lease). Thread-safe.
+ */
+public final class MovableClock extends Clock {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
-    void advance(Duration by) {
+    /** Moves this clock {@code by} forward (a negative duration moves it back). */
+    public void advance(Duration by) {
+        if (by == null) {
+            throw new IllegalArgumentException("'by' cannot be null.");
+        }
         offset.updateAndGet(o -> o.plus(by));
     }
 
