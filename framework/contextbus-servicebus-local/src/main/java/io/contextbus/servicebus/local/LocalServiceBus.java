@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import io.contextbus.servicebus.local.internal.BrokerHost;
-import io.contextbus.servicebus.local.internal.ConnectionLimits;
-import io.contextbus.servicebus.local.internal.RuleFilters;
-import io.contextbus.servicebus.local.internal.TopologyEntities;
-import io.contextbus.servicebus.local.internal.entity.Broker;
-import io.contextbus.servicebus.local.internal.entity.MessageEntity;
-import io.contextbus.servicebus.local.internal.entity.SendFront;
+import io.contextbus.servicebus.local.implementation.BrokerHost;
+import io.contextbus.servicebus.local.implementation.ConnectionLimits;
+import io.contextbus.servicebus.local.implementation.RuleFilters;
+import io.contextbus.servicebus.local.implementation.TopologyEntities;
+import io.contextbus.servicebus.local.implementation.entity.Broker;
+import io.contextbus.servicebus.local.implementation.entity.MessageEntity;
+import io.contextbus.servicebus.local.implementation.entity.SendFront;
 import io.contextbus.topology.Topology;
 
 /**

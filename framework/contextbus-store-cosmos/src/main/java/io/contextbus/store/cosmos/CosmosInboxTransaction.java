@@ -5,7 +5,7 @@ import com.azure.cosmos.models.PartitionKey;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.StreamId;
-import io.contextbus.store.cosmos.internal.CommitDocuments;
+import io.contextbus.store.cosmos.implementation.CommitDocuments;
 
 /**
  * What a {@link io.contextbus.inbox.CommitApplier} writes through on Cosmos DB: the transactional

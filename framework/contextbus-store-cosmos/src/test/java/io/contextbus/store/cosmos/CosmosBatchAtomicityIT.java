@@ -14,7 +14,7 @@ import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
-import io.contextbus.store.cosmos.internal.CommitDocuments;
+import io.contextbus.store.cosmos.implementation.CommitDocuments;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
