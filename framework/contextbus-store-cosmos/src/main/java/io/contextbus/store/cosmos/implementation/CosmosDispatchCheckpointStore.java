@@ -1,4 +1,4 @@
-package io.contextbus.store.cosmos;
+package io.contextbus.store.cosmos.implementation;
 
 import com.azure.cosmos.CosmosException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,9 +8,6 @@ import io.contextbus.dispatch.DispatchLease;
 import io.contextbus.error.LeaseLostException;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.Position;
-import io.contextbus.store.cosmos.implementation.CommitDocuments;
-import io.contextbus.store.cosmos.implementation.CosmosErrors;
-import io.contextbus.store.cosmos.implementation.Documents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,8 +16,8 @@ import java.util.Optional;
  * The generic dispatcher's lease and checkpoint as one document in the context's container, changed
  * only by ETag-conditioned replaces: a write fenced by a lease fails once another owner (a newer
  * epoch) holds it. This keeps the core store dispatcher usable on Cosmos DB; the change feed
- * dispatcher ({@link CosmosChangeFeedDispatcher}) needs neither and keeps its leases in the leases
- * container.
+ * dispatcher ({@link io.contextbus.store.cosmos.CosmosChangeFeedDispatcher}) needs neither and keeps
+ * its leases in the leases container.
  */
 public final class CosmosDispatchCheckpointStore implements DispatchCheckpointStore {
     /** The partition of framework documents; no commit lives there (commit ids are numbers). */
@@ -30,7 +27,7 @@ public final class CosmosDispatchCheckpointStore implements DispatchCheckpointSt
 
     private final Documents documents;
 
-    CosmosDispatchCheckpointStore(Documents documents) {
+    public CosmosDispatchCheckpointStore(Documents documents) {
         this.documents = documents;
     }
 

@@ -1,4 +1,4 @@
-package io.contextbus.store.cosmos;
+package io.contextbus.store.cosmos.implementation;
 
 import com.azure.cosmos.CosmosException;
 import com.azure.cosmos.models.CosmosBatch;
@@ -20,9 +20,7 @@ import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
-import io.contextbus.store.cosmos.implementation.CosmosErrors;
-import io.contextbus.store.cosmos.implementation.Documents;
-import io.contextbus.store.cosmos.implementation.InboxDocuments;
+import io.contextbus.store.cosmos.CosmosInboxTransaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +45,7 @@ public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
 
     private final Documents documents;
 
-    CosmosInbox(Documents documents) {
+    public CosmosInbox(Documents documents) {
         this.documents = documents;
     }
 
