@@ -1,5 +1,6 @@
 package io.contextbus.servicebus.local.implementation;
 
+import io.contextbus.servicebus.local.implementation.entity.ContentFilterContext;
 import io.contextbus.servicebus.local.implementation.entity.MessageFilter;
 import io.contextbus.topology.SubscriptionDefinition;
 import io.contextbus.topology.filter.MessageFilters;

@@ -1,4 +1,4 @@
-package io.contextbus.servicebus.local.implementation;
+package io.contextbus.servicebus.local.implementation.entity;
 
 import java.time.Duration;
 import java.util.Date;
@@ -19,14 +19,14 @@ import io.contextbus.topology.filter.SystemProperty;
  * A message as the topology's filter engine reads it: system properties from the AMQP properties
  * and annotations, application properties converted to the engine's value types.
  */
-final class ContentFilterContext implements FilterContext {
+public final class ContentFilterContext implements FilterContext {
 
     private static final Symbol PARTITION_KEY = Symbol.valueOf("x-opt-partition-key");
     private static final Symbol SCHEDULED = Symbol.valueOf("x-opt-scheduled-enqueue-time");
 
     private final MessageContent content;
 
-    ContentFilterContext(MessageContent content) {
+    public ContentFilterContext(MessageContent content) {
         this.content = content;
     }
 
