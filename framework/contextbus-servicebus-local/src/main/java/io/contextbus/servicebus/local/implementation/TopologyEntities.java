@@ -5,7 +5,6 @@ import java.util.function.Function;
 
 import io.contextbus.servicebus.local.implementation.entity.Broker;
 import io.contextbus.servicebus.local.implementation.entity.EntitySettings;
-import io.contextbus.servicebus.local.implementation.entity.MessageFilter;
 import io.contextbus.servicebus.local.implementation.entity.TopicEntity;
 import io.contextbus.topology.QueueDefinition;
 import io.contextbus.topology.QueueProperties;
@@ -14,6 +13,7 @@ import io.contextbus.topology.SubscriptionProperties;
 import io.contextbus.topology.TopicDefinition;
 import io.contextbus.topology.TopicProperties;
 import io.contextbus.topology.Topology;
+import io.contextbus.topology.filter.MessageFilter;
 
 /** Creates the broker's entities from a topology, each with its settings and rules. */
 public final class TopologyEntities {

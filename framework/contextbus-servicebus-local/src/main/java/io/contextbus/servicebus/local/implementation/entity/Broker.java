@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.contextbus.topology.filter.MessageFilter;
+
 /**
  * The namespace: queues and topics by name, and the entities receivers read from (queues,
  * subscriptions, and their dead-letter queues). Names are case-insensitive, as in Service Bus.

@@ -19,14 +19,14 @@ import io.contextbus.topology.filter.SystemProperty;
  * A message as the topology's filter engine reads it: system properties from the AMQP properties
  * and annotations, application properties converted to the engine's value types.
  */
-public final class ContentFilterContext implements FilterContext {
+final class ContentFilterContext implements FilterContext {
 
     private static final Symbol PARTITION_KEY = Symbol.valueOf("x-opt-partition-key");
     private static final Symbol SCHEDULED = Symbol.valueOf("x-opt-scheduled-enqueue-time");
 
     private final MessageContent content;
 
-    public ContentFilterContext(MessageContent content) {
+    ContentFilterContext(MessageContent content) {
         this.content = content;
     }
 

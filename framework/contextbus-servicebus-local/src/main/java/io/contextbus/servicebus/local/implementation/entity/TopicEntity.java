@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.contextbus.servicebus.local.implementation.codec.MessageContent;
+import io.contextbus.topology.filter.FilterContext;
+import io.contextbus.topology.filter.MessageFilter;
 
 /**
  * A topic: one entrance whose messages are copied to every subscription with a matching rule
@@ -20,8 +22,8 @@ public final class TopicEntity extends SendFront {
     public record Subscription(String name, MessageEntity messages, MessageFilter filter,
             boolean deadLetterOnFilterError) {
 
-        boolean matches(MessageContent content) {
-            return filter.matches(content);
+        boolean matches(FilterContext message) {
+            return filter.matches(message);
         }
     }
 
@@ -50,10 +52,11 @@ public final class TopicEntity extends SendFront {
 
     @Override
     void route(MessageContent content, long sequence) {
+        FilterContext message = new ContentFilterContext(content);
         for (Subscription subscription : subscriptions.values()) {
             boolean matches;
             try {
-                matches = subscription.matches(content);
+                matches = subscription.matches(message);
             } catch (RuntimeException filterError) {
                 if (subscription.deadLetterOnFilterError()) {
                     subscription.messages().deadLetterOnArrival(content, sequence, "FilterEvaluationException",
