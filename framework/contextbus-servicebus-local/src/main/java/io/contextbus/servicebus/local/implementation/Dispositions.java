@@ -10,7 +10,7 @@ import org.apache.qpid.proton.amqp.messaging.Released;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 
-import io.contextbus.servicebus.local.implementation.entity.Disposition;
+import io.contextbus.servicebus.local.implementation.entity.Settlement;
 
 /**
  * Maps AMQP outcomes to Service Bus settlements, as the Service Bus AMQP guide defines them:
@@ -22,7 +22,7 @@ final class Dispositions {
     static final String REASON = "DeadLetterReason";
     static final String DESCRIPTION = "DeadLetterErrorDescription";
 
-    record Decision(Disposition disposition, Map<String, Object> deadLetterProperties) {
+    record Decision(Settlement settlement, Map<String, Object> deadLetterProperties) {
     }
 
     private Dispositions() {
@@ -31,17 +31,17 @@ final class Dispositions {
     /** The settlement for an outcome, or null for a non-terminal state. */
     static Decision decide(DeliveryState state) {
         if (state instanceof Accepted) {
-            return new Decision(Disposition.COMPLETE, Map.of());
+            return new Decision(Settlement.COMPLETE, Map.of());
         }
         if (state instanceof Released) {
-            return new Decision(Disposition.RELEASE, Map.of());
+            return new Decision(Settlement.RELEASE, Map.of());
         }
         if (state instanceof Modified modified) {
             boolean defer = Boolean.TRUE.equals(modified.getUndeliverableHere());
-            return new Decision(defer ? Disposition.DEFER : Disposition.ABANDON, Map.of());
+            return new Decision(defer ? Settlement.DEFER : Settlement.ABANDON, Map.of());
         }
         if (state instanceof Rejected rejected) {
-            return new Decision(Disposition.DEAD_LETTER, deadLetterProperties(rejected.getError()));
+            return new Decision(Settlement.DEAD_LETTER, deadLetterProperties(rejected.getError()));
         }
         return null;
     }

@@ -16,7 +16,7 @@ import org.apache.qpid.proton.message.Message;
 import io.contextbus.servicebus.local.implementation.codec.DeliveryEncoder;
 import io.contextbus.servicebus.local.implementation.codec.MessageContent;
 import io.contextbus.servicebus.local.implementation.codec.MessageParser;
-import io.contextbus.servicebus.local.implementation.entity.Disposition;
+import io.contextbus.servicebus.local.implementation.entity.Settlement;
 import io.contextbus.servicebus.local.implementation.entity.EntityMessage;
 import io.contextbus.servicebus.local.implementation.entity.MessageEntity;
 import io.contextbus.servicebus.local.implementation.entity.QueueEntity;
@@ -230,18 +230,18 @@ final class ManagementNode implements RequestHandler {
 
     private Message updateDisposition(Map<?, ?> body) {
         UUID[] tokens = (UUID[]) body.get("lock-tokens");
-        Disposition disposition = switch (String.valueOf(body.get("disposition-status"))) {
-            case "completed" -> Disposition.COMPLETE;
-            case "abandoned" -> Disposition.ABANDON;
-            case "defered", "deferred" -> Disposition.DEFER;
-            case "suspended" -> Disposition.DEAD_LETTER;
-            case "released" -> Disposition.RELEASE;
+        Settlement settlement = switch (String.valueOf(body.get("disposition-status"))) {
+            case "completed" -> Settlement.COMPLETE;
+            case "abandoned" -> Settlement.ABANDON;
+            case "defered", "deferred" -> Settlement.DEFER;
+            case "suspended" -> Settlement.DEAD_LETTER;
+            case "released" -> Settlement.RELEASE;
             default -> throw new IllegalArgumentException("unknown disposition-status");
         };
         Map<String, Object> properties = Dispositions.deadLetterProperties(body.get("deadletter-reason"),
                 body.get("deadletter-description"), body.get("properties-to-modify"));
         for (UUID token : tokens) {
-            SettleResult result = entity.settle(token, disposition, properties);
+            SettleResult result = entity.settle(token, settlement, properties);
             if (result != SettleResult.OK) {
                 return Responses.error(410, result == SettleResult.SESSION_LOCK_LOST ? Amqp.SESSION_LOCK_LOST
                         : Amqp.MESSAGE_LOCK_LOST, "The lock supplied is invalid. Either the lock expired, or the "

@@ -243,7 +243,7 @@ final class OutgoingLink implements LinkHandler, MessageSink, SessionRequest {
         if (decision == null) {
             return;
         }
-        SettleResult result = entity.settle(token, decision.disposition(), decision.deadLetterProperties());
+        SettleResult result = entity.settle(token, decision.settlement(), decision.deadLetterProperties());
         delivery.setContext(null);
         delivery.disposition(result == SettleResult.OK ? Dispositions.acknowledgement(state) : lockLost(result));
         delivery.settle();
@@ -270,7 +270,7 @@ final class OutgoingLink implements LinkHandler, MessageSink, SessionRequest {
             answer = lockLost(entity.requiresSession() ? SettleResult.SESSION_LOCK_LOST : SettleResult.MESSAGE_LOCK_LOST);
         } else {
             transactions.record(txnId, new Transactions.Work(() -> entity.lockedUntil(token) >= 0,
-                    () -> entity.settle(token, decision.disposition(), decision.deadLetterProperties()),
+                    () -> entity.settle(token, decision.settlement(), decision.deadLetterProperties()),
                     "the lock of a message settled in it was lost."));
             TransactionalState state = new TransactionalState();
             state.setTxnId(txnId);

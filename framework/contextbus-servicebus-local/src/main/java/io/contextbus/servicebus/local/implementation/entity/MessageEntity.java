@@ -199,19 +199,19 @@ public final class MessageEntity {
     // ---- settlement ------------------------------------------------------------------------
 
     /** Settles a locked message by its lock token. */
-    public SettleResult settle(UUID token, Disposition disposition, Map<String, Object> deadLetterProperties) {
+    public SettleResult settle(UUID token, Settlement settlement, Map<String, Object> deadLetterProperties) {
         EntityMessage message = locks.get(token);
         if (message == null) {
             return settings.requiresSession() ? SettleResult.SESSION_LOCK_LOST : SettleResult.MESSAGE_LOCK_LOST;
         }
         unlock(message);
-        switch (disposition) {
+        switch (settlement) {
             case COMPLETE -> remove(message);
             case ABANDON -> failedAttempt(message);
             case DEFER -> defer(message);
             case DEAD_LETTER -> deadLetter(message, deadLetterProperties);
             case RELEASE -> makeAvailable(message);
-            default -> throw new IllegalArgumentException("'disposition' is unknown: " + disposition);
+            default -> throw new IllegalArgumentException("'settlement' is unknown: " + settlement);
         }
         return SettleResult.OK;
     }

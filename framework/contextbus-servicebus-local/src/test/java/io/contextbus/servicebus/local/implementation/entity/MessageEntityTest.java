@@ -56,7 +56,7 @@ class MessageEntityTest {
 
             // when
             for (int i = 0; i < 3; i++) {
-                assertEquals(SettleResult.OK, entity.settle(sink.lastToken(), Disposition.ABANDON, Map.of()));
+                assertEquals(SettleResult.OK, entity.settle(sink.lastToken(), Settlement.ABANDON, Map.of()));
             }
 
             // then
@@ -80,8 +80,8 @@ class MessageEntityTest {
             // then
             assertEquals(2, sink.delivered.size());
             assertEquals(1, sink.delivered.get(1).deliveryCount());
-            assertEquals(SettleResult.MESSAGE_LOCK_LOST, entity.settle(firstToken, Disposition.COMPLETE, Map.of()));
-            assertEquals(SettleResult.OK, entity.settle(sink.lastToken(), Disposition.COMPLETE, Map.of()));
+            assertEquals(SettleResult.MESSAGE_LOCK_LOST, entity.settle(firstToken, Settlement.COMPLETE, Map.of()));
+            assertEquals(SettleResult.OK, entity.settle(sink.lastToken(), Settlement.COMPLETE, Map.of()));
             assertEquals(0, entity.activeCount());
         }
 
@@ -120,11 +120,11 @@ class MessageEntityTest {
             entity.addConsumer(sink);
             enqueue(entity, "m1", null);
             long seq = sink.delivered.get(0).sequenceNumber();
-            entity.settle(sink.lastToken(), Disposition.DEFER, Map.of());
+            entity.settle(sink.lastToken(), Settlement.DEFER, Map.of());
             assertEquals(1, entity.deferredCount());
             var received = entity.receiveDeferred(List.of(seq), false);
             assertEquals(1, received.size());
-            assertEquals(SettleResult.OK, entity.settle(received.get(0).getValue(), Disposition.COMPLETE, Map.of()));
+            assertEquals(SettleResult.OK, entity.settle(received.get(0).getValue(), Settlement.COMPLETE, Map.of()));
             assertEquals(0, entity.deferredCount());
         }
 
@@ -199,7 +199,7 @@ class MessageEntityTest {
             assertEquals("A", next.session.id());
             assertEquals(1, next.delivered.size());
             assertEquals(1, next.delivered.get(0).deliveryCount());
-            assertEquals(SettleResult.SESSION_LOCK_LOST, entity.settle(first.lastToken(), Disposition.COMPLETE,
+            assertEquals(SettleResult.SESSION_LOCK_LOST, entity.settle(first.lastToken(), Settlement.COMPLETE,
                     Map.of()));
         }
 
