@@ -18,9 +18,9 @@ import java.util.Map;
  * Everything the demo reads from the running contexts over their HTTP APIs: every commit of each
  * store, each consumer's applied log, each context's state, and their counters.
  */
-record Snapshot(Map<String, List<Commit>> commits, ContextStates states, Map<String, JsonNode> stats) {
+record ClusterReadout(Map<String, List<Commit>> commits, ContextStates states, Map<String, JsonNode> stats) {
 
-    static Snapshot take(JsonHttp http, Cluster cluster) throws IOException, InterruptedException {
+    static ClusterReadout take(JsonHttp http, Cluster cluster) throws IOException, InterruptedException {
         Map<String, List<Commit>> commits = new LinkedHashMap<>();
         Map<String, List<AppliedCommit>> applied = new HashMap<>();
         Map<String, JsonNode> stats = new LinkedHashMap<>();
@@ -39,7 +39,7 @@ record Snapshot(Map<String, List<Commit>> commits, ContextStates states, Map<Str
         List<ShipmentRow> shipments = new ArrayList<>();
         http.get(cluster.contextUrl("shipping") + "/state").path("shipments").forEach(row ->
                 shipments.add(new ShipmentRow(row.path("orderId").asText(), row.path("shipmentId").asText())));
-        return new Snapshot(commits, new ContextStates(orders, stock, shipments, applied), stats);
+        return new ClusterReadout(commits, new ContextStates(orders, stock, shipments, applied), stats);
     }
 
     private static List<Commit> commits(JsonHttp http, String url) throws IOException, InterruptedException {
