@@ -12,7 +12,7 @@ import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
-import io.contextbus.store.cosmos.internal.CommitDocuments;
+import io.contextbus.store.cosmos.implementation.CommitDocuments;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
