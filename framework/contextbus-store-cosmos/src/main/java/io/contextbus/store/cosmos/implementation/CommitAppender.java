@@ -9,6 +9,7 @@ import com.azure.cosmos.models.SqlParameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextbus.codec.CommitLimits;
+import io.contextbus.error.CommitIdReusedException;
 import io.contextbus.error.CommitTooLargeException;
 import io.contextbus.error.ConcurrencyException;
 import io.contextbus.model.Commit;
@@ -97,7 +98,10 @@ public final class CommitAppender {
         return null;
     }
 
-    /** After a 409: the stored commit when it has the attempt's commitId, else a concurrency failure. */
+    /**
+     * After a 409: the stored commit when it has the attempt's commitId and sequence, a
+     * CommitIdReusedException when the commitId belongs to another sequence, else a concurrency failure.
+     */
     private Commit existingOrConflict(CommitAttempt attempt) {
         String pk = attempt.streamId().value();
         Optional<Documents.DocumentRead> atSequence = documents.read(
@@ -109,7 +113,7 @@ public final class CommitAppender {
                 "SELECT * FROM c WHERE c.streamId = @s AND c.kind = 'commit' AND c.commitId = @id", pk, OPERATION,
                 new SqlParameter("@s", pk), new SqlParameter("@id", attempt.commitId().toString()));
         if (!byCommitId.isEmpty()) {
-            return CommitDocuments.toCommit(byCommitId.get(0));
+            return CommitIdReusedException.storedOrRefused(attempt, CommitDocuments.toCommit(byCommitId.get(0)));
         }
         throw new ConcurrencyException(attempt.streamId(), attempt.expectedPreviousSequence(),
                 lastCommitSequence(attempt.streamId()));
