@@ -2,6 +2,7 @@ package io.contextbus.dispatch;
 
 import io.contextbus.error.LeaseLostException;
 import io.contextbus.error.ValidationException;
+import io.contextbus.implementation.ResilientPublisher;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitPage;
 import io.contextbus.model.ContextName;

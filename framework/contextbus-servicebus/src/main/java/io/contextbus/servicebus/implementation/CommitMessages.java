@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import io.contextbus.codec.CommitCodec;
@@ -6,6 +6,7 @@ import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
+import io.contextbus.servicebus.SessionStrategy;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;

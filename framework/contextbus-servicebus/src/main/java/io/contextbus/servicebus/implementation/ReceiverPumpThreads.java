@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
 
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
  * the consumers are the JVM's first Service Bus receivers; an application whose own receivers start
  * earlier sets the property itself.
  */
-final class ReceiverPumpThreads {
+public final class ReceiverPumpThreads {
     static final String PROPERTY = "com.azure.core.amqp.receiversPumpingThreadPoolMaxSize";
     /** Room for four consumers of the default 32 sessions in one JVM before anyone must set the property. */
     static final int FLOOR = 256;
-    static final ReceiverPumpThreads JVM = new ReceiverPumpThreads(System.getProperties(),
+    public static final ReceiverPumpThreads JVM = new ReceiverPumpThreads(System.getProperties(),
             Runtime.getRuntime().availableProcessors());
     private static final Logger LOG = LoggerFactory.getLogger(ReceiverPumpThreads.class);
 
@@ -42,7 +42,7 @@ final class ReceiverPumpThreads {
      * Counts {@code sessions} more session links about to start; returns the pool size in effect for them.
      * The first call fixes the pool, raising the property first when it is unset.
      */
-    synchronized int reserve(int sessions) {
+    public synchronized int reserve(int sessions) {
         heldSessions += sessions;
         int needed = 2 * heldSessions;
         if (poolSize == 0) {
@@ -63,7 +63,7 @@ final class ReceiverPumpThreads {
     }
 
     /** The session links of a stopped consumer are gone. */
-    synchronized void release(int sessions) {
+    public synchronized void release(int sessions) {
         heldSessions = Math.max(0, heldSessions - sessions);
     }
 

@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
@@ -6,10 +6,10 @@ import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.models.CreateMessageBatchOptions;
 
 /** {@link TopicSender} over the Azure SDK's {@link ServiceBusSenderClient}, whose batches it uses as they are. */
-final class SdkTopicSender implements TopicSender {
+public final class SdkTopicSender implements TopicSender {
     private final ServiceBusSenderClient client;
 
-    SdkTopicSender(ServiceBusSenderClient client) {
+    public SdkTopicSender(ServiceBusSenderClient client) {
         this.client = client;
     }
 

@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

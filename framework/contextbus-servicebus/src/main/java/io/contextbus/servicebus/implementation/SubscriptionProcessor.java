@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
 
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusErrorContext;
@@ -8,6 +8,7 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessageContext;
 import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import io.contextbus.model.ContextName;
+import io.contextbus.servicebus.ConsumerOptions;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * settled, and only then closes the SDK's processor; messages it took but did not queue are left
  * to redelivery.
  */
-final class SubscriptionProcessor implements AutoCloseable {
+public final class SubscriptionProcessor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionProcessor.class);
 
     private final CommitConsumer<?> consumer;
@@ -53,7 +54,7 @@ final class SubscriptionProcessor implements AutoCloseable {
     /** How long closing waits for queued messages to commit and be settled. */
     static final Duration SETTLE_ON_CLOSE = Duration.ofSeconds(10);
 
-    SubscriptionProcessor(ServiceBusClientBuilder clients, ContextName consumerContext, CommitConsumer<?> consumer,
+    public SubscriptionProcessor(ServiceBusClientBuilder clients, ContextName consumerContext, CommitConsumer<?> consumer,
                           ConsumerOptions options) {
         this.consumer = consumer;
         String topic = consumer.source().topicName();
@@ -85,7 +86,7 @@ final class SubscriptionProcessor implements AutoCloseable {
                 .buildProcessorClient();
     }
 
-    void start() {
+    public void start() {
         client.start();
         LOG.info("consumer started entity={}", entity);
     }

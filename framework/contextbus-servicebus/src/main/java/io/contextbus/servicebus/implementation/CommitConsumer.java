@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
 
 import io.contextbus.codec.SourcedCommit;
 import io.contextbus.error.ContextBusException;
@@ -11,6 +11,7 @@ import io.contextbus.inbox.Inbox;
 import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
+import io.contextbus.servicebus.DeadLetterReason;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * once, with key=value context. Thread-safe when the inbox is; the messages of one session are
  * handed to the inbox one at a time, in order.
  */
-final class CommitConsumer<T> {
+public final class CommitConsumer<T> {
     private static final Logger LOG = LoggerFactory.getLogger(CommitConsumer.class);
 
     private final ContextName consumer;
@@ -34,7 +35,7 @@ final class CommitConsumer<T> {
     private final Handlers<T> handlers;
     private final GapRepair gapRepair;
 
-    CommitConsumer(ContextName consumer, ContextName source, Inbox<T> inbox, Handlers<T> handlers, GapRepair gapRepair) {
+    public CommitConsumer(ContextName consumer, ContextName source, Inbox<T> inbox, Handlers<T> handlers, GapRepair gapRepair) {
         this.consumer = consumer;
         this.source = source;
         this.inbox = inbox;
@@ -42,7 +43,7 @@ final class CommitConsumer<T> {
         this.gapRepair = gapRepair;
     }
 
-    ContextName source() {
+    public ContextName source() {
         return source;
     }
 
@@ -52,7 +53,7 @@ final class CommitConsumer<T> {
      * durable (never on the store's writer thread: reporting a gap calls the replay service). A
      * message that cannot be read is decided at once. The future never fails.
      */
-    CompletableFuture<Disposition> processAsync(InboundMessage m, Executor decideOn) {
+    public CompletableFuture<Disposition> processAsync(InboundMessage m, Executor decideOn) {
         Received r = receive(m);
         if (r.decided() != null) {
             return CompletableFuture.completedFuture(r.decided());

@@ -1,17 +1,18 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
 
 import io.contextbus.codec.CommitCodec;
 import io.contextbus.codec.SourcedCommit;
 import io.contextbus.codec.UndecodableCommitException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
+import io.contextbus.servicebus.DeadLetterReason;
 
 /**
  * Reads a received message back into the commit it carries, and refuses one that breaks the message
  * contract: a {@code cb_*} property missing or of the wrong type, a body that is not a commit, a
  * property that disagrees with the body, or a commit from a context other than the topic's.
  */
-final class CommitMessageReader {
+public final class CommitMessageReader {
     private CommitMessageReader() {
     }
 
@@ -19,7 +20,7 @@ final class CommitMessageReader {
      * @param topicContext the context whose topic the message was received from
      * @throws PoisonMessageException naming what is wrong
      */
-    static SourcedCommit read(ContextName topicContext, InboundMessage m) {
+    public static SourcedCommit read(ContextName topicContext, InboundMessage m) {
         String source = requireString(m, CommitMessages.SOURCE);
         String stream = requireString(m, CommitMessages.STREAM);
         long sequence = requireLong(m, CommitMessages.SEQUENCE);

@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
 
@@ -6,7 +6,7 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
  * What the publisher needs from a Service Bus sender: make a size-bounded batch, send it. A seam so
  * that batching, ordering, retry and breaker logic can be tested without a broker.
  */
-interface TopicSender extends AutoCloseable {
+public interface TopicSender extends AutoCloseable {
 
     /** A new empty batch of at most {@code maxBytes} (0 = the link's maximum). */
     Batch createBatch(int maxBytes);

@@ -1,5 +1,7 @@
-package io.contextbus.dispatch;
+package io.contextbus.implementation;
 
+import io.contextbus.dispatch.CommitPublisher;
+import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.error.ContextBusException;
 import io.contextbus.error.PublishException;
 import io.contextbus.error.ValidationException;
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  * hammered), configured by {@link DispatcherOptions.Backoff} and {@link DispatcherOptions.Breaker}.
  * A non-transient failure and an open circuit are not retried here: they go back to the caller
  * (a dispatch loop), which must not checkpoint and tries the same batch again later.
- * {@link StoreDispatcher} uses it internally; other dispatchers (such as a change-feed one) wrap
+ * {@link io.contextbus.dispatch.StoreDispatcher} uses it internally; other dispatchers (such as a change-feed one) wrap
  * their publisher with it.
  */
 public final class ResilientPublisher implements CommitPublisher {
@@ -36,7 +38,7 @@ public final class ResilientPublisher implements CommitPublisher {
         this(publisher, name, DispatcherOptions.DEFAULT.withBackoff(backoff).withBreaker(breaker), new LongAdder());
     }
 
-    ResilientPublisher(CommitPublisher publisher, String name, DispatcherOptions options, LongAdder retries) {
+    public ResilientPublisher(CommitPublisher publisher, String name, DispatcherOptions options, LongAdder retries) {
         this.publisher = ValidationException.requireNonNull(publisher, "publisher");
         DispatcherOptions.Backoff b = options.backoff();
         this.cycleBackoff = IntervalFunction.ofExponentialRandomBackoff(
@@ -88,7 +90,7 @@ public final class ResilientPublisher implements CommitPublisher {
      *
      * @throws RuntimeException the last failure when the cycle gave up
      */
-    void publish(ContextName source, List<Commit> commits, Runnable beforeAttempt) {
+    public void publish(ContextName source, List<Commit> commits, Runnable beforeAttempt) {
         try {
             retry.executeRunnable(() -> {
                 waitingToRetry = false;
@@ -104,16 +106,16 @@ public final class ResilientPublisher implements CommitPublisher {
      * True while the calling thread sleeps a backoff between two attempts: the one moment an
      * interrupt cuts a wait short without hitting the store or the bus.
      */
-    boolean isWaitingToRetry() {
+    public boolean isWaitingToRetry() {
         return waitingToRetry;
     }
 
-    boolean isCircuitOpen() {
+    public boolean isCircuitOpen() {
         return breaker.getState() == CircuitBreaker.State.OPEN;
     }
 
     /** The wait before the next cycle after {@code failedCycles} cycles failed in a row. */
-    long cycleBackoffMillis(int failedCycles) {
+    public long cycleBackoffMillis(int failedCycles) {
         return cycleBackoff.apply(Math.max(1, failedCycles));
     }
 

@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
 
 import com.azure.core.exception.ResourceNotFoundException;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
@@ -25,11 +25,11 @@ import java.util.Optional;
  * is declared. Only the settings contextbus relies on are read; the rest keep Service Bus defaults.
  * Needs a namespace with the management endpoint (Azure; not the local broker or the emulator).
  */
-final class LiveTopology {
+public final class LiveTopology {
     private LiveTopology() {
     }
 
-    static Topology read(ServiceBusAdministrationClient admin, String namespace, ContextName context,
+    public static Topology read(ServiceBusAdministrationClient admin, String namespace, ContextName context,
                          boolean publishes, Collection<ContextName> sources) {
         List<TopicDefinition> topics = new ArrayList<>();
         if (publishes) {

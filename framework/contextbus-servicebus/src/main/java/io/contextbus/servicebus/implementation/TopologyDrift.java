@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
 
 import io.contextbus.model.ContextName;
 import io.contextbus.topology.RuleFilter;
@@ -21,11 +21,11 @@ import java.util.Optional;
  * contextbus relies on: duplicate detection and its window, ordering, sessions, lock duration, max
  * delivery count, dead-lettering on filter errors and the rules.
  */
-final class TopologyDrift {
+public final class TopologyDrift {
     private TopologyDrift() {
     }
 
-    static List<TopologyViolation> compare(Topology declared, Topology live, ContextName context, boolean publishes,
+    public static List<TopologyViolation> compare(Topology declared, Topology live, ContextName context, boolean publishes,
                                            Collection<ContextName> sources) {
         List<TopologyViolation> drift = new ArrayList<>();
         if (publishes) {

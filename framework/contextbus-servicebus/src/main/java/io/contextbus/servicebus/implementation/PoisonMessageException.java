@@ -1,9 +1,10 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
 
 import io.contextbus.error.ContextBusException;
+import io.contextbus.servicebus.DeadLetterReason;
 
 /** A received message that can never be processed as it is; carries the dead-letter reason. Never transient. */
-final class PoisonMessageException extends ContextBusException {
+public final class PoisonMessageException extends ContextBusException {
     private final DeadLetterReason reason;
 
     PoisonMessageException(DeadLetterReason reason, String description) {
@@ -11,7 +12,7 @@ final class PoisonMessageException extends ContextBusException {
         this.reason = reason;
     }
 
-    DeadLetterReason reason() {
+    public DeadLetterReason reason() {
         return reason;
     }
 

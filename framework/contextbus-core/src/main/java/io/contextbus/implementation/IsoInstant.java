@@ -1,4 +1,4 @@
-package io.contextbus.codec;
+package io.contextbus.implementation;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
 
 import java.util.Map;
 
@@ -7,7 +7,7 @@ import java.util.Map;
  * that the decisions can be unit-tested. {@code body} is null when the message has no data body;
  * {@code bodyProblem} then says what it has instead.
  */
-record InboundMessage(
+public record InboundMessage(
         String messageId,
         String sessionId,
         String contentType,
@@ -16,7 +16,7 @@ record InboundMessage(
         byte[] body,
         String bodyProblem) {
 
-    InboundMessage {
+    public InboundMessage {
         properties = properties == null ? Map.of() : properties;
     }
 

@@ -1,7 +1,9 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
+
+import io.contextbus.servicebus.DeadLetterReason;
 
 /** What to do with a received message once the pipeline has decided. */
-sealed interface Disposition {
+public sealed interface Disposition {
 
     /** Done with it (applied, a duplicate, or stashed ahead of a gap): remove it from the subscription. */
     record Complete(String outcome) implements Disposition {

@@ -1,4 +1,4 @@
-package io.contextbus.servicebus;
+package io.contextbus.servicebus.implementation;
 
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.StreamId;

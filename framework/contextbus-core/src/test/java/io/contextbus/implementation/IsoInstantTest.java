@@ -1,4 +1,4 @@
-package io.contextbus.codec;
+package io.contextbus.implementation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
