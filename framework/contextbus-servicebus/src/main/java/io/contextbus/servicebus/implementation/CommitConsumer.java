@@ -69,7 +69,7 @@ public final class CommitConsumer<T> {
         SourcedCommit sourced;
         Handlers.Prepared<T> prepared;
         try {
-            sourced = CommitMessageReader.read(source, m);
+            sourced = CommitMessages.read(source, m);
             prepared = handlers.prepare(sourced.commit());
         } catch (PoisonMessageException e) {
             return new Received(m, null, null, deadLetter(m, "-", e.toDisposition()));

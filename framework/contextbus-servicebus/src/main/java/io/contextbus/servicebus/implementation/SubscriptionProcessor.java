@@ -3,7 +3,6 @@ package io.contextbus.servicebus.implementation;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusErrorContext;
 import com.azure.messaging.servicebus.ServiceBusProcessorClient;
-import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessageContext;
 import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
@@ -122,7 +121,7 @@ public final class SubscriptionProcessor implements AutoCloseable {
         if (draining) {
             return; // closing: not settled, so the broker hands it out again
         }
-        InboundMessage m = toInbound(context.getMessage());
+        InboundMessage m = CommitMessages.inbound(context.getMessage());
         inFlight.acquireUninterruptibly();
         if (draining) {
             inFlight.release();
@@ -193,18 +192,5 @@ public final class SubscriptionProcessor implements AutoCloseable {
         Throwable e = error.getException();
         LOG.warn("consumer receive error entity={} source={} reason={} transient={} error=\"{}\"", entity,
                 error.getErrorSource(), ServiceBusErrors.reason(e), ServiceBusErrors.isTransient(e), e.getMessage());
-    }
-
-    static InboundMessage toInbound(ServiceBusReceivedMessage message) {
-        byte[] body = null;
-        String bodyProblem = null;
-        try {
-            body = message.getBody().toBytes();
-        } catch (RuntimeException e) {
-            bodyProblem = "the message body is an AMQP " + message.getRawAmqpMessage().getBody().getBodyType()
-                    + " section, not data";
-        }
-        return new InboundMessage(message.getMessageId(), message.getSessionId(), message.getContentType(),
-                message.getDeliveryCount(), message.getApplicationProperties(), body, bodyProblem);
     }
 }

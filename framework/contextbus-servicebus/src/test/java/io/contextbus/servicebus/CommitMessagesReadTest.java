@@ -9,7 +9,6 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import io.contextbus.codec.SourcedCommit;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
-import io.contextbus.servicebus.implementation.CommitMessageReader;
 import io.contextbus.servicebus.implementation.CommitMessages;
 import io.contextbus.servicebus.implementation.InboundMessage;
 import io.contextbus.servicebus.implementation.PoisonMessageException;
@@ -20,14 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class CommitMessageReaderTest {
+class CommitMessagesReadTest {
     private static final ContextName ORDERING = ContextName.of("ordering");
     private final CommitMessages messages = new CommitMessages(SessionStrategy.perStream());
     private final Commit commit = commit("order-1", 4, "OrderPlaced", "OrderPaid");
     private final ServiceBusMessage sent = messages.live(ORDERING, commit);
 
     private PoisonMessageException refused(InboundMessage m) {
-        return assertThrows(PoisonMessageException.class, () -> CommitMessageReader.read(ORDERING, m));
+        return assertThrows(PoisonMessageException.class, () -> CommitMessages.read(ORDERING, m));
     }
 
     private PoisonMessageException refusedWith(Consumer<Map<String, Object>> tamper) {
@@ -36,19 +35,19 @@ class CommitMessageReaderTest {
 
     @Test
     void a_well_formed_message_reads_back_to_its_commit() {
-        SourcedCommit read = CommitMessageReader.read(ORDERING, Inbound.of(sent));
+        SourcedCommit read = CommitMessages.read(ORDERING, Inbound.of(sent));
         assertEquals(new SourcedCommit(ORDERING, commit), read);
     }
 
     @Test
     void a_replayed_message_reads_back_too() {
         ServiceBusMessage replay = messages.replay(ORDERING, commit, ContextName.of("shipping"), "r1");
-        assertEquals(commit, CommitMessageReader.read(ORDERING, Inbound.of(replay)).commit());
+        assertEquals(commit, CommitMessages.read(ORDERING, Inbound.of(replay)).commit());
     }
 
     @Test
     void an_int_sequence_from_another_language_is_accepted() {
-        assertEquals(commit, CommitMessageReader.read(ORDERING, Inbound.of(sent, p -> p.put("cb_seq", 4))).commit());
+        assertEquals(commit, CommitMessages.read(ORDERING, Inbound.of(sent, p -> p.put("cb_seq", 4))).commit());
     }
 
     @ParameterizedTest
