@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class TopologyDriftTest {
+/** The live check's drift: {@link LiveTopology#drift} over the topology module's comparison. */
+class LiveTopologyDriftTest {
     private static final ContextName SHIPPING = ContextName.of("shipping");
     private static final Topology DECLARED = ContextBusTopology.builder()
             .context("ordering")
@@ -23,7 +24,7 @@ class TopologyDriftTest {
             .build();
 
     private static List<TopologyViolation> drift(Topology live) {
-        return TopologyDrift.compare(DECLARED, live, SHIPPING, true, Set.of(ContextName.of("ordering")));
+        return LiveTopology.drift(DECLARED, live, SHIPPING, true, Set.of(ContextName.of("ordering")));
     }
 
     @Test
