@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.contextbus.codec.IsoInstant;
+import io.contextbus.implementation.IsoInstant;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.EventMessage;
