@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
-import io.contextbus.servicebus.CommitMessages;
 import io.contextbus.servicebus.SessionStrategy;
+import io.contextbus.servicebus.implementation.CommitMessages;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.contextbus.emulatortests;
 import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
 import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
-import io.contextbus.servicebus.CommitMessages;
+import io.contextbus.servicebus.implementation.CommitMessages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,13 +70,11 @@ class ContainerAppsTest {
 
     @Test
     void the_topology_path_is_where_every_dockerfile_copies_the_topology() throws IOException {
-        for (String dockerfile : List.of("bounded-context-samples/ordering/Dockerfile",
-                "bounded-context-samples/inventory/Dockerfile", "bounded-context-samples/shipping/Dockerfile",
-                "replay-service/contextbus-replay-service/Dockerfile")) {
-            String text = Files.readString(Infra.repository().resolve(dockerfile));
+        for (Path dockerfile : Infra.dockerfiles()) {
+            String text = Files.readString(dockerfile);
             assertTrue(text.contains("COPY infra/topology/contextbus-sample.topology.json "
-                    + "/app/topology/contextbus-sample.topology.json"), dockerfile);
-            assertTrue(text.contains("FROM eclipse-temurin:17-jre"), dockerfile);
+                    + "/app/topology/contextbus-sample.topology.json"), dockerfile.toString());
+            assertTrue(text.contains("FROM eclipse-temurin:17-jre"), dockerfile.toString());
         }
     }
 

@@ -9,7 +9,7 @@ import com.azure.cosmos.models.IncludedPath;
 import com.azure.cosmos.models.IndexingPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contextbus.infra.Deployment.Role;
-import io.contextbus.store.cosmos.internal.CommitDocuments;
+import io.contextbus.store.cosmos.implementation.CommitDocuments;
 import io.contextbus.topology.ContextBusTopology;
 import io.contextbus.topology.Topology;
 import java.io.IOException;

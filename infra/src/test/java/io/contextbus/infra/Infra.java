@@ -1,10 +1,15 @@
 package io.contextbus.infra;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Where things are: the infra folder, the repository root, the Node checks, the Bicep files. */
@@ -46,5 +51,27 @@ final class Infra {
 
     static Path module(String name) {
         return dir().resolve("modules").resolve(name);
+    }
+
+    /** azure.yaml at the repository root. */
+    static JsonNode azureYaml() {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(repository().resolve("azure.yaml").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Dockerfile azure.yaml builds {@code service} from (docker.path is relative to its project). */
+    static Path dockerfile(JsonNode service) {
+        return repository().resolve(service.path("project").asText()).resolve(service.path("docker").path("path").asText())
+                .normalize();
+    }
+
+    /** Every Dockerfile azure.yaml builds an image from, each once, in the order of its services. */
+    static Set<Path> dockerfiles() {
+        Set<Path> files = new LinkedHashSet<>();
+        azureYaml().path("services").forEach(service -> files.add(dockerfile(service)));
+        return files;
     }
 }

@@ -3,6 +3,7 @@ package io.contextbus.codec;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.contextbus.error.ValidationException;
+import io.contextbus.implementation.IsoInstant;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;

@@ -2,6 +2,7 @@ package io.contextbus.dispatch;
 
 import io.contextbus.error.LeaseLostException;
 import io.contextbus.error.ValidationException;
+import io.contextbus.implementation.ResilientPublisher;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitPage;
 import io.contextbus.model.ContextName;
@@ -56,6 +57,7 @@ public final class StoreDispatcher implements AutoCloseable {
     private final ContextName context;
     private final String owner;
     private final ResilientPublisher publisher;
+    private final DispatchLeaseHolder lease;
     private final FailureLog failures;
     private final LongSupplier nanoClock;
     private final Wakeup wakeup = new Wakeup();
@@ -75,8 +77,6 @@ public final class StoreDispatcher implements AutoCloseable {
     private AutoCloseable appendSubscription;
 
     // Owned by the worker thread.
-    private DispatchLease lease;
-    private Instant leaseRenewedAt;
     private int failedCycles;
     private long lingerEndsAt;  // nanoClock time; the linger is over once it is reached
 
@@ -95,6 +95,7 @@ public final class StoreDispatcher implements AutoCloseable {
         this.context = store.context();
         this.owner = options.owner().orElseGet(OwnerIds::generate);
         this.publisher = new ResilientPublisher(publisher, "dispatcher-" + context, options, retries);
+        this.lease = new DispatchLeaseHolder(checkpoints, context, owner, options);
         this.failures = new FailureLog(LOG, context.value());
         this.nanoClock = ValidationException.requireNonNull(nanoClock, "nanoClock");
         this.lingerEndsAt = nanoClock.getAsLong();
@@ -167,7 +168,7 @@ public final class StoreDispatcher implements AutoCloseable {
                 context, owner, options.pageSize(), options.linger(), options.pollInterval(), options.leaseTtl());
         try {
             while (!stopping) {
-                if (lease == null) {
+                if (!lease.held()) {
                     standbyStep();
                 } else {
                     activeStep();
@@ -179,7 +180,7 @@ public final class StoreDispatcher implements AutoCloseable {
             LOG.error("dispatcher thread died context={} owner={}", context, owner, e);
         } finally {
             Thread.interrupted();  // the release below must not be cut short by close()'s interrupt
-            releaseLease();
+            lease.release();
             state = DispatcherState.STOPPED;
             LOG.info("dispatcher stopped context={} owner={} commitsDispatched={}", context, owner,
                     commitsDispatched.sum());
@@ -189,14 +190,10 @@ public final class StoreDispatcher implements AutoCloseable {
     private void standbyStep() {
         state = DispatcherState.STANDBY;
         try {
-            Optional<DispatchLease> acquired = checkpoints.tryAcquireLease(owner, options.leaseTtl());
-            if (acquired.isPresent()) {
-                lease = acquired.get();
-                leaseRenewedAt = Instant.now();
+            if (lease.tryAcquire()) {
                 position = null;
                 caughtUp = false;
                 state = DispatcherState.ACTIVE;
-                LOG.info("dispatcher lease acquired context={} owner={} epoch={}", context, owner, lease.epoch());
                 return;
             }
         } catch (RuntimeException e) {
@@ -221,9 +218,7 @@ public final class StoreDispatcher implements AutoCloseable {
             caughtUp = false;
             publishAndCheckpoint(from, linger(page, appendsBeforeRead));
         } catch (LeaseLostException e) {
-            LOG.warn("dispatcher lost its lease, publishing stops context={} owner={} at={} error=\"{}\"",
-                    context, owner, from, e.getMessage());
-            lease = null;
+            lease.lost(from, e);
             position = null;
         } catch (DispatcherStoppedException e) {
             LOG.info("dispatcher abandoned a batch on close context={} owner={} at={}", context, owner, from);
@@ -239,7 +234,7 @@ public final class StoreDispatcher implements AutoCloseable {
         publisher.publish(context, page.commits(), this::renewBeforePublish);
         // Only a publish that went through starts a linger: a retry after a failure never waits for one.
         lingerEndsAt = publishStartedAt + options.linger().toNanos();
-        checkpoints.advanceCheckpoint(lease, page.next());
+        checkpoints.advanceCheckpoint(lease.current(), page.next());
         position = page.next();
         commitsDispatched.add(page.commits().size());
         batchesDispatched.increment();
@@ -289,9 +284,7 @@ public final class StoreDispatcher implements AutoCloseable {
     private void idle() {
         caughtUp = true;
         state = DispatcherState.ACTIVE;
-        if (Duration.between(leaseRenewedAt, Instant.now()).compareTo(options.leaseCheckInterval()) >= 0) {
-            renewLease();
-        }
+        lease.renewIfDue();
         wakeup.awaitAppend(options.leaseCheckInterval());
     }
 
@@ -299,12 +292,7 @@ public final class StoreDispatcher implements AutoCloseable {
         if (stopping) {
             throw new DispatcherStoppedException();
         }
-        renewLease();
-    }
-
-    private void renewLease() {
-        lease = checkpoints.renewLease(lease, options.leaseTtl());
-        leaseRenewedAt = Instant.now();
+        lease.renew();
     }
 
     private void waitAfterFailure() {
@@ -322,21 +310,6 @@ public final class StoreDispatcher implements AutoCloseable {
         lastError = e.getClass().getName() + ": " + e.getMessage();
         lastErrorAt = Instant.now();
         failures.failed(step, at, e);
-    }
-
-    private void releaseLease() {
-        if (lease == null) {
-            return;
-        }
-        try {
-            checkpoints.releaseLease(lease);
-            LOG.info("dispatcher lease released context={} owner={} epoch={}", context, owner, lease.epoch());
-        } catch (RuntimeException e) {
-            // It expires by itself after leaseTtl; a standby waits that long at most.
-            LOG.warn("dispatcher lease release failed context={} owner={} error=\"{}\"", context, owner, e.toString());
-        } finally {
-            lease = null;
-        }
     }
 
     private void closeSubscription() {

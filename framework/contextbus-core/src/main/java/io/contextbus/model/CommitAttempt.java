@@ -8,10 +8,13 @@ import java.util.UUID;
 
 /**
  * What a caller asks a store to append: commit number {@code commitSequence} of a stream, which
- * succeeds only if the stream currently ends at {@code commitSequence - 1}. {@code commitId} is
- * the idempotency key: appending an attempt whose commitId the stream already holds returns the
- * stored commit and writes nothing. {@code streamRevision} is the number of events in the stream
- * after this commit (NEventStore's model).
+ * succeeds only if the stream currently ends at {@code commitSequence - 1} (its
+ * {@code lastCommitSequence}, 0 for a new stream). {@code commitId} is the idempotency key, scoped
+ * to the stream: appending an attempt whose commitId the stream already holds at the same
+ * commitSequence returns the stored commit and writes nothing; at another commitSequence it is
+ * refused with {@link io.contextbus.error.CommitIdReusedException}. {@code streamRevision} is the
+ * number of events in the stream after this commit, this commit's included (NEventStore's model):
+ * the previous commit's streamRevision plus {@code events.size()}.
  */
 public record CommitAttempt(
         StreamId streamId,

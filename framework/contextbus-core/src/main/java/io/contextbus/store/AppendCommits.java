@@ -13,8 +13,10 @@ public interface AppendCommits {
     /**
      * Appends the attempt atomically and durably; returns only once the commit survives a crash.
      *
-     * @return the stored commit; if the stream already holds a commit with the attempt's commitId,
-     *         that stored commit, and nothing is written
+     * @return the stored commit; if the stream already holds a commit with the attempt's commitId
+     *         and commitSequence (a retry), that stored commit, and nothing is written
+     * @throws io.contextbus.error.CommitIdReusedException when the stream holds the attempt's
+     *         commitId at another commitSequence; nothing is written
      * @throws io.contextbus.error.ConcurrencyException when the stream does not end at
      *         {@code attempt.commitSequence() - 1}
      * @throws io.contextbus.error.ValidationException when the attempt is malformed (for example,
@@ -34,7 +36,11 @@ public interface AppendCommits {
      *
      * <p>An attempt that is malformed or too large is refused at once, by throwing, as
      * {@link #append} does; the store's answer (a {@link io.contextbus.error.ConcurrencyException},
-     * a {@link io.contextbus.error.StoreException}) completes the future exceptionally. Appends
+     * a {@link io.contextbus.error.CommitIdReusedException}, a
+     * {@link io.contextbus.error.StoreException}) completes the future exceptionally with that very
+     * exception, the one {@code append} would throw, not wrapped in a
+     * {@link java.util.concurrent.CompletionException} (so {@code exceptionally} and
+     * {@code handle} see it as it is; {@code join()} wraps it as it wraps everything). Appends
      * one thread starts are written in the order it started them, so when one fails, the later
      * commits of the same stream fail with a concurrency exception and nothing of theirs is
      * written. Continuations may run on the store's writer thread: do not block in them (use the

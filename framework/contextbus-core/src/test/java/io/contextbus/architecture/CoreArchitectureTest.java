@@ -9,12 +9,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.contextbus.handler.Handlers;
 import io.contextbus.inbox.Inbox;
+import io.contextbus.model.Commit;
 import org.junit.jupiter.api.Test;
 
 /**
  * Core is the API module: ports, the commit model and the consumer contract, with no Azure
- * dependency (STYLE: "an API module with no Azure dependency"). These rules read core's compiled
- * main classes; a class that breaks one fails the build with the offending dependency named.
+ * dependency (STYLE: "an API module with no Azure dependency"), and what is not API lives in
+ * {@code io.contextbus.implementation}, which no public signature mentions (ADR 0024). These rules
+ * read core's compiled main classes; a class that breaks one fails the build with the offending
+ * dependency named.
  */
 class CoreArchitectureTest {
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -41,5 +44,10 @@ class CoreArchitectureTest {
                         "io.contextbus.serialization..", "io.contextbus.inbox..", "java..", "org.slf4j..")
                 .because("handler code compiles against core alone, whatever the transport")
                 .check(CORE);
+    }
+
+    @Test
+    void no_public_signature_mentions_an_implementation_type() {
+        ImplementationRules.checkModuleOf(Commit.class);
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.error.LeaseLostException;
 import io.contextbus.error.PublishException;
+import io.contextbus.implementation.ResilientPublisher;
 import io.contextbus.model.ContextName;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.time.Duration;

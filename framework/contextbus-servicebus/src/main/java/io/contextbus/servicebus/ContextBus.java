@@ -13,6 +13,11 @@ import io.contextbus.dispatch.DispatcherStatus;
 import io.contextbus.dispatch.StoreDispatcher;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
+import io.contextbus.servicebus.implementation.CommitConsumer;
+import io.contextbus.servicebus.implementation.LiveTopology;
+import io.contextbus.servicebus.implementation.ReceiverPumpThreads;
+import io.contextbus.servicebus.implementation.SubscriptionProcessor;
+import io.contextbus.servicebus.implementation.TopologyCheck;
 import io.contextbus.store.EventStore;
 import io.contextbus.topology.Topology;
 import io.contextbus.topology.TopologyViolation;
@@ -147,7 +152,7 @@ public final class ContextBus implements AutoCloseable {
         Topology live = LiveTopology.read(admin, settings.topology().namespace(), context(), publishes, sources);
         List<TopologyViolation> problems = new ArrayList<>(TopologyCheck.check(live, context(), publishes, sources,
                 settings.dispatcher().retryHorizon()));
-        problems.addAll(TopologyDrift.compare(settings.topology(), live, context(), publishes, sources));
+        problems.addAll(LiveTopology.drift(settings.topology(), live, context(), publishes, sources));
         if (problems.isEmpty()) {
             return;
         }

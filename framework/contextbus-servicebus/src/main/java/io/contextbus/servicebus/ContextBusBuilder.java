@@ -9,6 +9,8 @@ import io.contextbus.handler.GapRepair;
 import io.contextbus.handler.Handlers;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
+import io.contextbus.servicebus.implementation.CommitConsumer;
+import io.contextbus.servicebus.implementation.TopologyCheck;
 import io.contextbus.store.EventStore;
 import io.contextbus.topology.Topology;
 import io.contextbus.topology.TopologyViolation;

@@ -2,6 +2,7 @@ package io.contextbus.servicebus;
 
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.StreamId;
+import io.contextbus.servicebus.implementation.MessageIds;
 
 /**
  * How a context's commits are spread over Service Bus sessions. Every strategy maps a stream to

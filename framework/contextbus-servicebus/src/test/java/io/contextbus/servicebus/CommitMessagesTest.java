@@ -12,6 +12,8 @@ import io.contextbus.codec.SourcedCommit;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
+import io.contextbus.servicebus.implementation.CommitMessages;
+import io.contextbus.servicebus.implementation.MessageIds;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

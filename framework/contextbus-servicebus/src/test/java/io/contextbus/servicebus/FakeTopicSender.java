@@ -1,6 +1,7 @@
 package io.contextbus.servicebus;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
+import io.contextbus.servicebus.implementation.TopicSender;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.contextbus.servicebus;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
+import io.contextbus.servicebus.implementation.InboundMessage;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;

@@ -18,6 +18,7 @@ import io.contextbus.handler.Handlers;
 import io.contextbus.model.Commit;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
+import io.contextbus.servicebus.implementation.CommitMessages;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
 import java.nio.file.Path;

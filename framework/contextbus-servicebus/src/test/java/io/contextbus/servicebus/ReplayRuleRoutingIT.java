@@ -9,6 +9,8 @@ import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
+import io.contextbus.servicebus.implementation.CommitMessages;
+import io.contextbus.servicebus.implementation.MessageIds;
 import io.contextbus.servicebus.local.LocalServiceBus;
 import io.contextbus.testkit.TestCommits;
 import io.contextbus.topology.ContextBusTopology;

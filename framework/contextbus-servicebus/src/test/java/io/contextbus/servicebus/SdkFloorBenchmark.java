@@ -12,6 +12,7 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
+import io.contextbus.servicebus.implementation.CommitMessages;
 import io.contextbus.servicebus.local.LocalServiceBus;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.store.sqlite.SqliteStoreOptions;

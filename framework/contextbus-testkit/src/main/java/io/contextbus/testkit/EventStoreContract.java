@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.contextbus.error.CommitIdReusedException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.CommitPage;
@@ -129,17 +130,60 @@ public abstract class EventStoreContract {
         Commit stored = store.append(first);
         store.append(attempt(stream, 2));
 
-        // when commit 1 is appended again, and its commitId is reused for a "commit 3"
+        // when commit 1 is appended again
         Commit again = store.append(first);
-        CommitAttempt reusedId = new CommitAttempt(stream, 3, 3, first.commitId(), TestCommits.now(),
-                first.headers(), attempt(stream, 3).events());
-        Commit reused = store.append(reusedId);
 
-        // then both return the stored commit 1 and the store still holds two commits
+        // then it returns the stored commit 1 and the store still holds two commits
         assertEquals(stored, again);
-        assertEquals(stored, reused);
         assertEquals(2, readEverything(store, 10).size());
         assertEquals(2, store.lastCommitSequence(stream));
+    }
+
+    @Test
+    @DisplayName("a commitId reused for another commitSequence is refused with CommitIdReusedException; nothing is written")
+    void reusedCommitIdIsRefused() {
+        // given commit 1 and 2 of a stream
+        StreamId stream = newStreamId("reused-id");
+        CommitAttempt first = attempt(stream, 1);
+        store.append(first);
+        store.append(attempt(stream, 2));
+
+        // when commit 1's commitId is reused for the next commit (3) and for the taken commit 2
+        CommitIdReusedException asNext = assertThrows(CommitIdReusedException.class,
+                () -> store.append(withCommitId(attempt(stream, 3), first)));
+        CommitIdReusedException asStale = assertThrows(CommitIdReusedException.class,
+                () -> store.append(withCommitId(attempt(stream, 2), first)));
+
+        // then both refusals name the stream, the commitId and both sequences, and nothing was written
+        assertReused(asNext, stream, first, 3);
+        assertReused(asStale, stream, first, 2);
+        assertEquals(2, store.lastCommitSequence(stream));
+        assertEquals(2, readEverything(store, 10).size());
+    }
+
+    @Test
+    @DisplayName("a commitId is scoped to its stream: the same commitId in another stream is another commit")
+    void commitIdIsScopedToItsStream() {
+        // given commit 1 of one stream
+        CommitAttempt first = attempt(newStreamId("scope-a"), 1);
+        store.append(first);
+
+        // when another stream's commit 1 carries the same commitId, then it is appended as its own commit
+        CommitAttempt other = withCommitId(attempt(newStreamId("scope-b"), 1), first);
+        assertSameCommit(other.toCommit(), store.append(other));
+        assertEquals(2, readEverything(store, 10).size());
+    }
+
+    static CommitAttempt withCommitId(CommitAttempt a, CommitAttempt idFrom) {
+        return new CommitAttempt(a.streamId(), a.commitSequence(), a.streamRevision(), idFrom.commitId(),
+                a.commitStamp(), a.headers(), a.events());
+    }
+
+    static void assertReused(CommitIdReusedException e, StreamId stream, CommitAttempt owner, long attempted) {
+        assertEquals(stream, e.streamId(), "CommitIdReusedException names the stream");
+        assertEquals(owner.commitId(), e.commitId(), "CommitIdReusedException names the commitId");
+        assertEquals(attempted, e.attemptedCommitSequence(), "CommitIdReusedException names the refused sequence");
+        assertEquals(owner.commitSequence(), e.storedCommitSequence(), "CommitIdReusedException names the owner");
     }
 
     @Test
@@ -259,13 +303,15 @@ public abstract class EventStoreContract {
     }
 
     @Test
-    @DisplayName("appendAsync: a commit that cannot be written fails its future and the later ones of its stream only")
+    @DisplayName("appendAsync: a commit that cannot be written fails its future (with the ConcurrencyException itself,"
+            + " not wrapped) and the later ones of its stream only")
     void pipelinedFailures() throws Exception {
         new EventStorePipelining(store).failuresInFlightStayInTheirStream();
     }
 
     @Test
-    @DisplayName("appendAsync: a re-appended commitId returns the stored commit; a malformed attempt is refused at once")
+    @DisplayName("appendAsync: a re-appended commitId returns the stored commit, a reused one fails the future with"
+            + " CommitIdReusedException; a malformed attempt is refused at once")
     void pipelinedDuplicatesAndBadInput() throws Exception {
         new EventStorePipelining(store).duplicatesAndBadInput();
     }

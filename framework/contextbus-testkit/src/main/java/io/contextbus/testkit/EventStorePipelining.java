@@ -5,8 +5,9 @@ import static io.contextbus.testkit.CommitAssertions.readEverything;
 import static io.contextbus.testkit.EventStoreValidation.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import io.contextbus.error.CommitIdReusedException;
 import io.contextbus.error.ConcurrencyException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /** The {@code appendAsync} checks of {@link EventStoreContract}: appends kept in flight by one caller. */
@@ -71,13 +71,19 @@ final class EventStorePipelining {
         assertEquals(0, store.lastCommitSequence(broken), "nothing of the failed stream was written");
     }
 
-    /** A re-appended commitId in flight gives the stored commit back; a malformed attempt is refused at once. */
+    /**
+     * A re-appended commitId in flight gives the stored commit back, a commitId reused for another
+     * sequence fails the future; a malformed attempt is refused at once.
+     */
     void duplicatesAndBadInput() throws Exception {
         StreamId stream = TestCommits.newStreamId("pipelined-dup");
         CommitAttempt first = TestCommits.attempt(stream, 1);
         CompletableFuture<Commit> stored = store.appendAsync(first);
         CompletableFuture<Commit> again = store.appendAsync(first);
         assertEquals(stored.get(PATIENCE_SECONDS, TimeUnit.SECONDS), again.get(PATIENCE_SECONDS, TimeUnit.SECONDS));
+        CompletableFuture<Commit> reused = store.appendAsync(
+                EventStoreContract.withCommitId(TestCommits.attempt(stream, 2), first));
+        EventStoreContract.assertReused(failure(CommitIdReusedException.class, reused), stream, first, 2);
 
         assertRefused("attempt", () -> store.appendAsync(null));
         CommitAttempt notJson = new CommitAttempt(stream, 2, 2, UUID.randomUUID(), TestCommits.now(), Map.of(),
@@ -86,9 +92,17 @@ final class EventStorePipelining {
         assertEquals(1, store.lastCommitSequence(stream), "the refused attempt wrote nothing");
     }
 
-    private static ConcurrencyException failure(CompletableFuture<Commit> future) {
-        ExecutionException e = assertThrows(ExecutionException.class,
-                () -> future.get(PATIENCE_SECONDS, TimeUnit.SECONDS), "expected the append to fail");
-        return assertInstanceOf(ConcurrencyException.class, e.getCause(), "the future fails with the store's answer");
+    private static ConcurrencyException failure(CompletableFuture<Commit> future) throws Exception {
+        return failure(ConcurrencyException.class, future);
+    }
+
+    /**
+     * The exception the future failed with, as a continuation sees it: the store's typed exception
+     * itself, as {@code append} throws it, not wrapped in a CompletionException.
+     */
+    private static <E extends Throwable> E failure(Class<E> type, CompletableFuture<Commit> future) throws Exception {
+        Throwable seen = future.handle((commit, failure) -> failure).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(seen, "expected the append to fail");
+        return assertInstanceOf(type, seen, "the future fails with the store's typed answer, unwrapped");
     }
 }

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /**
@@ -44,7 +45,7 @@ final class TopologyDrift {
             entities(path + "/rules/", e.effectiveRules(), withoutInertDefault(e, a.effectiveRules()),
                     RuleDefinition::name, (er, ar) ->
                     properties(path + "/rules/" + er.name(), TopologyWriter.properties(er),
-                            TopologyWriter.properties(ar)));
+                            TopologyWriter.properties(ar), TopologyDrift::sameRuleProperty));
         });
     }
 
@@ -89,12 +90,17 @@ final class TopologyDrift {
     }
 
     private void properties(String entity, ObjectNode expected, ObjectNode actual) {
+        properties(entity, expected, actual, JsonNode::equals);
+    }
+
+    private void properties(String entity, ObjectNode expected, ObjectNode actual,
+                            BiPredicate<JsonNode, JsonNode> same) {
         Iterator<String> names = expected.fieldNames();
         while (names.hasNext()) {
             String field = names.next();
             JsonNode e = expected.get(field);
             JsonNode a = actual.get(field);
-            if (!e.equals(a)) {
+            if (a == null || !same.test(e, a)) {
                 found.add(new TopologyDifference(entity, field, text(e), text(a)));
             }
         }
@@ -105,6 +111,35 @@ final class TopologyDrift {
                 found.add(new TopologyDifference(entity, field, ABSENT, text(actual.get(field))));
             }
         }
+    }
+
+    /**
+     * Service Bus returns a rule's SQL reformatted (spacing, keyword case), so a filter or action
+     * is the same when its SQL is the same outside string literals up to whitespace and case.
+     */
+    private static boolean sameRuleProperty(JsonNode expected, JsonNode actual) {
+        if (expected.has("SqlExpression") && actual.has("SqlExpression") && expected.size() == 1 && actual.size() == 1) {
+            return canonicalSql(expected.get("SqlExpression").asText()).equals(canonicalSql(actual.get("SqlExpression").asText()));
+        }
+        return expected.equals(actual);
+    }
+
+    /** Whitespace dropped and letters lower-cased outside {@code '...'} literals; literals kept as written. */
+    static String canonicalSql(String sql) {
+        StringBuilder b = new StringBuilder(sql.length());
+        boolean inLiteral = false;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '\'') {
+                inLiteral = !inLiteral;  // a doubled quote inside a literal toggles twice: still inside
+                b.append(c);
+            } else if (inLiteral) {
+                b.append(c);
+            } else if (!Character.isWhitespace(c)) {
+                b.append(Character.toLowerCase(c));
+            }
+        }
+        return b.toString();
     }
 
     private static String text(JsonNode value) {

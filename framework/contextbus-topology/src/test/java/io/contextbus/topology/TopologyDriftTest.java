@@ -75,6 +75,26 @@ class TopologyDriftTest {
     }
 
     @Test
+    void sql_that_service_bus_returned_reformatted_is_no_difference_but_another_literal_is() {
+        Topology reformatted = withReplayRule("cb_replay_target IS NULL  OR cb_replay_target='ordering'");
+        Topology otherTarget = withReplayRule("CB_REPLAY_TARGET is null or cb_replay_target = 'Ordering'");
+
+        assertEquals(List.of(), file.differencesFrom(reformatted));
+        List<TopologyDifference> found = file.differencesFrom(otherTarget);
+        assertEquals(1, found.size(), found.toString());
+        assertEquals("inventory.events/subscriptions/ordering/rules/replay-target", found.get(0).entity());
+        assertEquals("SqlFilter", found.get(0).property());
+    }
+
+    private Topology withReplayRule(String sql) {
+        TopicDefinition inventory = file.topics().get(1);
+        SubscriptionDefinition ordering = inventory.subscriptions().get(0);
+        return file.withTopics(List.of(file.topics().get(0), new TopicDefinition(inventory.name(),
+                inventory.properties(), List.of(new SubscriptionDefinition(ordering.name(), ordering.properties(),
+                        List.of(RuleDefinition.of("replay-target", new SqlRuleFilter(sql))))))));
+    }
+
+    @Test
     void a_live_false_filter_default_rule_is_no_difference_but_a_true_one_is() {
         // The Azure deployment redefines $Default as 1=0 because ARM cannot delete it.
         Topology inert = withRuleAdded(RuleDefinition.of("$Default", SqlRuleFilter.FALSE));

@@ -10,7 +10,7 @@ final class DemoReport {
     private DemoReport() {
     }
 
-    static void print(PrintStream out, DemoFigures f, Snapshot s, JsonNode broker, ConsistencyReport check) {
+    static void print(PrintStream out, DemoFigures f, ClusterReadout s, JsonNode broker, ConsistencyReport check) {
         out.println();
         out.println("================================ contextbus demo report ================================");
         out.printf("orders placed                 %,10d   (%,d confirmed, %,d cancelled and compensated)%n",

@@ -67,7 +67,7 @@ final class Scenario {
                 shippingBefore.path("gapRepair").path("replaysRequested").asLong());
 
         progress.step(6, "report");
-        DemoReport.print(out, figures, Snapshot.take(http, cluster), http.get(cluster.brokerUrl() + "/stats"), report);
+        DemoReport.print(out, figures, ClusterReadout.take(http, cluster), http.get(cluster.brokerUrl() + "/stats"), report);
         out.println("logs: " + cluster.logDir());
         return report.consistent() ? 0 : 1;
     }
@@ -169,7 +169,7 @@ final class Scenario {
             if (!crashed.isEmpty()) {
                 throw new IllegalStateException("processes died: " + crashed);
             }
-            Snapshot s = Snapshot.take(http, cluster);
+            ClusterReadout s = ClusterReadout.take(http, cluster);
             ConsistencyReport report = checker.check(s.commits(), s.states());
             if (report.consistent() || Instant.now().isAfter(deadline)) {
                 progress.say(report.consistent() ? "  consistent" : "  still inconsistent at the deadline");

@@ -1,5 +1,6 @@
 package io.contextbus.samples.runtime;
 
+import io.contextbus.error.CommitIdReusedException;
 import io.contextbus.error.ConcurrencyException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
@@ -79,15 +80,14 @@ public final class Aggregates<C, S, E> {
                 CommitAttempt a = new CommitAttempt(StreamId.of(stream), v.sequence() + 1,
                         v.revision() + messages.size(), commitId, Instant.now(), headers, messages);
                 try {
-                    Commit stored = store.append(a);
-                    if (stored.commitSequence() != a.commitSequence()) {
-                        // The commitId was appended before (a retry after a crash): nothing new was written.
-                        cache.remove(stream);
-                        return List.of();
-                    }
+                    store.append(a);
                     cache.put(stream, new Versioned<>(a.commitSequence(), a.streamRevision(),
                             decider.fold(v.state(), decided)));
                     return decided;
+                } catch (CommitIdReusedException e) {
+                    // The commitId was appended before (a retry after a crash): nothing new was written.
+                    cache.remove(stream);
+                    return List.of();
                 } catch (ConcurrencyException e) {
                     cache.remove(stream);
                     if (attempt == MAX_ATTEMPTS) {

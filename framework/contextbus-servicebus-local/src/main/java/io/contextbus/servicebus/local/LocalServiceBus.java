@@ -7,14 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import io.contextbus.servicebus.local.internal.BrokerHost;
-import io.contextbus.servicebus.local.internal.ConnectionLimits;
-import io.contextbus.servicebus.local.internal.RuleFilters;
-import io.contextbus.servicebus.local.internal.TopologyEntities;
-import io.contextbus.servicebus.local.internal.entity.Broker;
-import io.contextbus.servicebus.local.internal.entity.MessageEntity;
-import io.contextbus.servicebus.local.internal.entity.SendFront;
+import io.contextbus.servicebus.local.implementation.BrokerHost;
+import io.contextbus.servicebus.local.implementation.ConnectionLimits;
+import io.contextbus.servicebus.local.implementation.TopologyEntities;
+import io.contextbus.servicebus.local.implementation.entity.Broker;
+import io.contextbus.servicebus.local.implementation.entity.MessageEntity;
+import io.contextbus.servicebus.local.implementation.entity.SendFront;
 import io.contextbus.topology.Topology;
+import io.contextbus.topology.filter.MessageFilters;
 
 /**
  * A Service Bus namespace inside this JVM: an AMQP 1.0 broker that the unmodified Azure Service Bus
@@ -36,7 +36,7 @@ public final class LocalServiceBus implements AutoCloseable {
     private LocalServiceBus(Builder builder) {
         this.bindAddress = builder.host;
         this.host = new BrokerHost(builder.clock,
-                broker -> TopologyEntities.create(builder.topology, broker, RuleFilters::forSubscription),
+                broker -> TopologyEntities.create(builder.topology, broker, MessageFilters::forSubscription),
                 builder.limits);
         try {
             this.port = host.startNetwork(builder.host, builder.port);

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
-import io.contextbus.servicebus.local.internal.AdminServer;
+import io.contextbus.servicebus.local.implementation.AdminServer;
 
 /**
  * The standalone broker: {@code java -jar contextbus-servicebus-local-<version>-standalone.jar

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 
-import io.contextbus.servicebus.local.internal.AdminServer;
+import io.contextbus.servicebus.local.implementation.AdminServer;
 
 @DisplayName("The admin port serves the entity counts and the open connections as JSON")
 class AdminServerIT {

@@ -5,20 +5,24 @@ import com.azure.cosmos.models.PartitionKey;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.StreamId;
-import io.contextbus.store.cosmos.internal.CommitDocuments;
+import io.contextbus.store.cosmos.implementation.CommitDocuments;
 
 /**
  * What a {@link io.contextbus.inbox.CommitApplier} writes through on Cosmos DB: the transactional
  * batch, in the consumer's container, of the source stream's partition (partition key = the source
  * streamId). Every operation added here commits atomically with the inbox update, or not at all.
  * A transactional batch holds at most 100 operations and 2 MB, all in this one partition; writes
- * elsewhere cannot join it (see {@link CosmosInbox} for the guarantee that remains for them).
+ * elsewhere cannot join it (see {@link CosmosStores#inbox} for the guarantee that remains for them).
  */
 public final class CosmosInboxTransaction {
     private final CosmosBatch batch;
     private final StreamId partition;
 
-    CosmosInboxTransaction(CosmosBatch batch, StreamId partition) {
+    /**
+     * The inbox makes one per commit; public so that an applier can be unit-tested against a batch
+     * it then inspects.
+     */
+    public CosmosInboxTransaction(CosmosBatch batch, StreamId partition) {
         this.batch = batch;
         this.partition = partition;
     }

@@ -17,11 +17,14 @@ import com.azure.cosmos.models.UniqueKeyPolicy;
 import io.contextbus.dispatch.DispatchCheckpointStore;
 import io.contextbus.error.StoreException;
 import io.contextbus.error.ValidationException;
+import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
-import io.contextbus.store.cosmos.internal.CommitDocuments;
-import io.contextbus.store.cosmos.internal.CosmosErrors;
-import io.contextbus.store.cosmos.internal.Documents;
-import io.contextbus.store.cosmos.internal.StoreRetry;
+import io.contextbus.store.cosmos.implementation.CommitDocuments;
+import io.contextbus.store.cosmos.implementation.CosmosDispatchCheckpointStore;
+import io.contextbus.store.cosmos.implementation.CosmosErrors;
+import io.contextbus.store.cosmos.implementation.CosmosInbox;
+import io.contextbus.store.cosmos.implementation.Documents;
+import io.contextbus.store.cosmos.implementation.StoreRetry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +111,14 @@ public final class CosmosStores implements AutoCloseable {
         return stores.computeIfAbsent(context, c -> new CosmosEventStore(c, documents(c), options, false));
     }
 
-    /** The inbox of {@code consumer}, kept in the consumer's own container. */
-    public CosmosInbox inbox(ContextName consumer) {
+    /**
+     * The inbox of {@code consumer}, kept in the consumer's own container: the applier's writes
+     * through the {@link CosmosInboxTransaction}, the stash clean-up and the inbox update are one
+     * transactional batch, so each commit is applied once, in order. Writes the applier makes
+     * elsewhere (another partition or container) cannot join the batch: they are at least once and
+     * must be idempotent (upserts with deterministic ids).
+     */
+    public Inbox<CosmosInboxTransaction> inbox(ContextName consumer) {
         return new CosmosInbox(eventStore(consumer).documents());
     }
 

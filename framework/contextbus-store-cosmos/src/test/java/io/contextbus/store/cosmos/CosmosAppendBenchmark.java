@@ -3,7 +3,7 @@ package io.contextbus.store.cosmos;
 import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
-import io.contextbus.store.cosmos.internal.CommitDocuments;
+import io.contextbus.store.cosmos.implementation.CommitDocuments;
 import io.contextbus.testkit.TestCommits;
 import java.util.ArrayList;
 import java.util.List;

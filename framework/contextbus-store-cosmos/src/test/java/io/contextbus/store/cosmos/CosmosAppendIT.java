@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.contextbus.error.CommitIdReusedException;
 import io.contextbus.error.ConcurrencyException;
 import io.contextbus.error.CommitTooLargeException;
 import io.contextbus.model.Commit;
@@ -79,7 +80,7 @@ class CosmosAppendIT {
     }
 
     @Test
-    @DisplayName("re-appending the same commitId returns the stored commit, at its sequence or later")
+    @DisplayName("re-appending the same commitId returns the stored commit; reusing it for a later sequence is refused")
     void idempotent() {
         StreamId s = newStreamId("order");
         CommitAttempt first = attempt(s, 1);
@@ -87,7 +88,9 @@ class CosmosAppendIT {
         assertEquals(stored, store.append(first));
         store.append(attempt(s, 2));
         CommitAttempt sameIdLater = attempt(s, 3, first.commitId());
-        assertEquals(stored, store.append(sameIdLater));
+        CommitIdReusedException e = assertThrows(CommitIdReusedException.class, () -> store.append(sameIdLater));
+        assertEquals(3, e.attemptedCommitSequence());
+        assertEquals(1, e.storedCommitSequence());
         assertEquals(2, store.lastCommitSequence(s));
     }
 

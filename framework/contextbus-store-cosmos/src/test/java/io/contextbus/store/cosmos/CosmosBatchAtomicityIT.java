@@ -10,11 +10,12 @@ import com.azure.cosmos.models.CosmosBatchResponse;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.SqlParameter;
 import io.contextbus.inbox.ApplyOutcome;
+import io.contextbus.inbox.Inbox;
 import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
-import io.contextbus.store.cosmos.internal.CommitDocuments;
+import io.contextbus.store.cosmos.implementation.CommitDocuments;
 import io.contextbus.testkit.TestCommits;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +77,7 @@ class CosmosBatchAtomicityIT {
         // given a commit to apply
         StreamId stream = TestCommits.newStreamId("order");
         Commit c1 = TestCommits.attempt(stream, 1).toCommit();
-        CosmosInbox inbox = stores.inbox(CONSUMER);
+        Inbox<CosmosInboxTransaction> inbox = stores.inbox(CONSUMER);
 
         // when the applier writes "first", then writes "dup" twice (the second conflicts)
         InboxResult result = inbox.receive(SOURCE, c1, (src, c, tx) -> {
@@ -105,7 +106,7 @@ class CosmosBatchAtomicityIT {
         // given an applier that upserts a document in another partition, and fails the first time after it
         StreamId stream = TestCommits.newStreamId("order");
         Commit c1 = TestCommits.attempt(stream, 1).toCommit();
-        CosmosInbox inbox = stores.inbox(CONSUMER);
+        Inbox<CosmosInboxTransaction> inbox = stores.inbox(CONSUMER);
         String otherPartition = "totals-" + System.nanoTime();
         AtomicInteger runs = new AtomicInteger();
 

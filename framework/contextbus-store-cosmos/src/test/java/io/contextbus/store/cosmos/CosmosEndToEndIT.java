@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextbus.handler.EventContext;
 import io.contextbus.handler.HandlerResult;
 import io.contextbus.handler.Handlers;
+import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
@@ -131,7 +132,7 @@ class CosmosEndToEndIT {
                 "every message of " + SUBSCRIPTION + " settled");
         Map<String, List<Long>> readModel = readModel();
         List<Long> expected = LongStream.rangeClosed(1, COMMITS).boxed().toList();
-        CosmosInbox inbox = shippingStores.inbox(SHIPPING);
+        Inbox<CosmosInboxTransaction> inbox = shippingStores.inbox(SHIPPING);
         for (StreamId stream : streams) {
             assertEquals(expected, readModel.get(stream.value()), "applied sequences of " + stream.value());
             assertEquals(COMMITS, inbox.lastApplied(ORDERING, stream), "inbox lastApplied of " + stream.value());

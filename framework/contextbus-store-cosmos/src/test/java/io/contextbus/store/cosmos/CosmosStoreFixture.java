@@ -7,6 +7,8 @@ import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
 import io.contextbus.store.EventStore;
 import io.contextbus.store.SnapshotStore;
+import io.contextbus.store.cosmos.implementation.CosmosDispatchCheckpointStore;
+import io.contextbus.store.cosmos.implementation.CosmosInbox;
 import io.contextbus.testkit.StoreFixture;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

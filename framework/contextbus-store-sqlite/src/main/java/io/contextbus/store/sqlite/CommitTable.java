@@ -1,6 +1,7 @@
 package io.contextbus.store.sqlite;
 
 import io.contextbus.codec.CommitCodec;
+import io.contextbus.error.CommitIdReusedException;
 import io.contextbus.error.ConcurrencyException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
@@ -53,7 +54,7 @@ final class CommitTable {
         CommitAttempt a = e.attempt();
         Commit existing = byCommitId(tx, a.streamId(), a.commitId());
         if (existing != null) {
-            return new Appended(existing, false);
+            return new Appended(CommitIdReusedException.storedOrRefused(a, existing), false);
         }
         requireNext(tx, a);
         try {

@@ -1,5 +1,6 @@
 package io.contextbus.store.sqlite;
 
+import io.contextbus.error.CommitIdReusedException;
 import io.contextbus.error.ConcurrencyException;
 import io.contextbus.error.StoreException;
 import io.contextbus.model.Commit;
@@ -42,11 +43,12 @@ final class SqliteErrors {
 
     /**
      * What a UNIQUE violation on append means: the commitId is stored already (a duplicate; the
-     * stored commit is the answer), or another writer took the sequence (a conflict).
+     * stored commit is the answer, or a CommitIdReusedException when it has another sequence), or
+     * another writer took the sequence (a conflict).
      */
     static Commit duplicateOrConflict(CommitAttempt attempt, Commit storedWithSameCommitId, long actualLastSequence) {
         if (storedWithSameCommitId != null) {
-            return storedWithSameCommitId;
+            return CommitIdReusedException.storedOrRefused(attempt, storedWithSameCommitId);
         }
         throw new ConcurrencyException(attempt.streamId(), attempt.expectedPreviousSequence(), actualLastSequence);
     }

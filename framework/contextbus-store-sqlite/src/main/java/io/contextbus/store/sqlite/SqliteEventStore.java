@@ -88,7 +88,16 @@ public final class SqliteEventStore implements EventStore {
     @Override
     public CompletableFuture<Commit> appendAsync(CommitAttempt attempt) {
         try {
-            return db.writeAsync(appendJob(attempt)).thenApply(this::written);
+            // not thenApply: its future would fail with a CompletionException around the store's answer
+            CompletableFuture<Commit> result = new CompletableFuture<>();
+            db.writeAsync(appendJob(attempt)).whenComplete((appended, failure) -> {
+                if (failure == null) {
+                    result.complete(written(appended));
+                } else {
+                    result.completeExceptionally(failure);
+                }
+            });
+            return result;
         } catch (StoreException e) {
             // a closed or read-only store: the store's answer, like any other, goes in the future
             return CompletableFuture.failedFuture(e);

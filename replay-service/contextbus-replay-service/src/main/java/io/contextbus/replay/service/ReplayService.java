@@ -4,7 +4,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.ContextName;
-import io.contextbus.replay.service.internal.RunningService;
+import io.contextbus.replay.service.implementation.RunningService;
 import io.contextbus.servicebus.SessionStrategy;
 import java.net.URI;
 import java.time.Clock;

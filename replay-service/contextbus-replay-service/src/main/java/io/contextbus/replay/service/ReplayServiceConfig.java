@@ -2,8 +2,8 @@ package io.contextbus.replay.service;
 
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.ContextName;
-import io.contextbus.replay.service.internal.ConfigReader;
-import io.contextbus.replay.service.internal.EnvironmentConfig;
+import io.contextbus.replay.service.implementation.ConfigReader;
+import io.contextbus.replay.service.implementation.EnvironmentConfig;
 import io.contextbus.servicebus.SessionStrategy;
 import io.contextbus.store.cosmos.CosmosStoreOptions;
 import java.nio.file.Path;

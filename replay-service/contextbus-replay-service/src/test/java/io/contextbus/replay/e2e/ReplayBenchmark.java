@@ -74,7 +74,7 @@ public final class ReplayBenchmark {
             e2e.bus.purge(EndToEnd.subscription(SHIPPING));
             LongAdder gaps = new LongAdder();
             boolean late = Boolean.getBoolean("bench.consumerLate");
-            SessionStrategy strategy = io.contextbus.replay.service.internal.ConfigReader.sessions(sessions, "bench.sessions");
+            SessionStrategy strategy = io.contextbus.replay.service.implementation.ConfigReader.sessions(sessions, "bench.sessions");
             ConsumerOptions options = (strategy instanceof SessionStrategy.Buckets b
                     ? EndToEnd.CONSUMER.withSessionBuckets(b.count())
                     : EndToEnd.CONSUMER).withPrefetchCount(prefetch).withSessionIdleTimeout(idle);

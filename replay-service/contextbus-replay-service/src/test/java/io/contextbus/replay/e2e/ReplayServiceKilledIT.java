@@ -13,7 +13,7 @@ import io.contextbus.replay.ReplayState;
 import io.contextbus.replay.ReplayStatus;
 import io.contextbus.replay.client.ReplayClient;
 import io.contextbus.replay.service.ReplayServiceMain;
-import io.contextbus.replay.service.internal.ConfigReader;
+import io.contextbus.replay.service.implementation.ConfigReader;
 import io.contextbus.testkit.Await;
 import io.contextbus.testkit.ChildJvm;
 import java.io.BufferedReader;

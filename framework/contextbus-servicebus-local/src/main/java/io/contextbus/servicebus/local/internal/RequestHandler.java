@@ -1,9 +1,0 @@
-package io.contextbus.servicebus.local.internal;
-
-import org.apache.qpid.proton.message.Message;
-
-/** A request/response node ($cbs, an entity's $management): one response per request. */
-interface RequestHandler {
-
-    Message handle(Message request);
-}

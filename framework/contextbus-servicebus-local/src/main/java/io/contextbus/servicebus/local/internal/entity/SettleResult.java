@@ -1,8 +1,0 @@
-package io.contextbus.servicebus.local.internal.entity;
-
-/** The outcome of settling a message by lock token. */
-public enum SettleResult {
-    OK,
-    MESSAGE_LOCK_LOST,
-    SESSION_LOCK_LOST
-}

@@ -1,0 +1,246 @@
+package io.contextbus.store.cosmos.implementation;
+
+import com.azure.cosmos.CosmosException;
+import com.azure.cosmos.models.CosmosBatch;
+import com.azure.cosmos.models.CosmosBatchItemRequestOptions;
+import com.azure.cosmos.models.CosmosBatchOperationResult;
+import com.azure.cosmos.models.CosmosBatchResponse;
+import com.azure.cosmos.models.PartitionKey;
+import com.azure.cosmos.models.SqlParameter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contextbus.error.ContextBusException;
+import io.contextbus.error.StoreException;
+import io.contextbus.error.ValidationException;
+import io.contextbus.inbox.ApplyOutcome;
+import io.contextbus.inbox.CommitApplier;
+import io.contextbus.inbox.Gap;
+import io.contextbus.inbox.Inbox;
+import io.contextbus.inbox.InboxResult;
+import io.contextbus.model.Commit;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.StreamId;
+import io.contextbus.store.cosmos.CosmosInboxTransaction;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A consumer's inbox in its own Cosmos DB container. Per (source context, source stream) one inbox
+ * document holds the last applied commitSequence, and stashed commits are documents beside it, all
+ * in the partition keyed by the source streamId. The applier's writes (through
+ * {@link CosmosInboxTransaction}), the stash clean-up and the inbox update are ONE transactional
+ * batch, guarded by the inbox document's ETag: each commit is applied once, in order.
+ *
+ * <p>Writes an applier makes outside the transaction (another partition or container) cannot join
+ * the batch. They happen before it commits, so a receive that fails or is retried repeats them: they
+ * are at least once and must be idempotent (upserts with deterministic ids); the inbox update and
+ * the in-batch writes stay exactly once.
+ *
+ * <p>A commit the applier does not apply ends the receive before the batch runs (nothing of it is
+ * written) and is returned as {@link InboxResult.RolledBack}; so is a batch the store refuses for
+ * good (a document of the applier too large or malformed), with that refusal as the
+ * {@link ApplyOutcome.Failed} cause. One exception to "rolled back entirely": a stash longer than a
+ * batch holds drains in several batches, and when a commit of a later batch is not applied, the
+ * earlier batches stay committed; the receive still returns that commit's {@link InboxResult.RolledBack}.
+ */
+public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
+    /** Transactional batches hold at most 100 operations; leave room for the inbox and stash ops. */
+    private static final int MAX_BATCH_OPERATIONS = 100;
+    private static final int MAX_CONCURRENT_RETRIES = 5;
+    private static final String OPERATION = "inbox";
+
+    private final Documents documents;
+
+    public CosmosInbox(Documents documents) {
+        this.documents = documents;
+    }
+
+    @Override
+    public InboxResult receive(ContextName source, Commit commit, CommitApplier<CosmosInboxTransaction> applier) {
+        ValidationException.requireNonNull(source, "source");
+        ValidationException.requireNonNull(commit, "commit");
+        ValidationException.requireNonNull(applier, "applier");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return receiveOnce(source, commit, applier);
+            } catch (RollBack r) {
+                return r.result;
+            } catch (ConcurrentInboxChange e) {
+                if (attempt >= MAX_CONCURRENT_RETRIES) {
+                    throw new StoreException("inbox of " + source + "/" + commit.streamId().value()
+                            + " kept changing under a concurrent receive", true, null);
+                }
+            } catch (CosmosException e) {
+                throw CosmosErrors.translate(e, OPERATION, commit.streamId());
+            }
+        }
+    }
+
+    private InboxResult receiveOnce(ContextName source, Commit commit, CommitApplier<CosmosInboxTransaction> applier) {
+        StreamId stream = commit.streamId();
+        Optional<Documents.DocumentRead> inbox = documents.read(InboxDocuments.inboxId(source), stream.value(), OPERATION);
+        long last = inbox.map(r -> r.document().path("lastApplied").asLong()).orElse(0L);
+        if (commit.commitSequence() <= last) {
+            return new InboxResult.Duplicate(last);
+        }
+        List<Commit> stash = stashedRaw(source, stream);
+        if (commit.commitSequence() > last + 1) {
+            stash(source, commit);
+            long firstHeld = stash.stream().mapToLong(Commit::commitSequence)
+                    .filter(s -> s > last).min().orElse(commit.commitSequence());
+            return new InboxResult.Stashed(new Gap(source, stream, last + 1,
+                    Math.min(firstHeld, commit.commitSequence()) - 1));
+        }
+        CosmosBatch batch = CosmosBatch.createCosmosBatch(new PartitionKey(stream.value()));
+        CosmosInboxTransaction tx = new CosmosInboxTransaction(batch, stream);
+        List<Commit> applied = new ArrayList<>();
+        apply(applier, source, commit, tx);
+        applied.add(commit);
+        long next = commit.commitSequence() + 1;
+        for (Commit held : stash) {
+            if (held.commitSequence() < next) {
+                batch.deleteItemOperation(InboxDocuments.stashId(source, held.commitSequence()));
+            } else if (held.commitSequence() == next && batch.getOperations().size() < MAX_BATCH_OPERATIONS - 10) {
+                apply(applier, source, held, tx);
+                batch.deleteItemOperation(InboxDocuments.stashId(source, held.commitSequence()));
+                applied.add(held);
+                next++;
+            }
+        }
+        long lastApplied = next - 1;
+        ObjectNode inboxDoc = InboxDocuments.inbox(source, stream, lastApplied);
+        if (inbox.isPresent()) {
+            batch.replaceItemOperation(inboxDoc.get("id").asText(), inboxDoc,
+                    new CosmosBatchItemRequestOptions().setIfMatchETag(inbox.get().etag()));
+        } else {
+            batch.createItemOperation(inboxDoc);
+        }
+        execute(batch, source, commit, inbox.map(Documents.DocumentRead::etag).orElse(null));
+        return afterApply(source, stream, applier, applied, lastApplied, stash);
+    }
+
+    /** After a commit: apply more now-contiguous stashed commits (a new batch), or report the gap left. */
+    private InboxResult afterApply(ContextName source, StreamId stream, CommitApplier<CosmosInboxTransaction> applier,
+                                   List<Commit> applied, long lastApplied, List<Commit> stash) {
+        Optional<Commit> nextHeld = stash.stream().filter(c -> c.commitSequence() > lastApplied).findFirst();
+        if (nextHeld.isEmpty()) {
+            return new InboxResult.Applied(applied, Optional.empty());
+        }
+        if (nextHeld.get().commitSequence() == lastApplied + 1) {
+            InboxResult more = receive(source, nextHeld.get(), applier);
+            List<Commit> all = new ArrayList<>(applied);
+            Optional<Gap> gap = Optional.empty();
+            if (more instanceof InboxResult.RolledBack) {
+                return more;
+            }
+            if (more instanceof InboxResult.Applied a) {
+                all.addAll(a.applied());
+                gap = a.remainingGap();
+            }
+            return new InboxResult.Applied(all, gap);
+        }
+        return new InboxResult.Applied(applied, Optional.of(
+                new Gap(source, stream, lastApplied + 1, nextHeld.get().commitSequence() - 1)));
+    }
+
+    /** Runs the applier; a commit it does not apply ends the receive before its batch runs. */
+    private static void apply(CommitApplier<CosmosInboxTransaction> applier, ContextName source, Commit commit,
+                              CosmosInboxTransaction tx) {
+        if (CommitApplier.applyTo(applier, source, commit, tx) instanceof ApplyOutcome.NotApplied notApplied) {
+            throw new RollBack(new InboxResult.RolledBack(commit, notApplied));
+        }
+    }
+
+    private void execute(CosmosBatch batch, ContextName source, Commit commit, String inboxEtag) {
+        CosmosBatchResponse response = documents.container().executeCosmosBatch(batch);
+        documents.charge(OPERATION, response.getRequestCharge());
+        if (response.isSuccessStatusCode()) {
+            return;
+        }
+        CosmosBatchOperationResult failed = response.getResults().stream()
+                .filter(r -> r.getStatusCode() >= 400 && r.getStatusCode() != 424).findFirst().orElse(null);
+        int status = failed == null ? response.getStatusCode() : failed.getStatusCode();
+        int subStatus = failed == null ? response.getSubStatusCode() : failed.getSubStatusCode();
+        CosmosErrors.Kind kind = CosmosErrors.kind(status);
+        if ((kind == CosmosErrors.Kind.CONFLICT || kind == CosmosErrors.Kind.CONDITION_FAILED)
+                && inboxChanged(source, commit.streamId(), inboxEtag)) {
+            // A concurrent receive moved the inbox first; its writes (ours too, e.g. the same
+            // document ids) conflict. Deciding again will find the commit applied.
+            throw new ConcurrentInboxChange();
+        }
+        ContextBusException failure = CosmosErrors.translate(status, subStatus, OPERATION, commit.streamId(), -1, null);
+        if (failure.isTransient()) {
+            throw failure;
+        }
+        // the store refused the applier's writes for good: retrying the same commit cannot help
+        throw new RollBack(new InboxResult.RolledBack(commit, ApplyOutcome.failed(failure)));
+    }
+
+    private boolean inboxChanged(ContextName source, StreamId stream, String etagRead) {
+        String now = documents.read(InboxDocuments.inboxId(source), stream.value(), OPERATION)
+                .map(Documents.DocumentRead::etag).orElse(null);
+        return !java.util.Objects.equals(now, etagRead);
+    }
+
+    private void stash(ContextName source, Commit commit) {
+        try {
+            documents.create(InboxDocuments.stash(source, commit), commit.streamId().value(), OPERATION);
+        } catch (CosmosException e) {
+            if (CosmosErrors.kind(e) != CosmosErrors.Kind.CONFLICT) {
+                throw e;
+            }
+            // Already stashed: a commit is stashed once however often it arrives.
+        }
+    }
+
+    @Override
+    public long lastApplied(ContextName source, StreamId streamId) {
+        ValidationException.requireNonNull(source, "source");
+        ValidationException.requireNonNull(streamId, "streamId");
+        try {
+            return documents.read(InboxDocuments.inboxId(source), streamId.value(), OPERATION)
+                    .map(r -> r.document().path("lastApplied").asLong()).orElse(0L);
+        } catch (CosmosException e) {
+            throw CosmosErrors.translate(e, OPERATION, streamId);
+        }
+    }
+
+    @Override
+    public List<Commit> stashed(ContextName source, StreamId streamId) {
+        ValidationException.requireNonNull(source, "source");
+        ValidationException.requireNonNull(streamId, "streamId");
+        try {
+            return stashedRaw(source, streamId);
+        } catch (CosmosException e) {
+            throw CosmosErrors.translate(e, OPERATION, streamId);
+        }
+    }
+
+    private List<Commit> stashedRaw(ContextName source, StreamId streamId) {
+        List<Commit> out = new ArrayList<>();
+        for (JsonNode doc : documents.query("SELECT * FROM c WHERE c.streamId = @s AND c.kind = 'stash'"
+                        + " AND c.source = @src ORDER BY c.commitSequence", streamId.value(), OPERATION,
+                new SqlParameter("@s", streamId.value()), new SqlParameter("@src", source.value()))) {
+            out.add(InboxDocuments.stashedCommit(doc));
+        }
+        return out;
+    }
+
+    /** Carries a {@link InboxResult.RolledBack} out of the receive, before its batch runs. */
+    private static final class RollBack extends RuntimeException {
+        final transient InboxResult.RolledBack result;
+
+        RollBack(InboxResult.RolledBack result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
+    }
+
+    /** The inbox document changed between our read and our batch: read again and decide again. */
+    private static final class ConcurrentInboxChange extends RuntimeException {
+        ConcurrentInboxChange() {
+            super(null, null, false, false);
+        }
+    }
+}
