@@ -5,16 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.azure.messaging.servicebus.ServiceBusMessage;
+import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
+import io.contextbus.model.StreamId;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
  * The edges of the message contract that a sender in another language may reach: the integer types
- * {@code cb_seq} may arrive as, an empty string property, a missing or parameterised content type,
- * and a CorrelationId exactly as long as Service Bus allows.
+ * {@code cb_seq} may arrive as, an empty or disagreeing string property, a missing or parameterised
+ * content type, the replay id rules, and a CorrelationId exactly as long as Service Bus allows.
  */
 @DisplayName("message contract edges")
 class MessageContractEdgesTest {
@@ -53,6 +55,22 @@ class MessageContractEdgesTest {
         PoisonMessageException e = refused(Inbound.of(sent, p -> p.put("cb_stream", "")));
         assertEquals(DeadLetterReason.MISSING_PROPERTY, e.reason());
         assertEquals("'cb_stream' must be a non-empty string but was String ''.", e.getMessage());
+    }
+
+    @Test
+    @DisplayName("cb_source disagreeing with the body is refused, even when the body's context is the topic's")
+    void aSourcePropertyDisagreeingWithTheBodyIsRefused() {
+        PoisonMessageException e = refused(Inbound.of(sent, p -> p.put("cb_source", "billing")));
+        assertEquals(DeadLetterReason.PROPERTY_MISMATCH, e.reason());
+        assertEquals("'cb_source' is 'billing' but the body says 'ordering'.", e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a replay MessageId needs a commitSequence from 1 and hands a valid replay id back unchanged")
+    void replayIdRules() {
+        assertEquals("commitSequence", assertThrows(ValidationException.class,
+                () -> MessageIds.replay(StreamId.of("order-1"), 0, "r1")).field());
+        assertEquals("r-1.a_B", MessageIds.requireReplayId("r-1.a_B"));
     }
 
     @Test
