@@ -1,6 +1,6 @@
 package io.contextbus.servicebus;
 
-import static io.contextbus.servicebus.TestCommits.commit;
+import static io.contextbus.testkit.TestCommits.commit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -9,6 +9,10 @@ import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
+import io.contextbus.servicebus.implementation.CommitMessages;
+import io.contextbus.servicebus.implementation.InboundMessage;
+import io.contextbus.servicebus.implementation.MessageIds;
+import io.contextbus.servicebus.implementation.PoisonMessageException;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,14 +35,14 @@ class MessageContractEdgesTest {
     }
 
     private static PoisonMessageException refused(InboundMessage m) {
-        return assertThrows(PoisonMessageException.class, () -> CommitMessageReader.read(ORDERING, m));
+        return assertThrows(PoisonMessageException.class, () -> CommitMessages.read(ORDERING, m));
     }
 
     @Test
     @DisplayName("cb_seq written as a short or a byte by another sender reads back to the commit")
     void smallerIntegerTypesAreAccepted() {
-        assertEquals(commit, CommitMessageReader.read(ORDERING, Inbound.of(sent, p -> p.put("cb_seq", (short) 4))).commit());
-        assertEquals(commit, CommitMessageReader.read(ORDERING, Inbound.of(sent, p -> p.put("cb_seq", (byte) 4))).commit());
+        assertEquals(commit, CommitMessages.read(ORDERING, Inbound.of(sent, p -> p.put("cb_seq", (short) 4))).commit());
+        assertEquals(commit, CommitMessages.read(ORDERING, Inbound.of(sent, p -> p.put("cb_seq", (byte) 4))).commit());
     }
 
     @Test
@@ -76,20 +80,20 @@ class MessageContractEdgesTest {
     @Test
     @DisplayName("a message without a content type is read by its body")
     void noContentTypeIsRead() {
-        assertEquals(commit, CommitMessageReader.read(ORDERING, received(null)).commit());
+        assertEquals(commit, CommitMessages.read(ORDERING, received(null)).commit());
     }
 
     @Test
     @DisplayName("application/json with parameters is read")
     void jsonWithParametersIsRead() {
-        assertEquals(commit, CommitMessageReader.read(ORDERING, received("application/json; charset=utf-8")).commit());
+        assertEquals(commit, CommitMessages.read(ORDERING, received("application/json; charset=utf-8")).commit());
     }
 
     @Test
     @DisplayName("a correlationId of exactly 128 characters becomes the CorrelationId")
     void aCorrelationIdOfTheMaximumLengthIsKept() {
         String id = "c".repeat(MessageIds.MAX_ID_LENGTH);
-        ServiceBusMessage m = messages.live(ORDERING, commit("order-1", 1, Map.of("correlationId", id)));
+        ServiceBusMessage m = messages.live(ORDERING, commit("order-1", 1, Map.of("correlationId", id), "OrderPlaced"));
         assertEquals(id, m.getCorrelationId());
     }
 }
