@@ -36,8 +36,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
 
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
-    /** Held by whoever uses the connection: the writer thread for a group, or a caller running alone. */
-    private final ReentrantLock connectionLock = new ReentrantLock();
+    /**
+     * Held by whoever uses the connection: the writer thread for a group, or a caller running alone;
+     * the WAL checkpointer takes it to finish a checkpoint between two transactions. Fair, so that
+     * neither the writer thread nor the checkpointer waits behind a stream of callers.
+     */
+    private final ReentrantLock connectionLock = new ReentrantLock(true);
     /** Jobs queued whose group has not started yet (counted before they enter the queue). */
     private final AtomicInteger waiting = new AtomicInteger();
     private final WriteTx tx;
@@ -97,7 +101,8 @@ final class GroupCommitWriter implements AutoCloseable {
         if (closed) {
             throw SqliteErrors.closed(file);
         }
-        if (connectionLock.tryLock()) {
+        // tryLock barges past a fair lock's queue: only when nobody (writer thread, checkpointer) waits
+        if (!connectionLock.hasQueuedThreads() && connectionLock.tryLock()) {
             try {
                 // under the lock no group runs; nothing waiting means nothing queued before this call
                 if (waiting.get() == 0 && !closed) {
@@ -246,6 +251,11 @@ final class GroupCommitWriter implements AutoCloseable {
             group.add(next);
             queue.drainTo(group, maxGroupSize - group.size());
         }
+    }
+
+    /** The lock a transaction on the writer connection runs under (see {@link WalCheckpointer}). */
+    ReentrantLock connectionLock() {
+        return connectionLock;
     }
 
     /** Jobs waiting for the next group. */

@@ -31,8 +31,8 @@ import java.util.concurrent.Future;
  * interleave in the log. Each shape of {@code bench.writers} (1,16) waits for every append, in a fresh
  * store, after one warm-up of {@code bench.warmup} (20,000) commits; then 16 writers through
  * {@code appendAsync} ({@code bench.window}/16 in flight each), and the append latency at a steady
- * {@code bench.rate} (1,000/s) for {@code bench.seconds} (10). Lines starting with {@code RESULT}
- * are for {@code bench/against-axon.sh}.
+ * {@code bench.rate} (1,000/s) for {@code bench.seconds} (10; 0 skips it; {@code bench.async=false}
+ * skips the appendAsync run). Lines starting with {@code RESULT} are for {@code bench/against-axon.sh}.
  */
 public final class SqliteBenchmark {
     private static final int PAYLOAD_BYTES = 1024;
@@ -187,7 +187,8 @@ public final class SqliteBenchmark {
         int rate = Integer.getInteger("bench.rate", 1000);
         int seconds = Integer.getInteger("bench.seconds", 10);
         Path root = Path.of(System.getProperty("bench.dir", "target/bench"), UUID.randomUUID().toString()).toAbsolutePath();
-        SqliteStoreOptions options = SqliteStoreOptions.DEFAULT.withDirectory(root);
+        SqliteStoreOptions options = SqliteStoreOptions.DEFAULT.withDirectory(root)
+                .withSynchronous(SqliteSynchronous.valueOf(System.getProperty("bench.synchronous", "FULL")));
         System.out.printf("contextbus-store-sqlite, the Axon baseline's workload: %,d commits of one ~1 KB event,"
                 + " %,d streams x %d, one commit per append, synchronous=%s, %d cores%n",
                 events, events / perStream, perStream, options.synchronous(), Runtime.getRuntime().availableProcessors());
@@ -203,7 +204,12 @@ public final class SqliteBenchmark {
         for (int writers : writerCounts) {
             axonShape(options.withDirectory(root.resolve("w" + writers)), "append", events, perStream, writers, 1);
         }
-        axonShape(options.withDirectory(root.resolve("p16")), "appendAsync", events, perStream, 16, PIPELINE_WINDOW / 16);
+        if (Boolean.parseBoolean(System.getProperty("bench.async", "true"))) {
+            axonShape(options.withDirectory(root.resolve("p16")), "appendAsync", events, perStream, 16, PIPELINE_WINDOW / 16);
+        }
+        if (seconds <= 0) {
+            return;
+        }
         try (SqliteEventStore store = SqliteEventStore.open(options.withDirectory(root.resolve("rate")), CONTEXT)) {
             long[] p = latencyAtFixedRate(store, rate, seconds, events / perStream);
             System.out.printf(java.util.Locale.ROOT, "RESULT latency rate=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f load=%.1f%n",
