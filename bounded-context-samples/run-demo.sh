@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The contextbus main job in one command, from the repository root:
-#   bounded-context-samples/run-demo.sh [--orders=2000] [--products=20] [--clients=8]
+#   bounded-context-samples/run-demo.sh [--orders=6000] [--products=20] [--clients=64]
 # Builds the demo jar when it is missing or older than the sources (set REBUILD=1 to force), then
 # runs it: the local Service Bus, ordering, inventory, shipping and the replay service start as
 # separate JVMs on 127.0.0.1, the scenario runs, the report prints, and everything stops (also on
@@ -15,4 +15,5 @@ if [ "${REBUILD:-0}" = 1 ] || [ ! -f "$JAR" ] || \
   echo "building the demo (mvn -q -DskipTests package)..."
   mvn -q -B -DskipTests -pl bounded-context-samples/demo -am package
 fi
-exec java -jar "$JAR" --work-dir=bounded-context-samples/demo/target/demo-run "$@"
+# The client compiler only, like the processes the demo starts: see ChildProcess.
+exec java -XX:TieredStopAtLevel=1 -jar "$JAR" --work-dir=bounded-context-samples/demo/target/demo-run "$@"

@@ -39,6 +39,12 @@ final class ChildProcess {
         c.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         c.add("-Xmx384m");
         c.add("-XX:+UseSerialGC");
+        // The client compiler only: a demo run is over within minutes, before the optimizing
+        // compiler's work pays back, and six JVMs compiling on a 2-core machine take the CPU the
+        // orders need (the ordering process used half the CPU per order with it).
+        c.add("-XX:TieredStopAtLevel=1");
+        // Also for the replay service's JDK HTTP server: see JsonHttpServer on Nagle's algorithm.
+        c.add("-Dsun.net.httpserver.nodelay=true");
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
         c.add(mainClass);

@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The main job: {@code java -jar contextbus-sample-demo-all.jar [--orders=2000] [--products=20]
- * [--clients=8] [--work-dir=target/demo-run] [--topology=...]}. Starts every process, runs the
+ * The main job: {@code java -jar contextbus-sample-demo-all.jar [--orders=6000] [--products=20]
+ * [--clients=64] [--work-dir=target/demo-run] [--topology=...]}. Starts every process, runs the
  * scenario, prints the report, stops every process (also on Ctrl-C) and exits 0 only when every
  * context is consistent (1 when not, 2 when the run itself failed).
  */

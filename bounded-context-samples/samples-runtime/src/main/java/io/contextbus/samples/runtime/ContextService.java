@@ -48,7 +48,7 @@ public final class ContextService<T> implements AutoCloseable {
 
     private final ServiceSettings settings;
     private final SampleStorage<T> storage;
-    private final HttpApi http;
+    private final JsonHttpServer http;
     private final Map<String, Handlers<T>> consumed = new LinkedHashMap<>();
     private final Map<String, Supplier<Object>> stats = new LinkedHashMap<>();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
@@ -81,12 +81,12 @@ public final class ContextService<T> implements AutoCloseable {
         this.settings = settings;
         this.storage = storage;
         AppliedLogInbox<T> inbox = storage.inbox();
-        this.http = new HttpApi(settings.httpHost(), settings.httpPort());
-        http.route("GET", "/health", r -> HttpApi.Response.ok(Map.of("context", settings.context(), "status", "up")));
-        http.route("GET", "/commits", r -> HttpApi.Response.ok(commits(r.query().getOrDefault("after", ""),
+        this.http = new JsonHttpServer(settings.httpHost(), settings.httpPort());
+        http.route("GET", "/health", r -> JsonHttpServer.Response.ok(Map.of("context", settings.context(), "status", "up")));
+        http.route("GET", "/commits", r -> JsonHttpServer.Response.ok(commits(r.query().getOrDefault("after", ""),
                 (int) r.longParam("max", 1000))));
-        http.route("GET", "/applied", r -> HttpApi.Response.ok(inbox.log(r.longParam("after", 0), (int) r.longParam("max", 5000))));
-        http.route("GET", "/stats", r -> HttpApi.Response.ok(stats()));
+        http.route("GET", "/applied", r -> JsonHttpServer.Response.ok(inbox.log(r.longParam("after", 0), (int) r.longParam("max", 5000))));
+        http.route("GET", "/stats", r -> JsonHttpServer.Response.ok(stats()));
         if (settings.replayUrl().isPresent() && settings.replayToken().isPresent()) {
             ReplayGapRepair repair = new ReplayGapRepair(ReplayClient.create(URI.create(settings.replayUrl().get()),
                     settings.replayToken().get()), ContextName.of(settings.context()));
@@ -106,7 +106,7 @@ public final class ContextService<T> implements AutoCloseable {
         return storage.events();
     }
 
-    public HttpApi http() {
+    public JsonHttpServer http() {
         return http;
     }
 
@@ -191,7 +191,7 @@ public final class ContextService<T> implements AutoCloseable {
         return s;
     }
 
-    private HttpApi.RawJson commits(String after, int max) {
+    private JsonHttpServer.RawJson commits(String after, int max) {
         Position from = after.isEmpty() ? Position.BEGINNING : new Position(after);
         CommitPage page = storage.events().readAll(from, Math.min(Math.max(max, 1), 5000));
         StringBuilder b = new StringBuilder("{\"next\":\"").append(page.next().token()).append("\",\"commits\":[");
@@ -203,7 +203,7 @@ public final class ContextService<T> implements AutoCloseable {
             b.append(new String(CommitCodec.encode(ContextName.of(settings.context()), c), StandardCharsets.UTF_8));
             first = false;
         }
-        return new HttpApi.RawJson(b.append("]}").toString());
+        return new JsonHttpServer.RawJson(b.append("]}").toString());
     }
 
     @Override

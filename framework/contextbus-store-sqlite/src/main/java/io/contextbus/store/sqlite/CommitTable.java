@@ -1,8 +1,6 @@
 package io.contextbus.store.sqlite;
 
 import io.contextbus.codec.CommitCodec;
-import io.contextbus.error.CommitIdReusedException;
-import io.contextbus.error.ConcurrencyException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.CommitPage;
@@ -28,8 +26,16 @@ final class CommitTable {
             "SELECT " + COLUMNS + " FROM cb_commits WHERE stream_id = ? AND commit_id = ?";
     private static final String LAST_SEQUENCE =
             "SELECT MAX(commit_sequence) FROM cb_commits WHERE stream_id = ?";
-    private static final String INSERT = "INSERT INTO cb_commits (stream_id, commit_sequence, stream_revision,"
-            + " commit_id, stamp_second, stamp_nano, headers, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * The append in one statement: inserts only when the attempt follows the stream's last commit
+     * (its first commit, or commit {@code sequence - 1} exists; the unique index on
+     * {@code (stream_id, commit_sequence)} refuses a second one with the same sequence, the one on
+     * {@code (stream_id, commit_id)} a reused commitId). No row inserted, or a refused one, is looked
+     * at afterwards to tell a duplicate from a conflict.
+     */
+    private static final String INSERT_NEXT = "INSERT INTO cb_commits (stream_id, commit_sequence, stream_revision,"
+            + " commit_id, stamp_second, stamp_nano, headers, events) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8"
+            + " WHERE ?2 = 1 OR EXISTS (SELECT 1 FROM cb_commits WHERE stream_id = ?1 AND commit_sequence = ?2 - 1)";
     private static final String STREAM_RANGE = "SELECT " + COLUMNS + " FROM cb_commits"
             + " WHERE stream_id = ? AND commit_sequence BETWEEN ? AND ? ORDER BY commit_sequence";
     private static final String PAGE =
@@ -52,30 +58,20 @@ final class CommitTable {
 
     static Appended append(WriteTx tx, Encoded e) throws SQLException {
         CommitAttempt a = e.attempt();
-        Commit existing = byCommitId(tx, a.streamId(), a.commitId());
-        if (existing != null) {
-            return new Appended(CommitIdReusedException.storedOrRefused(a, existing), false);
-        }
-        requireNext(tx, a);
         try {
-            insert(tx.prepare(INSERT), e);
+            if (insertNext(tx.prepare(INSERT_NEXT), e) == 1) {
+                return new Appended(a.toCommit(), true);
+            }
         } catch (SQLException ex) {
             if (!SqliteErrors.isConstraintViolation(ex)) {
                 throw ex;
             }
-            // the checks above make this unreachable unless the file is shared with a writer that
-            // skips them; report it as the duplicate or conflict it is
-            Commit stored = byCommitId(tx, a.streamId(), a.commitId());
-            return new Appended(SqliteErrors.duplicateOrConflict(a, stored, lastSequence(tx, a.streamId())), false);
+            // SQLite undid the refused statement alone; the transaction goes on
         }
-        return new Appended(a.toCommit(), true);
-    }
-
-    private static void requireNext(WriteTx tx, CommitAttempt a) throws SQLException {
-        long last = lastSequence(tx, a.streamId());
-        if (last != a.expectedPreviousSequence()) {
-            throw new ConcurrencyException(a.streamId(), a.expectedPreviousSequence(), last);
-        }
+        // not written: the commitId is stored already (a retry), or the stream does not end at
+        // the expected sequence (a conflict)
+        Commit stored = byCommitId(tx, a.streamId(), a.commitId());
+        return new Appended(SqliteErrors.duplicateOrConflict(a, stored, lastSequence(tx, a.streamId())), false);
     }
 
     static long lastSequence(WriteTx tx, StreamId stream) throws SQLException {
@@ -91,7 +87,7 @@ final class CommitTable {
         }
     }
 
-    private static void insert(PreparedStatement ps, Encoded e) throws SQLException {
+    private static int insertNext(PreparedStatement ps, Encoded e) throws SQLException {
         CommitAttempt a = e.attempt();
         ps.setString(1, a.streamId().value());
         ps.setLong(2, a.commitSequence());
@@ -101,7 +97,7 @@ final class CommitTable {
         ps.setInt(6, a.commitStamp().getNano());
         ps.setString(7, e.headers());
         ps.setString(8, e.events());
-        ps.executeUpdate();
+        return ps.executeUpdate();
     }
 
     static long lastSequence(Connection c, StreamId stream) throws SQLException {

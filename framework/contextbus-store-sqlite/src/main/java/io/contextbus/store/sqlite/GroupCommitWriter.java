@@ -13,7 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,11 +25,25 @@ import org.slf4j.LoggerFactory;
  * transaction, commits once (one fsync for the whole group) and only then completes each caller's
  * future. A job that fails is rolled back to its savepoint and does not fail the others. Across
  * processes, {@code BEGIN IMMEDIATE} waits for SQLite's write lock up to the busy timeout.
+ *
+ * <p>A caller that waits ({@link #submit}) while the writer is idle (no group running, nothing
+ * queued) runs its job itself, in a transaction of its own on its own thread: the same
+ * {@code BEGIN IMMEDIATE ... COMMIT} the writer thread would run, without the two thread hand-offs.
+ * The connection lock makes the two paths exclusive; a group runs under it too, so a job queued
+ * before such a call (by the same thread) has committed before the call's job starts.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
 
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+    /**
+     * Held by whoever uses the connection: the writer thread for a group, or a caller running alone;
+     * the WAL checkpointer takes it to finish a checkpoint between two transactions. Fair, so that
+     * neither the writer thread nor the checkpointer waits behind a stream of callers.
+     */
+    private final ReentrantLock connectionLock = new ReentrantLock(true);
+    /** Jobs queued whose group has not started yet (counted before they enter the queue). */
+    private final AtomicInteger waiting = new AtomicInteger();
     private final WriteTx tx;
     private final Path file;
     private final int maxGroupSize;
@@ -73,13 +89,59 @@ final class GroupCommitWriter implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Runs {@code job} in the next group; returns once the group's transaction committed. */
+    /**
+     * Runs {@code job} and returns once its transaction committed: on this thread, alone, when the
+     * writer is idle; otherwise in the writer's next group.
+     */
     <R> R submit(WriteJob<R> job) {
-        if (Thread.currentThread() == thread) {
+        if (Thread.currentThread() == thread || connectionLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("A store write was started from inside a store transaction (for example"
                     + " an inbox applier calling append); write through the applier's Connection instead.");
         }
+        if (closed) {
+            throw SqliteErrors.closed(file);
+        }
+        // tryLock barges past a fair lock's queue: only when nobody (writer thread, checkpointer) waits
+        if (!connectionLock.hasQueuedThreads() && connectionLock.tryLock()) {
+            try {
+                // under the lock no group runs; nothing waiting means nothing queued before this call
+                if (waiting.get() == 0 && !closed) {
+                    return runAlone(job);
+                }
+            } finally {
+                connectionLock.unlock();
+            }
+        }
         return await(submitAsync(job));
+    }
+
+    /** A transaction of one job, on the caller's thread, under the connection lock. */
+    private <R> R runAlone(WriteJob<R> job) {
+        try {
+            tx.execute("BEGIN IMMEDIATE");
+        } catch (SQLException e) {
+            throw SqliteErrors.translate(e, "Starting a write transaction", file);
+        }
+        R result;
+        try {
+            result = job.run(tx);
+        } catch (Exception | Error e) {
+            tx.endJob();
+            rollbackQuietly();
+            throw failureOf(e instanceof SQLException s ? SqliteErrors.translate(s, "Writing", file) : e);
+        }
+        tx.endJob();
+        try {
+            tx.execute("COMMIT");
+        } catch (SQLException e) {
+            log.warn("event=commit-failed file={} error={}", file, e.getMessage());
+            rollbackQuietly();
+            throw SqliteErrors.translate(e, "Committing a write", file);
+        }
+        groups.increment();
+        jobs.increment();
+        notifyCommitted();
+        return result;
     }
 
     /**
@@ -92,6 +154,7 @@ final class GroupCommitWriter implements AutoCloseable {
             throw SqliteErrors.closed(file);
         }
         Pending<R> pending = new Pending<>(job);
+        waiting.incrementAndGet();
         queue.add(pending);
         if (closed) {
             failAll(List.of(pending), SqliteErrors.closed(file));
@@ -107,27 +170,40 @@ final class GroupCommitWriter implements AutoCloseable {
             throw new StoreException("Interrupted while waiting for a write to " + file
                     + "; it may or may not have been committed (re-appending the same commitId is safe).", true, e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new StoreException("Write to " + file + " failed: " + cause, false, cause);
+            throw failureOf(e.getCause());
         }
+    }
+
+    /** What a failed job's caller gets: its own runtime exception, anything else wrapped. */
+    private RuntimeException failureOf(Throwable cause) {
+        if (cause instanceof RuntimeException r) {
+            return r;
+        }
+        return new StoreException("Write to " + file + " failed: " + cause, false, cause);
     }
 
     private void loop() {
         List<Pending<?>> group = new ArrayList<>(maxGroupSize);
         while (!closed || !queue.isEmpty()) {
+            int started = 0;
             try {
                 Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 group.add(first);
-                queue.drainTo(group, maxGroupSize - 1);
-                lingerForCompany(group);
-                lastGroupSize = group.size();
-                runGroup(group);
+                connectionLock.lockInterruptibly();
+                try {
+                    // callers that found the connection busy queued meanwhile: they join this group
+                    queue.drainTo(group, maxGroupSize - 1);
+                    lingerForCompany(group);
+                    lastGroupSize = group.size();
+                    started = group.size();
+                    waiting.addAndGet(-started);
+                    runGroup(group);
+                } finally {
+                    connectionLock.unlock();
+                }
             } catch (InterruptedException e) {
                 // nothing of this group has run yet: its callers may retry
                 log.warn("event=writer-interrupted file={} group={}", file, group.size());
@@ -138,17 +214,23 @@ final class GroupCommitWriter implements AutoCloseable {
                 rollbackQuietly();
                 failAll(group, new StoreException("The SQLite writer of " + file + " failed: " + e, false, e));
             } finally {
+                // every job taken from the queue is accounted for, whatever happened to its group
+                waiting.addAndGet(started - group.size());
                 group.clear();
             }
         }
         List<Pending<?>> left = new ArrayList<>();
         queue.drainTo(left);
         failAll(left, SqliteErrors.closed(file));
-        tx.closeStatements();
+        // a caller running alone finishes its transaction before the connection closes
+        connectionLock.lock();
         try {
+            tx.closeStatements();
             tx.connection().close();
         } catch (SQLException e) {
             log.warn("event=writer-close-failed file={} error={}", file, e.getMessage());
+        } finally {
+            connectionLock.unlock();
         }
     }
 
@@ -171,9 +253,14 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** The lock a transaction on the writer connection runs under (see {@link WalCheckpointer}). */
+    ReentrantLock connectionLock() {
+        return connectionLock;
+    }
+
     /** Jobs waiting for the next group. */
     int queued() {
-        return queue.size();
+        return waiting.get();
     }
 
     /** Groups committed and jobs run so far (for benchmarks and diagnostics). */

@@ -46,9 +46,9 @@ final class SqliteDatabase implements AutoCloseable {
             throw new StoreException("Cannot create the directory of " + file + ": " + e, false, e);
         }
         Connection writerConnection = connectWriter(file, options);
-        SqliteDatabase opened = new SqliteDatabase(file, options,
-                new GroupCommitWriter(writerConnection, file, options.maxGroupSize()),
-                new WalCheckpointer(connectOrFail(file, options), file));
+        GroupCommitWriter writer = new GroupCommitWriter(writerConnection, file, options.maxGroupSize());
+        SqliteDatabase opened = new SqliteDatabase(file, options, writer,
+                new WalCheckpointer(connectOrFail(file, options), file, writer.connectionLock()));
         try {
             opened.write(tx -> {
                 SqliteSchema.create(tx.connection(), context, file);

@@ -188,8 +188,10 @@ public final class SqliteEventStore implements EventStore {
     /**
      * Runs {@code listener} after every durable commit of this store's writer (appends, inbox
      * receives, {@link #write} work: each group of them commits once), once the commit is visible to
-     * {@link #read} and before the writes' callers return. It runs on the writer thread, so it must
-     * only signal (wake a worker, count), never block or write; a listener that throws is logged
+     * {@link #read} and before the writes' callers return. It runs on the thread that committed (the
+     * writer thread, or the caller whose write ran alone while the writer was idle) with the writer
+     * connection held, so it must only signal (wake a worker, count), never block or write; a
+     * listener that throws is logged
      * and does not affect the write. Lets code that writes work through an applier's transaction (a
      * command queue, an outbox) wake its workers instead of polling. ({@link #onAppend} runs after
      * appends only.)

@@ -22,6 +22,17 @@ import java.util.concurrent.Future;
  * EXTRA; default FULL), {@code bench.commits} (per writer count of the 1-writer run, default 5000),
  * {@code bench.perWriter} (commits per writer of the 16-writer run, default 2000). Read-all runs
  * three passes; the first includes JIT warm-up of the decoding path.
+ *
+ * <p>{@code -Dbench.workload=axon} runs instead the workload of the Axon Framework 4.13 baseline
+ * (its {@code JdbcEventStorageEngine} on SQLite, WAL, {@code synchronous=FULL}, one UnitOfWork per
+ * event): {@code bench.events} (100,000) commits of one ~1 KB event over {@code bench.events / 10}
+ * streams, 10 commits each; writer {@code t} of {@code W} owns the streams {@code i % W == t} and
+ * appends round-robin over them (commit 1 of all its streams, then commit 2, ...), so streams
+ * interleave in the log. Each shape of {@code bench.writers} (1,16) waits for every append, in a fresh
+ * store, after one warm-up of {@code bench.warmup} (20,000) commits; then 16 writers through
+ * {@code appendAsync} ({@code bench.window}/16 in flight each), and the append latency at a steady
+ * {@code bench.rate} (1,000/s) for {@code bench.seconds} (10; 0 skips it; {@code bench.async=false}
+ * skips the appendAsync run). Lines starting with {@code RESULT} are for {@code bench/against-axon.sh}.
  */
 public final class SqliteBenchmark {
     private static final int PAYLOAD_BYTES = 1024;
@@ -34,6 +45,10 @@ public final class SqliteBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if ("axon".equals(System.getProperty("bench.workload", "standard"))) {
+            axonWorkload();
+            return;
+        }
         SqliteSynchronous sync = SqliteSynchronous.valueOf(System.getProperty("bench.synchronous", "FULL"));
         int single = Integer.getInteger("bench.commits", 5000);
         int perWriter = Integer.getInteger("bench.perWriter", 2000);
@@ -60,7 +75,7 @@ public final class SqliteBenchmark {
             report("appendAsync, 16 writers, <=" + PIPELINE_WINDOW / 16 + " each", 16L * perWriter,
                     run(store, 16, perWriter, PIPELINE_WINDOW / 16, "p16"));
             printGroups(store, before);
-            latencyAtFixedRate(store, Integer.getInteger("bench.rate", 1000), 10);
+            latencyAtFixedRate(store, Integer.getInteger("bench.rate", 1000), 10, 500);
             for (int round = 1; round <= 3; round++) {
                 long start = System.nanoTime();
                 long read = readAll(store);
@@ -126,7 +141,8 @@ public final class SqliteBenchmark {
      * Appends at a fixed rate for {@code seconds} (16 threads, each append waited for) and prints
      * the append latency from its scheduled start: what a dispatcher or an inbox sees under load.
      */
-    private static void latencyAtFixedRate(SqliteEventStore store, int perSecond, int seconds) throws Exception {
+    private static long[] latencyAtFixedRate(SqliteEventStore store, int perSecond, int seconds, int streams)
+            throws Exception {
         int total = perSecond * seconds;
         long[] nanos = new long[total];
         ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -142,8 +158,8 @@ public final class SqliteBenchmark {
                 }
                 int n = i;
                 futures.add(pool.submit(() -> {
-                    StreamId stream = StreamId.of(prefix + "-" + n % 500);
-                    store.append(TestCommits.attemptWithPayload(stream, n / 500 + 1, PAYLOAD_BYTES));
+                    StreamId stream = StreamId.of(prefix + "-" + n % streams);
+                    store.append(TestCommits.attemptWithPayload(stream, n / streams + 1, PAYLOAD_BYTES));
                     nanos[n] = System.nanoTime() - due;
                     return null;
                 }));
@@ -158,6 +174,125 @@ public final class SqliteBenchmark {
         System.out.printf("%-36s %8d commits: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 "append latency at " + perSecond + "/s", total, nanos[total / 2] / 1e6, nanos[total * 99 / 100] / 1e6,
                 nanos[total - 1] / 1e6);
+        return new long[] {nanos[total / 2], nanos[total * 99 / 100], nanos[total - 1]};
+    }
+
+    /** The Axon baseline's workload; see the class comment. */
+    private static void axonWorkload() throws Exception {
+        int events = Integer.getInteger("bench.events", 100_000);
+        int warmup = Integer.getInteger("bench.warmup", 20_000);
+        int perStream = 10;
+        int[] writerCounts = java.util.Arrays.stream(System.getProperty("bench.writers", "1,16").split(","))
+                .mapToInt(Integer::parseInt).toArray();
+        int rate = Integer.getInteger("bench.rate", 1000);
+        int seconds = Integer.getInteger("bench.seconds", 10);
+        Path root = Path.of(System.getProperty("bench.dir", "target/bench"), UUID.randomUUID().toString()).toAbsolutePath();
+        SqliteStoreOptions options = SqliteStoreOptions.DEFAULT.withDirectory(root)
+                .withSynchronous(SqliteSynchronous.valueOf(System.getProperty("bench.synchronous", "FULL")));
+        System.out.printf("contextbus-store-sqlite, the Axon baseline's workload: %,d commits of one ~1 KB event,"
+                + " %,d streams x %d, one commit per append, synchronous=%s, %d cores%n",
+                events, events / perStream, perStream, options.synchronous(), Runtime.getRuntime().availableProcessors());
+        System.out.printf("machine: load average %.1f; this disk: %.2f ms per 4 KB write + fsync%n", loadAverage(), fsyncMillis(root));
+        if (warmup > 0) {
+            try (SqliteEventStore store = SqliteEventStore.open(options.withDirectory(root.resolve("warm-up")), CONTEXT)) {
+                appendInterleaved(store, warmup, perStream, 1, 1);
+                appendInterleaved(store, warmup, perStream, 16, 1);
+                appendInterleaved(store, warmup, perStream, 16, PIPELINE_WINDOW / 16);
+            }
+            System.out.printf("warm-up: %,d commits with 1 writer, 16 writers and 16 pipelined writers (not reported)%n", warmup);
+        }
+        for (int writers : writerCounts) {
+            axonShape(options.withDirectory(root.resolve("w" + writers)), "append", events, perStream, writers, 1);
+        }
+        if (Boolean.parseBoolean(System.getProperty("bench.async", "true"))) {
+            axonShape(options.withDirectory(root.resolve("p16")), "appendAsync", events, perStream, 16, PIPELINE_WINDOW / 16);
+        }
+        if (seconds <= 0) {
+            return;
+        }
+        try (SqliteEventStore store = SqliteEventStore.open(options.withDirectory(root.resolve("rate")), CONTEXT)) {
+            long[] p = latencyAtFixedRate(store, rate, seconds, events / perStream);
+            System.out.printf(java.util.Locale.ROOT, "RESULT latency rate=%d p50_ms=%.2f p99_ms=%.2f max_ms=%.2f load=%.1f%n",
+                    rate, p[0] / 1e6, p[1] / 1e6, p[2] / 1e6, loadAverage());
+        }
+    }
+
+    private static void axonShape(SqliteStoreOptions options, String call, int events, int perStream, int writers,
+            int window) throws Exception {
+        try (SqliteEventStore store = SqliteEventStore.open(options, CONTEXT)) {
+            GroupCommitWriter.Stats before = store.writerStats();
+            long nanos = appendInterleaved(store, events, perStream, writers, window);
+            long stored = readAll(store);
+            if (stored != events) {
+                throw new IllegalStateException(call + " with " + writers + " writers stored " + stored + " of " + events);
+            }
+            report(call + ", " + writers + (writers == 1 ? " writer" : " writers") + (window == 1 ? " waiting" : ""),
+                    events, nanos);
+            GroupCommitWriter.Stats now = printGroups(store, before);
+            System.out.printf(java.util.Locale.ROOT, "RESULT %s writers=%d commits_per_s=%.1f per_fsync=%.1f load=%.1f%n",
+                    call, writers, events / (nanos / 1e9),
+                    (double) (now.jobs() - before.jobs()) / Math.max(1, now.groups() - before.groups()), loadAverage());
+        }
+    }
+
+    /**
+     * {@code events} commits over {@code events / perStream} random-UUID streams from {@code writers}
+     * threads, writer t owning the streams {@code i % writers == t} and appending round-robin over
+     * them, each keeping up to {@code window} appends in flight; returns elapsed nanos.
+     */
+    private static long appendInterleaved(SqliteEventStore store, int events, int perStream, int writers, int window)
+            throws Exception {
+        StreamId[] streams = new StreamId[events / perStream];
+        for (int i = 0; i < streams.length; i++) {
+            streams[i] = StreamId.of(UUID.randomUUID().toString());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int me = w;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(window);
+                    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+                    for (int seq = 1; seq <= perStream; seq++) {
+                        for (int s = me; s < streams.length; s += writers) {
+                            io.contextbus.model.CommitAttempt attempt =
+                                    TestCommits.attemptWithPayload(streams[s], seq, PAYLOAD_BYTES);
+                            if (window == 1) {
+                                store.append(attempt);
+                                continue;
+                            }
+                            slots.acquire();
+                            store.appendAsync(attempt).whenComplete((c, e) -> {
+                                if (e != null) {
+                                    failure.compareAndSet(null, e);
+                                }
+                                slots.release();
+                            });
+                        }
+                    }
+                    slots.acquire(window);
+                    if (failure.get() != null) {
+                        throw new IllegalStateException("a pipelined append failed", failure.get());
+                    }
+                    return null;
+                }));
+            }
+            long start = System.nanoTime();
+            go.countDown();
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            return System.nanoTime() - start;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** What SQLite alone charges for one durable commit of the same row, without this store. */

@@ -125,6 +125,35 @@ class SqliteGroupCommitIT {
         assertEquals(5, after.jobs() - before.jobs());
     }
 
+    @Test
+    @DisplayName("a lone waiting writer commits on its own thread, without a hand-off to the writer thread")
+    void loneWriterCommitsOnItsOwnThread() throws Exception {
+        List<Thread> committers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (AutoCloseable listening = store.onCommit(() -> committers.add(Thread.currentThread()))) {
+            StreamId stream = TestCommits.newStreamId("own-thread");
+            for (int i = 1; i <= 3; i++) {
+                store.append(TestCommits.attempt(stream, i));
+            }
+        }
+        assertEquals(List.of(Thread.currentThread(), Thread.currentThread(), Thread.currentThread()), committers);
+    }
+
+    @Test
+    @DisplayName("an append runs after the appends its thread queued before it (appendAsync, then append)")
+    void waitingAppendFollowsQueuedOnes() throws Exception {
+        List<StreamId> streams = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            StreamId s = TestCommits.newStreamId("queued-then-waited-" + i);
+            streams.add(s);
+            java.util.concurrent.CompletableFuture<Commit> queued = store.appendAsync(TestCommits.attempt(s, 1));
+            assertEquals(2, store.append(TestCommits.attempt(s, 2)).commitSequence());
+            assertEquals(1, queued.get(30, TimeUnit.SECONDS).commitSequence());
+        }
+        for (StreamId s : streams) {
+            assertEquals(2, store.lastCommitSequence(s));
+        }
+    }
+
     /** Occupies the writer with a write that waits for {@code release}; returns once it runs. */
     private Future<?> blockWriter(CountDownLatch release) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);

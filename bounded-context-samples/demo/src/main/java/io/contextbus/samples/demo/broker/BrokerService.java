@@ -1,6 +1,6 @@
 package io.contextbus.samples.demo.broker;
 
-import io.contextbus.samples.runtime.HttpApi;
+import io.contextbus.samples.runtime.JsonHttpServer;
 import io.contextbus.servicebus.local.LocalServiceBus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,18 +36,18 @@ public final class BrokerService {
                 .topologyFile(Path.of(a.getOrDefault("topology", "infra/topology/contextbus-sample.topology.json")))
                 .port(Integer.parseInt(a.getOrDefault("port", "0")))
                 .start();
-        HttpApi http = new HttpApi(0);
-        http.route("GET", "/health", r -> HttpApi.Response.ok(Map.of("status", "up", "port", bus.port())));
-        http.route("GET", "/counts", r -> HttpApi.Response.ok(bus.allCounts()));
+        JsonHttpServer http = new JsonHttpServer(0);
+        http.route("GET", "/health", r -> JsonHttpServer.Response.ok(Map.of("status", "up", "port", bus.port())));
+        http.route("GET", "/counts", r -> JsonHttpServer.Response.ok(bus.allCounts()));
         http.route("GET", "/stats", r -> {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("messagesSent", bus.messagesSent());
             s.put("messagesDelivered", bus.messagesDelivered());
             s.put("duplicatesDropped", bus.allCounts().values().stream().mapToLong(c -> c.duplicatesDropped()).sum());
-            return HttpApi.Response.ok(s);
+            return JsonHttpServer.Response.ok(s);
         });
-        http.route("POST", "/purge", r -> HttpApi.Response.ok(Map.of("purged", bus.purge(required(r, "entity")))));
-        http.route("POST", "/expire", r -> HttpApi.Response.ok(Map.of("expired", bus.expireMessages(required(r, "entity")))));
+        http.route("POST", "/purge", r -> JsonHttpServer.Response.ok(Map.of("purged", bus.purge(required(r, "entity")))));
+        http.route("POST", "/expire", r -> JsonHttpServer.Response.ok(Map.of("expired", bus.expireMessages(required(r, "entity")))));
         http.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -60,7 +60,7 @@ public final class BrokerService {
         stopped.await();
     }
 
-    private static String required(HttpApi.Request r, String name) {
+    private static String required(JsonHttpServer.Request r, String name) {
         String v = r.query().get(name);
         if (v == null || v.isBlank()) {
             throw new IllegalArgumentException("'" + name + "' is required.");

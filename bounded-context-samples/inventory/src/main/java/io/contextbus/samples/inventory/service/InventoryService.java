@@ -9,7 +9,7 @@ import io.contextbus.samples.inventory.domain.ProductDecider;
 import io.contextbus.samples.inventory.domain.ProductEvent;
 import io.contextbus.samples.runtime.Aggregates;
 import io.contextbus.samples.runtime.ContextService;
-import io.contextbus.samples.runtime.HttpApi;
+import io.contextbus.samples.runtime.JsonHttpServer;
 import io.contextbus.samples.runtime.OwnEventsFollower;
 import io.contextbus.samples.runtime.OwnEventsProjection;
 import io.contextbus.samples.runtime.ReadModel;
@@ -82,7 +82,7 @@ public final class InventoryService {
         };
     }
 
-    private void routes(HttpApi http) {
+    private void routes(JsonHttpServer http) {
         http.route("POST", "/products", r -> {
             ProductRequest p = ContractJson.mapper().treeToValue(r.body(), ProductRequest.class);
             if (p == null) {
@@ -91,12 +91,12 @@ public final class InventoryService {
             ProductCommand command = r.path().endsWith("/restock")
                     ? new ProductCommand.Restock(p.sku(), p.quantity())
                     : new ProductCommand.RegisterProduct(p.sku(), p.quantity());
-            return new HttpApi.Response(201, Map.of("events", products.execute(InventoryContract.streamOf(p.sku()),
+            return new JsonHttpServer.Response(201, Map.of("events", products.execute(InventoryContract.streamOf(p.sku()),
                     List.of(command), UUID.randomUUID(), Map.of()).size()));
         });
-        http.route("GET", "/products/", r -> HttpApi.Response.ok(products.load(InventoryContract.streamOf(
-                HttpApi.segments(r.path(), "/products/").get(0)))));
-        http.route("GET", "/state", r -> HttpApi.Response.ok(Map.of("stock", stock.read())));
+        http.route("GET", "/products/", r -> JsonHttpServer.Response.ok(products.load(InventoryContract.streamOf(
+                JsonHttpServer.segments(r.path(), "/products/").get(0)))));
+        http.route("GET", "/state", r -> JsonHttpServer.Response.ok(Map.of("stock", stock.read())));
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {

@@ -10,7 +10,7 @@ import io.contextbus.samples.ordering.domain.OrderEvent;
 import io.contextbus.samples.runtime.Aggregates;
 import io.contextbus.samples.runtime.ContextService;
 import io.contextbus.samples.runtime.CosmosStorage;
-import io.contextbus.samples.runtime.HttpApi;
+import io.contextbus.samples.runtime.JsonHttpServer;
 import io.contextbus.samples.runtime.ReadModel;
 import io.contextbus.samples.runtime.ServiceMain;
 import io.contextbus.samples.runtime.ServiceSettings;
@@ -72,20 +72,20 @@ public final class OrderingService {
         return service;
     }
 
-    private void routes(HttpApi http) {
+    private void routes(JsonHttpServer http) {
         http.route("POST", "/orders", r -> {
-            List<String> path = HttpApi.segments(r.path(), "/orders");
+            List<String> path = JsonHttpServer.segments(r.path(), "/orders");
             if (path.size() == 3 && path.get(2).equals("cancel")) {
                 CancelRequest c = ContractJson.mapper().treeToValue(r.body(), CancelRequest.class);
-                return HttpApi.Response.ok(Map.of("events", execute(path.get(1), new OrderCommand.CancelOrder(path.get(1),
+                return JsonHttpServer.Response.ok(Map.of("events", execute(path.get(1), new OrderCommand.CancelOrder(path.get(1),
                         c == null ? null : c.reason()))));
             }
-            return new HttpApi.Response(201, Map.of("events", place(ContractJson.mapper().treeToValue(r.body(),
+            return new JsonHttpServer.Response(201, Map.of("events", place(ContractJson.mapper().treeToValue(r.body(),
                     PlaceOrderRequest.class))));
         });
-        http.route("GET", "/orders/", r -> HttpApi.Response.ok(orders.load(OrderingContract.streamOf(
-                HttpApi.segments(r.path(), "/orders/").get(0)))));
-        http.route("GET", "/state", r -> HttpApi.Response.ok(Map.of("orders", statuses.read())));
+        http.route("GET", "/orders/", r -> JsonHttpServer.Response.ok(orders.load(OrderingContract.streamOf(
+                JsonHttpServer.segments(r.path(), "/orders/").get(0)))));
+        http.route("GET", "/state", r -> JsonHttpServer.Response.ok(Map.of("orders", statuses.read())));
     }
 
     private int place(PlaceOrderRequest request) {

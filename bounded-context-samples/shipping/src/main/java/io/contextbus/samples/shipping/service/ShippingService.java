@@ -10,7 +10,7 @@ import io.contextbus.samples.common.contracts.ShippingContract;
 import io.contextbus.samples.runtime.Aggregates;
 import io.contextbus.samples.runtime.ContextService;
 import io.contextbus.samples.runtime.CosmosStorage;
-import io.contextbus.samples.runtime.HttpApi;
+import io.contextbus.samples.runtime.JsonHttpServer;
 import io.contextbus.samples.runtime.ServiceMain;
 import io.contextbus.samples.runtime.ServiceSettings;
 import io.contextbus.samples.runtime.SqliteStorage;
@@ -49,8 +49,8 @@ public final class ShippingService {
         service.consume(OrderingContract.CONTEXT, handlers(queue, view))
                 .stat("commandQueue", () -> Map.of("executed", queue.executed(), "dropped", queue.dropped()))
                 .onClose(queue);
-        service.http().route("GET", "/shipments", r -> HttpApi.Response.ok(view.rows()));
-        service.http().route("GET", "/state", r -> HttpApi.Response.ok(Map.of("shipments", view.rows())));
+        service.http().route("GET", "/shipments", r -> JsonHttpServer.Response.ok(view.rows()));
+        service.http().route("GET", "/state", r -> JsonHttpServer.Response.ok(Map.of("shipments", view.rows())));
         queue.start();
     }
 
