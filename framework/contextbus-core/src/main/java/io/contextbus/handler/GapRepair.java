@@ -9,7 +9,9 @@ import org.slf4j.LoggerFactory;
  * targeted replay of exactly {@link Gap#streamId()} from {@link Gap#fromSequence()} to
  * {@link Gap#toSequence()} of {@link Gap#source()}. Called at most once per message that reveals the
  * gap; it must return quickly (queue the request), and may be called again for the same gap.
- * The replay service implements it; {@link #LOG_ONLY} is the default.
+ * The replay service implements it; {@link #LOG_ONLY} is the default. A consumer that is given
+ * {@link #LOG_ONLY} may log the gap in its own words instead of calling it (the Service Bus consumer
+ * does: one line, {@code gap found, no GapRepair configured}, with the message's context).
  */
 @FunctionalInterface
 public interface GapRepair {

@@ -8,7 +8,9 @@ import io.contextbus.error.ValidationException;
  * commit's transaction back and abandons the message (the broker redelivers it, and dead-letters it
  * after the subscription's max delivery count); {@link #reject} rolls back and dead-letters at once.
  * Throwing is the same as {@link #retry}, unless the exception is a non-transient contextbus
- * exception, which is the same as {@link #reject}.
+ * exception, which is the same as {@link #reject} (the rule of
+ * {@link io.contextbus.inbox.ApplyOutcome#failed}). {@link Handlers} turns the first result of a
+ * commit that is not done into the commit's {@link io.contextbus.inbox.ApplyOutcome}.
  */
 public sealed interface HandlerResult {
     HandlerResult HANDLED = new Done(true);

@@ -1,6 +1,8 @@
 package io.contextbus.handler;
 
 import io.contextbus.error.ValidationException;
+import io.contextbus.inbox.ApplyOutcome;
+import io.contextbus.inbox.CommitApplier;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * The event handlers of one consumed source context. Built once and immutable. Each event of an
@@ -22,17 +25,23 @@ import java.util.Set;
  * and goes to the handler of that class ({@link Builder#on(Class, EventHandler)}); a registered
  * class without a handler, and a type declared with {@link Builder#ignore}, are skipped; any other
  * type follows the {@link UnknownEventPolicy}; data that does not fit its class is refused with an
- * {@link UnhandledEventException}, which the consumer dead-letters. Knows no transport: a consumer
- * adapter calls {@link #prepare} and {@link Prepared#apply} inside its inbox transaction.
+ * {@link UnhandledEventException} by {@link #prepare}, and as {@link ApplyOutcome.Reject} by
+ * {@link #apply}. Handlers run inside the {@link HandlerDecorator}s registered with
+ * {@link Builder#decorate} (first registered outermost), and what they decide comes back as an
+ * {@link ApplyOutcome} value (never as an exception): the commit's fate, which the consumer's inbox
+ * returns and its transport adapter settles the message by. Knows no transport: a consumer adapter
+ * passes the handlers to its inbox as the {@link CommitApplier}, or calls {@link #prepare} first to
+ * refuse an unreadable message before the inbox's transaction.
  *
  * @param <T> the consumer store's transaction handle
  */
-public final class Handlers<T> {
+public final class Handlers<T> implements CommitApplier<T> {
     private final Map<String, EventHandler<Object, T>> byType;
     private final Map<Class<?>, EventHandler<Object, T>> byClass;
     private final Set<String> ignored;
     private final UnknownEventPolicy unknownEvents;
     private final Optional<EventCodec> codec;
+    private final List<HandlerDecorator<T>> decorators;
 
     private Handlers(Builder<T> b) {
         this.byType = Map.copyOf(b.byType);
@@ -40,6 +49,7 @@ public final class Handlers<T> {
         this.ignored = Set.copyOf(b.ignored);
         this.unknownEvents = b.unknownEvents;
         this.codec = b.codec;
+        this.decorators = List.copyOf(b.decorators);
     }
 
     /** Handlers receiving events in their stored form ({@link EventMessage}) only. */
@@ -118,22 +128,77 @@ public final class Handlers<T> {
                 + "] has type '" + e.type() + "' v" + e.schemaVersion() + ", which this consumer cannot take: " + why);
     }
 
-    /** Runs the invocations in event order through {@code transaction}. */
-    private void apply(ContextName source, Commit commit, List<Invocation<T>> invocations, T transaction) throws Exception {
+    /**
+     * Prepares and applies {@code commit} through {@code transaction}: this is the
+     * {@link CommitApplier} a consumer adapter passes to its {@link io.contextbus.inbox.Inbox}. An event
+     * that {@link #prepare} refuses becomes {@link ApplyOutcome.Reject} with the refusal's reason.
+     */
+    @Override
+    public ApplyOutcome apply(ContextName source, Commit commit, T transaction) {
+        ValidationException.requireNonNull(source, "source");
+        Prepared<T> prepared;
+        try {
+            prepared = prepare(commit);
+        } catch (UnhandledEventException e) {
+            return e.toOutcome();
+        }
+        return prepared.apply(source, transaction);
+    }
+
+    /** Runs the commit decorators, outermost first, around the handlers of the commit's events. */
+    private ApplyOutcome run(ContextName source, Commit commit, List<Invocation<T>> invocations, T transaction) {
+        return commitStep(0, new CommitContext<>(source, commit, transaction), invocations).proceed();
+    }
+
+    private HandlerDecorator.CommitStep commitStep(int i, CommitContext<T> context, List<Invocation<T>> invocations) {
+        if (i == decorators.size()) {
+            return () -> guarded(() -> handleEvents(context, invocations));
+        }
+        HandlerDecorator<T> decorator = decorators.get(i);
+        HandlerDecorator.CommitStep next = commitStep(i + 1, context, invocations);
+        return () -> guarded(() -> decorator.aroundCommit(context, next));
+    }
+
+    /**
+     * Where a handler's (or a decorator's) exception becomes an outcome, by the one rule of
+     * {@link ApplyOutcome#failed}; the cause is kept for the logs.
+     */
+    private static ApplyOutcome guarded(Callable<ApplyOutcome> step) {
+        try {
+            ApplyOutcome outcome = step.call();
+            return outcome != null ? outcome
+                    : ApplyOutcome.failed(new IllegalStateException("A HandlerDecorator returned a null outcome."));
+        } catch (Exception e) {
+            return ApplyOutcome.failed(e);
+        }
+    }
+
+    /** Runs the invocations in event order; the first that is not done decides the commit's outcome. */
+    private ApplyOutcome handleEvents(CommitContext<T> commit, List<Invocation<T>> invocations) throws Exception {
         for (Invocation<T> inv : invocations) {
-            HandlerResult result = inv.run(new EventContext<>(source, commit, inv.index(), transaction));
+            EventContext<T> context = new EventContext<>(commit.source(), commit.commit(), inv.index(), commit.transaction());
+            HandlerResult result = eventStep(0, inv, context).proceed();
             if (result instanceof HandlerResult.Retry r) {
-                throw new UnhandledEventException(UnhandledEventException.Reason.RETRY_REQUESTED,
-                        "events[" + inv.index() + "] asked for a retry: " + r.why());
+                return ApplyOutcome.retry("events[" + inv.index() + "] asked for a retry: " + r.why());
             }
             if (result instanceof HandlerResult.Reject r) {
-                throw new UnhandledEventException(UnhandledEventException.Reason.REJECTED, "events[" + inv.index() + "] ('"
+                return ApplyOutcome.reject(ApplyOutcome.Refusal.REJECTED, "events[" + inv.index() + "] ('"
                         + inv.type() + "') was rejected by its handler: " + r.why());
             }
             if (result == null) {
                 throw new IllegalStateException("The handler of '" + inv.type() + "' returned null.");
             }
         }
+        return ApplyOutcome.APPLIED;
+    }
+
+    private HandlerDecorator.EventStep eventStep(int i, Invocation<T> invocation, EventContext<T> context) {
+        if (i == decorators.size()) {
+            return () -> invocation.run(context);
+        }
+        HandlerDecorator<T> decorator = decorators.get(i);
+        HandlerDecorator.EventStep next = eventStep(i + 1, invocation, context);
+        return () -> decorator.aroundEvent(invocation.event(), context, next);
     }
 
     /**
@@ -158,14 +223,13 @@ public final class Handlers<T> {
         }
 
         /**
-         * Runs the handlers in event order through {@code transaction}.
-         *
-         * @throws UnhandledEventException when a handler asked for a retry or rejected its event
-         * @throws Exception whatever a handler threw
+         * Runs the handlers in event order through {@code transaction}, inside the decorators, and
+         * returns what the commit came to: {@link ApplyOutcome#APPLIED}, a handler's retry or reject,
+         * or what a handler threw as {@link ApplyOutcome.Failed}. Never throws for a handler.
          */
-        public void apply(ContextName source, T transaction) throws Exception {
+        public ApplyOutcome apply(ContextName source, T transaction) {
             ValidationException.requireNonNull(source, "source");
-            handlers.apply(source, commit, invocations, transaction);
+            return handlers.run(source, commit, invocations, transaction);
         }
     }
 
@@ -182,6 +246,7 @@ public final class Handlers<T> {
         private final Map<Class<?>, EventHandler<Object, T>> byClass = new HashMap<>();
         private final Set<String> ignored = new HashSet<>();
         private final Optional<EventCodec> codec;
+        private final List<HandlerDecorator<T>> decorators = new ArrayList<>();
         private UnknownEventPolicy unknownEvents = UnknownEventPolicy.DEAD_LETTER;
 
         private Builder(Optional<EventCodec> codec) {
@@ -230,6 +295,16 @@ public final class Handlers<T> {
         /** What to do with a type neither handled nor ignored; {@link UnknownEventPolicy#DEAD_LETTER} by default. */
         public Builder<T> unknownEvents(UnknownEventPolicy policy) {
             this.unknownEvents = ValidationException.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Adds a step to the handler pipeline (tracing, metrics, retry policy...). The first added is
+         * the outermost: it sees each commit and event first and its outcome last. See
+         * {@link HandlerDecorator}.
+         */
+        public Builder<T> decorate(HandlerDecorator<T> decorator) {
+            decorators.add(ValidationException.requireNonNull(decorator, "decorator"));
             return this;
         }
 

@@ -1,12 +1,13 @@
 package io.contextbus.handler;
 
 import io.contextbus.error.ContextBusException;
+import io.contextbus.inbox.ApplyOutcome;
 
 /**
- * An event of a consumed commit that {@link Handlers} could not hand to a handler, or whose handler
- * declined it; the commit is not applied. {@link #reason()} says why, and a consumer adapter maps it
- * to the message's fate at its edge (the Service Bus consumer: dead-letter reason, or abandon).
- * Transient only for {@link Reason#RETRY_REQUESTED}: nothing else changes by trying again.
+ * An event of a consumed commit that {@link Handlers#prepare} cannot hand to a handler: its type is
+ * unknown or its data unreadable, so the commit can never be applied as it is. {@link #reason()} says
+ * why. Never transient. A handler's own retry or reject is not an exception: it travels as an
+ * {@link ApplyOutcome} ({@link Handlers#apply} returns this refusal as {@link #toOutcome()} too).
  */
 public final class UnhandledEventException extends ContextBusException {
 
@@ -18,21 +19,23 @@ public final class UnhandledEventException extends ContextBusException {
          */
         UNKNOWN_EVENT_TYPE,
         /** Its data could not be read into its registered class. */
-        UNDECODABLE_EVENT,
-        /** Its handler returned {@link HandlerResult#reject}. */
-        REJECTED,
-        /** Its handler returned {@link HandlerResult#retry}. */
-        RETRY_REQUESTED
+        UNDECODABLE_EVENT
     }
 
     private final Reason reason;
 
     UnhandledEventException(Reason reason, String message) {
-        super(message, reason == Reason.RETRY_REQUESTED);
+        super(message, false);
         this.reason = reason;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** This refusal as the outcome of applying the commit. */
+    public ApplyOutcome.Reject toOutcome() {
+        return ApplyOutcome.reject(reason == Reason.UNKNOWN_EVENT_TYPE ? ApplyOutcome.Refusal.UNKNOWN_EVENT_TYPE
+                : ApplyOutcome.Refusal.UNDECODABLE_EVENT, getMessage());
     }
 }

@@ -25,17 +25,22 @@ public interface Inbox<T> {
      *   <li>ahead of a gap: the commit is stashed (once, however often it arrives),
      *       {@link InboxResult.Stashed} with the missing range;</li>
      *   <li>next in sequence: the applier runs, then every stashed commit that has become next runs
-     *       too, all with the inbox update in the same transaction, {@link InboxResult.Applied}.</li>
+     *       too, all with the inbox update in the same transaction, {@link InboxResult.Applied};</li>
+     *   <li>the applier returns an outcome other than {@link ApplyOutcome#APPLIED} for any of those
+     *       commits, or throws (run it through {@link CommitApplier#applyTo}, which turns that into
+     *       {@link ApplyOutcome#failed}): the transaction rolls back entirely (no write of the applier,
+     *       no inbox change, the stash as it was) and the draining stops,
+     *       {@link InboxResult.RolledBack} with that commit and outcome.</li>
      * </ul>
      *
-     * @throws ApplyException when the applier throws; the transaction rolls back entirely (no
-     *         write of the applier, no inbox change, the stash as it was)
+     * @throws io.contextbus.error.ContextBusException only when the inbox's own store fails (transient
+     *         when a retry may succeed); never for what the applier did
      */
     InboxResult receive(ContextName source, Commit commit, CommitApplier<T> applier);
 
     /**
      * {@link #receive} without waiting: the future completes with its result once the transaction
-     * is durable, or fails with what {@code receive} would have thrown. Receives queued one after
+     * is durable (or rolled back), or fails with what {@code receive} would have thrown. Receives queued one after
      * another from one thread run in that order, so a caller may queue a stream's next commit before
      * the previous one's future completed (the consumer does this to keep a session busy while the
      * store commits). The default runs {@code receive} at once on the calling thread; a store that

@@ -1,12 +1,17 @@
 package io.contextbus.dispatch;
 
 import io.contextbus.error.LeaseLostException;
+import io.contextbus.error.ValidationException;
 import io.contextbus.model.Position;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Test fake: the dispatcher lease (epoch-fenced) and checkpoint, in memory. */
+/**
+ * Test fake: the dispatcher lease (epoch-fenced) and checkpoint, in memory. The kit's
+ * DispatchCheckpointContract holds it to the stores' contract (contextbus-testkit's tests, through
+ * core's test-jar).
+ */
 final class InMemoryCheckpointStore implements DispatchCheckpointStore {
     private DispatchLease current;
     private long epoch;
@@ -15,6 +20,9 @@ final class InMemoryCheckpointStore implements DispatchCheckpointStore {
 
     @Override
     public synchronized Optional<DispatchLease> tryAcquireLease(String owner, Duration ttl) {
+        ValidationException.requireNonNull(owner, "owner");
+        ValidationException.require(!owner.isBlank(), "owner", "cannot be blank.");
+        requirePositive(ttl);
         Instant now = Instant.now();
         if (current != null && !current.owner().equals(owner) && current.expiresAt().isAfter(now)) {
             return Optional.empty();
@@ -28,6 +36,8 @@ final class InMemoryCheckpointStore implements DispatchCheckpointStore {
 
     @Override
     public synchronized DispatchLease renewLease(DispatchLease lease, Duration ttl) {
+        ValidationException.requireNonNull(lease, "lease");
+        requirePositive(ttl);
         requireCurrent(lease, false);
         current = new DispatchLease(lease.owner(), lease.epoch(), Instant.now().plus(ttl));
         return current;
@@ -35,6 +45,7 @@ final class InMemoryCheckpointStore implements DispatchCheckpointStore {
 
     @Override
     public synchronized void releaseLease(DispatchLease lease) {
+        ValidationException.requireNonNull(lease, "lease");
         if (current != null && current.epoch() == lease.epoch() && current.owner().equals(lease.owner())) {
             current = null;
         }
@@ -47,6 +58,8 @@ final class InMemoryCheckpointStore implements DispatchCheckpointStore {
 
     @Override
     public synchronized void advanceCheckpoint(DispatchLease lease, Position position) {
+        ValidationException.requireNonNull(lease, "lease");
+        ValidationException.requireNonNull(position, "position");
         requireCurrent(lease, true);
         checkpoint = position;
         advances++;
@@ -64,6 +77,11 @@ final class InMemoryCheckpointStore implements DispatchCheckpointStore {
 
     synchronized int advances() {
         return advances;
+    }
+
+    private static void requirePositive(Duration ttl) {
+        ValidationException.requireNonNull(ttl, "ttl");
+        ValidationException.require(!ttl.isNegative() && !ttl.isZero(), "ttl", "must be positive but was " + ttl + ".");
     }
 
     private void requireCurrent(DispatchLease lease, boolean mustBeUnexpired) {

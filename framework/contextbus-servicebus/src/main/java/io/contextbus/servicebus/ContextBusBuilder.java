@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Builds a {@link ContextBus} in the Azure SDK's fluent style. Required: {@link #context}, a
@@ -148,6 +149,12 @@ public final class ContextBusBuilder<T> {
         return this;
     }
 
+    /** The MaxDeliveryCount of this context's subscription to {@code source}, as the topology declares it. */
+    private OptionalInt maxDeliveryCount(ContextName source) {
+        return topology.subscription(source.topicName(), context.value())
+                .map(s -> OptionalInt.of(s.properties().maxDeliveryCount())).orElse(OptionalInt.empty());
+    }
+
     /**
      * @throws ValidationException naming the missing or inconsistent setting
      * @throws UnsafeTopologyException when the topology would break a promise
@@ -171,8 +178,8 @@ public final class ContextBusBuilder<T> {
             throw new UnsafeTopologyException("The topology of context '" + context + "'", problems);
         }
         List<CommitConsumer<T>> consumers = new ArrayList<>();
-        consumed.forEach((source, handlers) -> consumers.add(
-                new CommitConsumer<>(context, source, inbox, handlers, gapRepair)));
+        consumed.forEach((source, handlers) -> consumers.add(new CommitConsumer<>(context, source, inbox, handlers,
+                gapRepair, maxDeliveryCount(source))));
         ContextBus.Connection conn = retry == null ? connection : connection.withRetry(retry);
         return ContextBus.create(new ContextBus.ContextBusSettings<>(context, Optional.ofNullable(store),
                 Optional.ofNullable(checkpoints), List.copyOf(consumers), topology, conn, dispatcher, publisher,

@@ -7,12 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.error.StoreException;
 import io.contextbus.error.ValidationException;
+import io.contextbus.handler.CommitContext;
 import io.contextbus.handler.EventContext;
 import io.contextbus.handler.EventHandler;
+import io.contextbus.handler.HandlerDecorator;
 import io.contextbus.handler.HandlerResult;
 import io.contextbus.handler.Handlers;
 import io.contextbus.handler.UnknownEventPolicy;
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.Gap;
+import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
@@ -24,6 +28,7 @@ import io.contextbus.servicebus.implementation.InboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -199,6 +204,141 @@ class CommitConsumerTest {
         void a_failing_inbox_store_abandons() {
             inbox.storeFailure = new StoreException("disk I/O error", true, null);
             assertInstanceOf(Disposition.Abandon.class, consumer().processAsync(message(commit("o", 1)), Runnable::run).join());
+        }
+    }
+
+    @Nested
+    @DisplayName("outcome as a value, from the handlers to the disposition")
+    class Outcomes {
+        private final HandlerDecorator<List<String>> failuresAreRetries = new HandlerDecorator<>() {
+            @Override
+            public ApplyOutcome aroundCommit(CommitContext<List<String>> commit, CommitStep next) {
+                ApplyOutcome outcome = next.proceed();
+                return outcome instanceof ApplyOutcome.Failed f ? ApplyOutcome.retry("retry policy: " + f.describe()) : outcome;
+            }
+        };
+
+        @Test
+        void the_inbox_returns_the_handlers_outcome_with_the_commit_and_writes_nothing() {
+            Commit c = commit("o", 1);
+            Handlers<List<String>> h = Handlers.<List<String>>builder()
+                    .on("OrderPlaced", (e, ctx) -> HandlerResult.reject("negative quantity")).build();
+
+            InboxResult result = inbox.receive(ORDERING, c, h);
+
+            assertEquals(new InboxResult.RolledBack(c, ApplyOutcome.reject(ApplyOutcome.Refusal.REJECTED,
+                    "events[0] ('OrderPlaced') was rejected by its handler: negative quantity")), result);
+            assertTrue(inbox.written.isEmpty());
+        }
+
+        @Test
+        void a_decorator_turning_a_permanent_failure_into_a_retry_abandons_instead_of_dead_lettering() {
+            Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", (e, c) -> {
+                throw new ValidationException("sku", "'sku' is unknown.");
+            }).decorate(failuresAreRetries).build();
+
+            Disposition.Abandon d = assertInstanceOf(Disposition.Abandon.class,
+                    consumer(h).processAsync(message(commit("o", 1)), Runnable::run).join());
+
+            assertTrue(d.why().startsWith("retry policy: "), d.why());
+        }
+
+        @Test
+        void a_decorator_that_rejects_dead_letters_with_its_words() {
+            HandlerDecorator<List<String>> closed = new HandlerDecorator<>() {
+                @Override
+                public HandlerResult aroundEvent(Object event, EventContext<List<String>> ctx, EventStep next) {
+                    return HandlerResult.reject("store closed for inventory");
+                }
+            };
+            Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", recording()).decorate(closed).build();
+
+            Disposition.DeadLetter d = assertInstanceOf(Disposition.DeadLetter.class,
+                    consumer(h).processAsync(message(commit("o", 1)), Runnable::run).join());
+
+            assertEquals(DeadLetterReason.HANDLER_REJECTED, d.reason());
+            assertEquals("events[0] ('OrderPlaced') was rejected by its handler: store closed for inventory", d.description());
+            assertTrue(seen.isEmpty(), "the handler never ran");
+        }
+
+        @Test
+        void a_stashed_commit_rejected_while_the_stash_drains_takes_the_received_message_with_it() {
+            Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", recording())
+                    .on("OrderVoided", (e, c) -> HandlerResult.reject("voided")).build();
+            CommitConsumer<List<String>> c = consumer(h);
+            c.processAsync(message(commit("o", 2, "OrderVoided")), Runnable::run).join();
+
+            Disposition d = c.processAsync(message(commit("o", 1)), Runnable::run).join();
+
+            assertDeadLettered(DeadLetterReason.HANDLER_REJECTED, d);
+            assertEquals(0, inbox.lastApplied(ORDERING, StreamId.of("o")), "commit 1 rolled back with the stash");
+            assertEquals(1, inbox.stashed(ORDERING, StreamId.of("o")).size(), "the stash is as it was");
+        }
+
+        @Test
+        void every_inbox_result_and_every_not_applied_outcome_has_a_disposition_tested_here() {
+            // CommitConsumer maps these cases one by one (Java 17 has no pattern switch): a new case
+            // must get its branch there and its test here.
+            assertEquals(List.of(InboxResult.Applied.class, InboxResult.Duplicate.class, InboxResult.Stashed.class,
+                    InboxResult.RolledBack.class), List.of(InboxResult.class.getPermittedSubclasses()));
+            assertEquals(List.of(ApplyOutcome.Retry.class, ApplyOutcome.Reject.class, ApplyOutcome.Failed.class),
+                    List.of(ApplyOutcome.NotApplied.class.getPermittedSubclasses()));
+        }
+    }
+
+    @Nested
+    @DisplayName("redelivery and gaps")
+    class Redelivery {
+        private CommitConsumer<List<String>> consumerWithMaxDeliveries(Handlers<List<String>> h, int max) {
+            return new CommitConsumer<>(SHIPPING, ORDERING, inbox, h, gaps::add, OptionalInt.of(max));
+        }
+
+        private InboundMessage delivery(Commit c, long deliveryCount) {
+            InboundMessage m = message(c);
+            return new InboundMessage(m.messageId(), m.sessionId(), m.contentType(), deliveryCount, m.properties(),
+                    m.body(), m.bodyProblem());
+        }
+
+        private Handlers<List<String>> failingOnce() {
+            boolean[] failed = {false};
+            return Handlers.<List<String>>builder().on("OrderPlaced", (e, c) -> {
+                if (c.commitSequence() == 1 && !failed[0]) {
+                    failed[0] = true;
+                    throw new IllegalStateException("database busy");
+                }
+                return HandlerResult.HANDLED;
+            }).build();
+        }
+
+        @Test
+        void a_commit_stashed_behind_one_abandoned_for_redelivery_requests_no_replay() {
+            CommitConsumer<List<String>> c = consumerWithMaxDeliveries(failingOnce(), 10);
+            assertInstanceOf(Disposition.Abandon.class, c.processAsync(delivery(commit("o", 1), 0), Runnable::run).join());
+
+            assertEquals(new Disposition.Complete("stashed"), c.processAsync(delivery(commit("o", 2), 0), Runnable::run).join());
+            assertEquals(List.of(), gaps, "commit 1 comes back by redelivery: nothing is missing");
+
+            assertEquals(new Disposition.Complete("applied 2"), c.processAsync(delivery(commit("o", 1), 1), Runnable::run).join());
+        }
+
+        @Test
+        void a_commit_abandoned_on_its_last_delivery_does_not_come_back_so_the_gap_is_reported() {
+            CommitConsumer<List<String>> c = consumerWithMaxDeliveries(failingOnce(), 10);
+            assertInstanceOf(Disposition.Abandon.class, c.processAsync(delivery(commit("o", 1), 9), Runnable::run).join());
+
+            c.processAsync(delivery(commit("o", 2), 0), Runnable::run).join();
+
+            assertEquals(List.of(new Gap(ORDERING, StreamId.of("o"), 1, 1)), gaps);
+        }
+
+        @Test
+        void without_a_known_max_delivery_count_the_gap_is_reported_as_before() {
+            CommitConsumer<List<String>> c = consumer(failingOnce());
+            c.processAsync(delivery(commit("o", 1), 0), Runnable::run).join();
+
+            c.processAsync(delivery(commit("o", 2), 0), Runnable::run).join();
+
+            assertEquals(List.of(new Gap(ORDERING, StreamId.of("o"), 1, 1)), gaps);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.contextbus.servicebus;
 
-import io.contextbus.inbox.ApplyException;
+import io.contextbus.error.ValidationException;
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.CommitApplier;
 import io.contextbus.inbox.Gap;
 import io.contextbus.inbox.Inbox;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
 /**
  * An in-memory {@link Inbox} following the port's contract, for unit tests of the consumer. Its
  * "transaction" is a list the appliers write to; it is kept in {@link #written} only on success.
+ * {@link MemoryInboxContractTest} runs the kit's InboxContract against it.
  */
 final class MemoryInbox implements Inbox<List<String>> {
     final List<String> written = new ArrayList<>();
@@ -27,6 +29,9 @@ final class MemoryInbox implements Inbox<List<String>> {
 
     @Override
     public synchronized InboxResult receive(ContextName source, Commit commit, CommitApplier<List<String>> applier) {
+        ValidationException.requireNonNull(source, "source");
+        ValidationException.requireNonNull(commit, "commit");
+        ValidationException.requireNonNull(applier, "applier");
         if (storeFailure != null) {
             throw storeFailure;
         }
@@ -38,17 +43,16 @@ final class MemoryInbox implements Inbox<List<String>> {
         TreeMap<Long, Commit> stashed = stash.computeIfAbsent(key, k -> new TreeMap<>());
         if (commit.commitSequence() > lastApplied + 1) {
             stashed.putIfAbsent(commit.commitSequence(), commit);
-            return new InboxResult.Stashed(new Gap(source, commit.streamId(), lastApplied + 1, commit.commitSequence() - 1));
+            // the first missing range: up to the lowest stashed commit, not to this one
+            return new InboxResult.Stashed(new Gap(source, commit.streamId(), lastApplied + 1, stashed.firstKey() - 1));
         }
         List<String> tx = new ArrayList<>();
         List<Commit> applied = new ArrayList<>();
         Commit next = commit;
         long seq = lastApplied;
         while (next != null) {
-            try {
-                applier.apply(source, next, tx);
-            } catch (Exception e) {
-                throw new ApplyException(source, next.streamId(), next.commitSequence(), e);
+            if (CommitApplier.applyTo(applier, source, next, tx) instanceof ApplyOutcome.NotApplied notApplied) {
+                return new InboxResult.RolledBack(next, notApplied);
             }
             applied.add(next);
             seq = next.commitSequence();
@@ -64,11 +68,15 @@ final class MemoryInbox implements Inbox<List<String>> {
 
     @Override
     public synchronized long lastApplied(ContextName source, StreamId streamId) {
+        ValidationException.requireNonNull(source, "source");
+        ValidationException.requireNonNull(streamId, "streamId");
         return last.getOrDefault(source + "/" + streamId, 0L);
     }
 
     @Override
     public synchronized List<Commit> stashed(ContextName source, StreamId streamId) {
+        ValidationException.requireNonNull(source, "source");
+        ValidationException.requireNonNull(streamId, "streamId");
         return List.copyOf(stash.getOrDefault(source + "/" + streamId, new TreeMap<>()).values());
     }
 }

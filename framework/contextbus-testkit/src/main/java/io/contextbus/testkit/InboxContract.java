@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.contextbus.inbox.ApplyException;
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.CommitApplier;
 import io.contextbus.inbox.Gap;
 import io.contextbus.inbox.Inbox;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -36,7 +34,9 @@ import org.junit.jupiter.api.Timeout;
  * The inbox contract: each (source, stream, commitSequence) is applied once and in order, commits
  * ahead of a gap wait in the stash (once) until the gap fills, and the applier's writes commit or
  * roll back together with the inbox. A {@link Gap} is always the first missing range: from the
- * last applied sequence + 1 up to the lowest stashed sequence - 1.
+ * last applied sequence + 1 up to the lowest stashed sequence - 1. A commit the applier does not
+ * apply (it returns another outcome than {@link ApplyOutcome#APPLIED}, or throws) is returned as
+ * {@link InboxResult.RolledBack} naming that commit and the outcome, never thrown.
  *
  * @param <T> the store's inbox transaction handle
  */
@@ -73,6 +73,7 @@ public abstract class InboxContract<T> {
         return (source, c, tx) -> {
             fixture.writeMarker(tx, marker(source, c));
             applied.add(source + "/" + c.key());
+            return ApplyOutcome.APPLIED;
         };
     }
 
@@ -189,22 +190,42 @@ public abstract class InboxContract<T> {
     }
 
     @Test
-    @DisplayName("when the applier throws, apply and inbox update roll back together and ApplyException names the commit")
+    @DisplayName("when the applier throws, apply and inbox update roll back together and RolledBack names the commit and keeps the cause")
     void rollbackOnApplierFailure() {
         StreamId stream = TestCommits.newStreamId("inbox-rollback");
         Commit c1 = commit(stream, 1);
         IllegalStateException boom = new IllegalStateException("boom");
 
-        ApplyException e = assertThrows(ApplyException.class, () -> inbox.receive(ORDERING, c1, (source, c, tx) -> {
+        InboxResult result = inbox.receive(ORDERING, c1, (source, c, tx) -> {
             fixture.writeMarker(tx, marker(source, c));
             throw boom;
-        }));
+        });
 
-        assertApplyException(e, ORDERING, stream, 1, boom);
+        assertRolledBackBy(result, c1, boom);
         assertFalse(fixture.markerExists(store, marker(ORDERING, c1)), "the applier's write rolled back");
         assertEquals(0, inbox.lastApplied(ORDERING, stream), "lastApplied unchanged");
         assertEquals(new InboxResult.Applied(List.of(c1), Optional.empty()), inbox.receive(ORDERING, c1, recording()),
                 "the commit applies on redelivery");
+    }
+
+    @Test
+    @DisplayName("when the applier returns retry or reject, apply and inbox update roll back and RolledBack carries that outcome")
+    void rollbackOnOutcome() {
+        StreamId stream = TestCommits.newStreamId("inbox-outcome");
+        Commit c1 = commit(stream, 1);
+        List<ApplyOutcome.NotApplied> outcomes = List.of(ApplyOutcome.retry("events[0] asked for a retry: not yet"),
+                ApplyOutcome.reject(ApplyOutcome.Refusal.REJECTED, "events[0] ('X') was rejected by its handler: no"));
+
+        for (ApplyOutcome.NotApplied outcome : outcomes) {
+            InboxResult result = inbox.receive(ORDERING, c1, (source, c, tx) -> {
+                fixture.writeMarker(tx, marker(source, c));
+                return outcome;
+            });
+
+            assertEquals(new InboxResult.RolledBack(c1, outcome), result);
+            assertFalse(fixture.markerExists(store, marker(ORDERING, c1)), "the applier's write rolled back");
+            assertEquals(0, inbox.lastApplied(ORDERING, stream), "lastApplied unchanged");
+        }
     }
 
     @Test
@@ -218,14 +239,15 @@ public abstract class InboxContract<T> {
         inbox.receive(ORDERING, c3, recording());
         RuntimeException boom = new RuntimeException("stash boom");
 
-        ApplyException e = assertThrows(ApplyException.class, () -> inbox.receive(ORDERING, c2, (source, c, tx) -> {
+        InboxResult result = inbox.receive(ORDERING, c2, (source, c, tx) -> {
             fixture.writeMarker(tx, marker(source, c));
             if (c.commitSequence() == 3) {
                 throw boom;
             }
-        }));
+            return ApplyOutcome.APPLIED;
+        });
 
-        assertApplyException(e, ORDERING, stream, 3, boom);
+        assertRolledBackBy(result, c3, boom);
         assertFalse(fixture.markerExists(store, marker(ORDERING, c2)), "commit 2's write rolled back too");
         assertEquals(1, inbox.lastApplied(ORDERING, stream));
         assertEquals(List.of(c3), inbox.stashed(ORDERING, stream), "the stash is as it was");
@@ -290,19 +312,18 @@ public abstract class InboxContract<T> {
     }
 
     @Test
-    @DisplayName("a queued receive whose applier throws fails its future with ApplyException and rolls back")
+    @DisplayName("a queued receive whose applier throws completes its future with RolledBack and rolls back")
     void queuedReceiveFailure() {
         StreamId stream = TestCommits.newStreamId("inbox-queued-rollback");
         Commit c1 = commit(stream, 1);
         IllegalStateException boom = new IllegalStateException("boom");
 
-        CompletableFuture<InboxResult> failed = inbox.receiveAsync(ORDERING, c1, (source, c, tx) -> {
+        CompletableFuture<InboxResult> rolledBack = inbox.receiveAsync(ORDERING, c1, (source, c, tx) -> {
             fixture.writeMarker(tx, marker(source, c));
             throw boom;
         });
 
-        CompletionException e = assertThrows(CompletionException.class, failed::join);
-        assertApplyException(assertInstanceOf(ApplyException.class, e.getCause()), ORDERING, stream, 1, boom);
+        assertRolledBackBy(rolledBack.join(), c1, boom);
         assertFalse(fixture.markerExists(store, marker(ORDERING, c1)), "the applier's write rolled back");
         assertEquals(0, inbox.lastApplied(ORDERING, stream), "lastApplied unchanged");
     }
@@ -322,11 +343,11 @@ public abstract class InboxContract<T> {
         assertEquals(0, inbox.lastApplied(ORDERING, c1.streamId()));
     }
 
-    private static void assertApplyException(ApplyException e, ContextName source, StreamId stream, long seq, Throwable cause) {
-        assertEquals(source, e.source());
-        assertEquals(stream, e.streamId());
-        assertEquals(seq, e.commitSequence());
-        assertSame(cause, e.getCause(), "ApplyException carries the applier's exception as its cause");
-        assertTrue(e.isTransient(), "a non-contextbus failure of the applier is worth retrying");
+    private static void assertRolledBackBy(InboxResult result, Commit commit, Throwable cause) {
+        InboxResult.RolledBack rolledBack = assertInstanceOf(InboxResult.RolledBack.class, result);
+        assertEquals(commit, rolledBack.commit(), "RolledBack names the commit the applier did not apply");
+        ApplyOutcome.Failed failed = assertInstanceOf(ApplyOutcome.Failed.class, rolledBack.outcome());
+        assertSame(cause, failed.cause(), "the outcome carries the applier's exception as its cause");
+        assertTrue(failed.retryable(), "a non-contextbus failure of the applier is worth retrying");
     }
 }

@@ -44,7 +44,8 @@ public class AppliedLogInbox<T> implements Inbox<T> {
     private CommitApplier<T> logged(CommitApplier<T> applier) {
         return (src, c, tx) -> {
             log.record(tx, src, c);
-            applier.apply(src, c, tx);
+            // a commit not applied rolls the whole receive back, the log row with it
+            return applier.apply(src, c, tx);
         };
     }
 
@@ -53,9 +54,10 @@ public class AppliedLogInbox<T> implements Inbox<T> {
             applied.add(a.applied().size());
         } else if (result instanceof InboxResult.Duplicate) {
             duplicates.increment();
-        } else {
+        } else if (result instanceof InboxResult.Stashed) {
             stashed.increment();
         }
+        // a RolledBack receive changed nothing: the message's fate is logged by the consumer
         return result;
     }
 

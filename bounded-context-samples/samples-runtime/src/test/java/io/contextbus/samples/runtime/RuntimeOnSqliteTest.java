@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
@@ -224,9 +225,9 @@ class RuntimeOnSqliteTest {
             Commit first = commit(1);
             Commit third = commit(3);
 
-            assertInstanceOf(InboxResult.Applied.class, inbox.receive(source, first, (s, c, tx) -> { }));
-            assertInstanceOf(InboxResult.Duplicate.class, inbox.receive(source, first, (s, c, tx) -> { }));
-            assertInstanceOf(InboxResult.Stashed.class, inbox.receive(source, third, (s, c, tx) -> { }));
+            assertInstanceOf(InboxResult.Applied.class, inbox.receive(source, first, (s, c, tx) -> ApplyOutcome.APPLIED));
+            assertInstanceOf(InboxResult.Duplicate.class, inbox.receive(source, first, (s, c, tx) -> ApplyOutcome.APPLIED));
+            assertInstanceOf(InboxResult.Stashed.class, inbox.receive(source, third, (s, c, tx) -> ApplyOutcome.APPLIED));
 
             assertEquals(Map.of("applied", 1L, "duplicatesDropped", 1L, "stashed", 1L), inbox.counters());
             assertEquals(List.of(List.of(1L, "other", "s1", 1L)), inbox.log(0, 10));

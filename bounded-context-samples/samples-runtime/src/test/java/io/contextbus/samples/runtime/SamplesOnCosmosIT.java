@@ -2,11 +2,10 @@ package io.contextbus.samples.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.handler.EventContext;
-import io.contextbus.inbox.ApplyException;
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
@@ -63,7 +62,7 @@ class SamplesOnCosmosIT {
             receive(queue, commit("s2", 1), "t-c:1");
             receive(queue, commit("s1", 2), "t-a:3");
             // A handler that fails after queuing: the batch is not written, so neither is its command.
-            assertThrows(ApplyException.class, () -> storage.inbox().receive(SOURCE, commit("s2", 2), (s, c, tx) -> {
+            assertInstanceOf(InboxResult.RolledBack.class, storage.inbox().receive(SOURCE, commit("s2", 2), (s, c, tx) -> {
                 queue.enqueue(new EventContext<>(s, c, 0, tx), "t-x", "Cmd", "never");
                 throw new IllegalStateException("handler failed");
             }));
@@ -109,10 +108,10 @@ class SamplesOnCosmosIT {
 
     @Test
     void the_applied_log_holds_each_applied_commit_once() {
-        assertInstanceOf(InboxResult.Applied.class, storage.inbox().receive(SOURCE, commit("s1", 1), (s, c, tx) -> { }));
-        assertInstanceOf(InboxResult.Duplicate.class, storage.inbox().receive(SOURCE, commit("s1", 1), (s, c, tx) -> { }));
-        assertInstanceOf(InboxResult.Stashed.class, storage.inbox().receive(SOURCE, commit("s1", 3), (s, c, tx) -> { }));
-        assertInstanceOf(InboxResult.Applied.class, storage.inbox().receive(SOURCE, commit("s1", 2), (s, c, tx) -> { }));
+        assertInstanceOf(InboxResult.Applied.class, storage.inbox().receive(SOURCE, commit("s1", 1), (s, c, tx) -> ApplyOutcome.APPLIED));
+        assertInstanceOf(InboxResult.Duplicate.class, storage.inbox().receive(SOURCE, commit("s1", 1), (s, c, tx) -> ApplyOutcome.APPLIED));
+        assertInstanceOf(InboxResult.Stashed.class, storage.inbox().receive(SOURCE, commit("s1", 3), (s, c, tx) -> ApplyOutcome.APPLIED));
+        assertInstanceOf(InboxResult.Applied.class, storage.inbox().receive(SOURCE, commit("s1", 2), (s, c, tx) -> ApplyOutcome.APPLIED));
 
         assertEquals(List.of(List.of(1L, "upstream", "s1", 1L), List.of(2L, "upstream", "s1", 2L),
                 List.of(3L, "upstream", "s1", 3L)), storage.inbox().log(0, 10));
@@ -126,7 +125,7 @@ class SamplesOnCosmosIT {
         append("b", 1);
         append("a", 2);
         // Samples' own documents in the container are not commits: the follower never sees them.
-        storage.inbox().receive(SOURCE, commit("a", 1), (s, c, tx) -> { });
+        storage.inbox().receive(SOURCE, commit("a", 1), (s, c, tx) -> ApplyOutcome.APPLIED);
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         try (OwnEventsFollower f = new OwnEventsFollower(storage.events(), "test",
                 c -> seen.add(c.streamId().value() + ":" + c.commitSequence())).start()) {
@@ -150,6 +149,7 @@ class SamplesOnCosmosIT {
                 String[] parts = item.split(":");
                 queue.enqueue(new EventContext<CosmosInboxTransaction>(s, c, 0, tx), parts[0], "Cmd", parts[1]);
             }
+            return ApplyOutcome.APPLIED;
         });
         assertInstanceOf(InboxResult.Applied.class, r);
     }

@@ -7,6 +7,7 @@ import io.contextbus.handler.EventContext;
 import io.contextbus.handler.HandlerResult;
 import io.contextbus.handler.Handlers;
 import io.contextbus.handler.UnhandledEventException;
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
@@ -60,22 +61,21 @@ class CoreOnlyHandlerTest {
                 EventMessage.of("ordering.OrderNoted", 1, "{}"));
         List<String> transaction = new ArrayList<>();
 
-        ShippingHandlers.of(CODEC).prepare(c).apply(ORDERING, transaction);
+        ApplyOutcome outcome = ShippingHandlers.of(CODEC).prepare(c).apply(ORDERING, transaction);
 
+        assertEquals(ApplyOutcome.APPLIED, outcome);
         assertEquals(List.of("ordering/order-1:1 o-1"), transaction);
     }
 
     @Test
-    void given_a_rejecting_handler_when_applied_then_the_refusal_names_the_event_and_is_not_transient() {
+    void given_a_rejecting_handler_when_applied_then_the_outcome_is_a_reject_naming_the_event() {
         Handlers.Prepared<List<String>> prepared = ShippingHandlers.of(CODEC)
                 .prepare(commit(EventMessage.of("ordering.OrderCancelled", 1, "{}")));
 
-        UnhandledEventException e = assertThrows(UnhandledEventException.class,
-                () -> prepared.apply(ORDERING, new ArrayList<>()));
+        ApplyOutcome outcome = prepared.apply(ORDERING, new ArrayList<>());
 
-        assertEquals(UnhandledEventException.Reason.REJECTED, e.reason());
-        assertEquals(false, e.isTransient());
-        assertEquals("events[0] ('ordering.OrderCancelled') was rejected by its handler: cannot cancel", e.getMessage());
+        assertEquals(ApplyOutcome.reject(ApplyOutcome.Refusal.REJECTED,
+                "events[0] ('ordering.OrderCancelled') was rejected by its handler: cannot cancel"), outcome);
     }
 
     @Test

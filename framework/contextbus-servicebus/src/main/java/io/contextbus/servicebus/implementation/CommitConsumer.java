@@ -5,15 +5,19 @@ import io.contextbus.error.ContextBusException;
 import io.contextbus.handler.GapRepair;
 import io.contextbus.handler.Handlers;
 import io.contextbus.handler.UnhandledEventException;
-import io.contextbus.inbox.ApplyException;
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.Gap;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
+import io.contextbus.model.StreamId;
 import io.contextbus.servicebus.DeadLetterReason;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,26 +25,46 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides the fate of each message received from one source context's topic: read and check it,
  * pass it through the consumer's {@link Inbox} (which applies it with the handlers, drops a
- * duplicate, or stashes it ahead of a gap, in one store transaction), report gaps, and say whether
- * to complete, abandon or dead-letter the message. Logs each decision that is not the happy path
- * once, with key=value context. Thread-safe when the inbox is; the messages of one session are
- * handed to the inbox one at a time, in order.
+ * duplicate, stashes it ahead of a gap, or rolls back and says why, in one store transaction),
+ * report gaps, and say whether to complete, abandon or dead-letter the message. The handlers'
+ * outcome arrives as a value ({@link InboxResult.RolledBack}), mapped to a {@link Disposition} in
+ * {@link #dispositionOf}; only the inbox's own store failing arrives as an exception. Logs each
+ * decision that is not the happy path once, with key=value context. Thread-safe when the inbox is;
+ * the messages of one session are handed to the inbox one at a time, in order.
  */
 public final class CommitConsumer<T> {
     private static final Logger LOG = LoggerFactory.getLogger(CommitConsumer.class);
+    /** Streams remembered with a commit abandoned for redelivery; beyond this, forget them all. */
+    private static final int MAX_REMEMBERED = 10_000;
 
     private final ContextName consumer;
     private final ContextName source;
     private final Inbox<T> inbox;
     private final Handlers<T> handlers;
     private final GapRepair gapRepair;
+    private final OptionalInt maxDeliveryCount;
+    /**
+     * Per stream, the commit this consumer abandoned and the broker will deliver again: a later
+     * commit stashed behind it alone is waiting for that redelivery, not for a replay.
+     */
+    private final Map<StreamId, Long> comingBack = new ConcurrentHashMap<>();
 
     public CommitConsumer(ContextName consumer, ContextName source, Inbox<T> inbox, Handlers<T> handlers, GapRepair gapRepair) {
+        this(consumer, source, inbox, handlers, gapRepair, OptionalInt.empty());
+    }
+
+    /**
+     * @param maxDeliveryCount the subscription's MaxDeliveryCount when known (from the topology): a
+     *        message abandoned on its last delivery is then logged as dead-lettered by the broker
+     */
+    public CommitConsumer(ContextName consumer, ContextName source, Inbox<T> inbox, Handlers<T> handlers,
+                          GapRepair gapRepair, OptionalInt maxDeliveryCount) {
         this.consumer = consumer;
         this.source = source;
         this.inbox = inbox;
         this.handlers = handlers;
         this.gapRepair = gapRepair;
+        this.maxDeliveryCount = maxDeliveryCount;
     }
 
     public ContextName source() {
@@ -72,15 +96,16 @@ public final class CommitConsumer<T> {
             sourced = CommitMessages.read(source, m);
             prepared = handlers.prepare(sourced.commit());
         } catch (PoisonMessageException e) {
-            return new Received(m, null, null, deadLetter(m, "-", e.toDisposition()));
+            return new Received(m, null, null, deadLetter(m, "-", e.toDisposition(), null));
         } catch (UnhandledEventException e) {
-            return new Received(m, null, null, deadLetter(m, "-", deadLetterOf(e)));
+            return new Received(m, null, null, deadLetter(m, "-", deadLetterOf(e.toOutcome()), null));
         }
         Commit commit = sourced.commit();
         CompletableFuture<InboxResult> pending;
         try {
+            // the received commit was prepared above; a stashed one it unblocks is prepared as it comes
             pending = inbox.receiveAsync(source, commit, (src, c, tx) ->
-                    (c.commitSequence() == commit.commitSequence() ? prepared : handlers.prepare(c)).apply(src, tx));
+                    c.commitSequence() == commit.commitSequence() ? prepared.apply(src, tx) : handlers.apply(src, c, tx));
         } catch (RuntimeException e) {
             pending = CompletableFuture.failedFuture(e);
         }
@@ -89,83 +114,166 @@ public final class CommitConsumer<T> {
 
     private Disposition decide(Received r, InboxResult result, Throwable failure) {
         if (failure == null) {
-            return onResult(r.m(), r.commit(), result);
+            return dispositionOf(r.m(), r.commit(), result);
         }
         Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
-        return onFailure(r.m(), r.commit(), cause);
+        return onStoreFailure(r.m(), r.commit(), cause);
     }
 
-    private Disposition onFailure(InboundMessage m, Commit commit, Throwable failure) {
-        if (failure instanceof ApplyException e) {
-            return onApplyFailure(m, commit, e);
-        }
-        // The inbox's store failed; the message comes back and the inbox decides again.
-        LOG.warn("inbox failed, message abandoned consumer={} source={} stream={} seq={} {} transient={} error=\"{}\"",
-                consumer, source, commit.streamId(), commit.commitSequence(), m.logContext(),
-                !(failure instanceof ContextBusException c) || c.isTransient(), failure.toString());
+    /** The inbox's store failed; nothing was applied, the message comes back and the inbox decides again. */
+    private Disposition onStoreFailure(InboundMessage m, Commit commit, Throwable failure) {
+        boolean last = lastDelivery(m);
+        LOG.warn("inbox failed, {} consumer={} source={} stream={} seq={} {} transient={} error=\"{}\"",
+                abandoned(last), consumer, source, commit.streamId(), commit.commitSequence(), m.logContext(),
+                !(failure instanceof ContextBusException c) || c.isTransient(), failure.toString(), failure);
+        rememberComingBack(commit, last);
         return new Disposition.Abandon("inbox failed: " + failure);
     }
 
-    private Disposition onResult(InboundMessage m, Commit commit, InboxResult result) {
+    /**
+     * The message's fate from what the inbox did: every case of {@link InboxResult}, and for
+     * {@link InboxResult.RolledBack} every case of {@link ApplyOutcome.NotApplied}. Java 17 has no
+     * pattern switch, so the cases are tested one by one; CommitConsumerTest fails when a case is
+     * added to either sealed type without a test of its disposition here.
+     */
+    private Disposition dispositionOf(InboundMessage m, Commit commit, InboxResult result) {
         if (result instanceof InboxResult.Applied a) {
+            comingBack.remove(commit.streamId());
             a.remainingGap().ifPresent(gap -> reportGap(m, commit, gap));
             return new Disposition.Complete("applied " + a.applied().size());
         }
         if (result instanceof InboxResult.Duplicate) {
+            comingBack.remove(commit.streamId());
             LOG.debug("duplicate dropped consumer={} source={} stream={} seq={} {}",
                     consumer, source, commit.streamId(), commit.commitSequence(), m.logContext());
             return new Disposition.Complete("duplicate");
         }
-        InboxResult.Stashed stashed = (InboxResult.Stashed) result;
-        reportGap(m, commit, stashed.gap());
-        return new Disposition.Complete("stashed");
+        if (result instanceof InboxResult.Stashed stashed) {
+            reportGap(m, commit, stashed.gap());
+            return new Disposition.Complete("stashed");
+        }
+        if (result instanceof InboxResult.RolledBack rolledBack) {
+            return onRolledBack(m, commit, rolledBack);
+        }
+        throw new IllegalStateException("Unknown inbox result " + result + ".");
     }
 
-    private Disposition onApplyFailure(InboundMessage m, Commit commit, ApplyException e) {
-        Throwable cause = e.getCause();
-        String at = commit.streamId() + ":" + commit.commitSequence();
-        if (cause instanceof PoisonMessageException p) {
-            return deadLetter(m, at, p.toDisposition());
+    private Disposition onRolledBack(InboundMessage m, Commit commit, InboxResult.RolledBack rolledBack) {
+        // the commit that was not applied: the received one, or a stashed one it unblocked
+        String at = rolledBack.commit().key();
+        ApplyOutcome.NotApplied outcome = rolledBack.outcome();
+        if (outcome instanceof ApplyOutcome.Retry retry) {
+            boolean last = lastDelivery(m);
+            LOG.warn("handler asked for a retry, {} consumer={} source={} stream={} seq={} commit={} {} why=\"{}\"",
+                    abandoned(last), consumer, source, commit.streamId(), commit.commitSequence(), at, m.logContext(),
+                    retry.why());
+            rememberComingBack(commit, last);
+            return new Disposition.Abandon(retry.why());
         }
-        if (cause instanceof UnhandledEventException u && !u.isTransient()) {
-            return deadLetter(m, at, deadLetterOf(u));
+        if (outcome instanceof ApplyOutcome.Reject reject) {
+            comingBack.remove(commit.streamId());
+            return deadLetter(m, at, deadLetterOf(reject), null);
         }
-        if (!e.isTransient()) {
-            return deadLetter(m, at, new Disposition.DeadLetter(DeadLetterReason.HANDLER_FAILED,
-                    "A handler failed for good: " + cause));
+        if (outcome instanceof ApplyOutcome.Failed failed) {
+            Throwable cause = failed.cause();
+            if (!failed.retryable()) {
+                comingBack.remove(commit.streamId());
+                return deadLetter(m, at, new Disposition.DeadLetter(DeadLetterReason.HANDLER_FAILED,
+                        "A handler failed for good: " + cause), cause);
+            }
+            boolean last = lastDelivery(m);
+            LOG.warn("handler failed, {} consumer={} source={} stream={} seq={} commit={} {} error=\"{}\"",
+                    abandoned(last), consumer, source, commit.streamId(), commit.commitSequence(), at, m.logContext(),
+                    cause.toString(), cause);
+            rememberComingBack(commit, last);
+            return new Disposition.Abandon("handler failed: " + cause);
         }
-        LOG.warn("handler failed, message abandoned for redelivery consumer={} source={} stream={} seq={} {} error=\"{}\"",
-                consumer, source, commit.streamId(), commit.commitSequence(), m.logContext(), cause);
-        return new Disposition.Abandon("handler failed: " + cause);
+        throw new IllegalStateException("Unknown apply outcome " + outcome + ".");
     }
 
-    /** The Service Bus edge of the handlers' refusals: each non-transient reason has its dead-letter reason. */
-    private static Disposition.DeadLetter deadLetterOf(UnhandledEventException e) {
-        DeadLetterReason reason = switch (e.reason()) {
+    /** The Service Bus edge of the handlers' refusals: each has its dead-letter reason. */
+    private static Disposition.DeadLetter deadLetterOf(ApplyOutcome.Reject reject) {
+        DeadLetterReason reason = switch (reject.refusal()) {
             case UNKNOWN_EVENT_TYPE -> DeadLetterReason.UNKNOWN_EVENT_TYPE;
             case UNDECODABLE_EVENT -> DeadLetterReason.UNDECODABLE_EVENT;
             case REJECTED -> DeadLetterReason.HANDLER_REJECTED;
-            case RETRY_REQUESTED -> throw new IllegalArgumentException("A retry is abandoned, never dead-lettered: " + e);
         };
-        return new Disposition.DeadLetter(reason, e.getMessage());
+        return new Disposition.DeadLetter(reason, reject.why());
     }
 
+    /**
+     * Whether the broker dead-letters {@code m} when it is abandoned now: the SDK's delivery count
+     * counts the earlier deliveries (0 on the first), and the broker moves a message to the
+     * dead-letter queue once it has been delivered MaxDeliveryCount times.
+     */
+    private boolean lastDelivery(InboundMessage m) {
+        return maxDeliveryCount.isPresent() && m.deliveryCount() + 1 >= maxDeliveryCount.getAsInt();
+    }
+
+    private String abandoned(boolean lastDelivery) {
+        return lastDelivery
+                ? "message abandoned on its last delivery, will be dead-lettered by the broker (max delivery count "
+                        + maxDeliveryCount.getAsInt() + ")"
+                : "message abandoned for redelivery";
+    }
+
+    /**
+     * Remembers that {@code commit} comes back by redelivery, unless the broker dead-letters it now
+     * or the max delivery count is unknown (then nobody can tell it comes back, and a later commit
+     * stashed behind it reports the gap as before).
+     */
+    private void rememberComingBack(Commit commit, boolean lastDelivery) {
+        if (lastDelivery || maxDeliveryCount.isEmpty()) {
+            comingBack.remove(commit.streamId());
+            return;
+        }
+        if (comingBack.size() >= MAX_REMEMBERED) {
+            comingBack.clear();
+        }
+        comingBack.put(commit.streamId(), commit.commitSequence());
+    }
+
+    /**
+     * Says what happens about a gap, once: a commit stashed behind only a commit this consumer
+     * abandoned waits for its redelivery (no replay, nothing is missing); with no GapRepair configured
+     * the gap is logged for an operator; otherwise a replay is requested.
+     */
     private void reportGap(InboundMessage m, Commit commit, Gap gap) {
-        LOG.info("gap found, replay requested consumer={} source={} stream={} seq={} missingFrom={} missingTo={} {}",
-                consumer, source, commit.streamId(), commit.commitSequence(), gap.fromSequence(), gap.toSequence(),
-                m.logContext());
+        Long abandoned = comingBack.get(gap.streamId());
+        if (abandoned != null && gap.fromSequence() == abandoned && gap.toSequence() == abandoned) {
+            LOG.debug("commit stashed until an abandoned commit comes back by redelivery, no replay requested"
+                            + " consumer={} source={} stream={} seq={} waitingFor={} {}",
+                    consumer, source, commit.streamId(), commit.commitSequence(), abandoned, m.logContext());
+            return;
+        }
+        if (gapRepair == GapRepair.LOG_ONLY) {
+            LOG.warn("gap found, no GapRepair configured: replay it by hand consumer={} source={} stream={} seq={}"
+                            + " missingFrom={} missingTo={} {}", consumer, source, commit.streamId(), commit.commitSequence(),
+                    gap.fromSequence(), gap.toSequence(), m.logContext());
+            return;
+        }
         try {
             gapRepair.requestReplay(gap);
         } catch (RuntimeException e) {
             // The stash keeps the commit; the next message of the stream reports the gap again.
-            LOG.warn("gap repair request failed consumer={} source={} stream={} missingFrom={} missingTo={} error=\"{}\"",
-                    consumer, source, gap.streamId(), gap.fromSequence(), gap.toSequence(), e.toString());
+            LOG.warn("gap found, replay request failed consumer={} source={} stream={} seq={} missingFrom={} missingTo={}"
+                            + " {} error=\"{}\"", consumer, source, commit.streamId(), commit.commitSequence(),
+                    gap.fromSequence(), gap.toSequence(), m.logContext(), e.toString(), e);
+            return;
         }
+        LOG.info("gap found, replay requested consumer={} source={} stream={} seq={} missingFrom={} missingTo={} {}",
+                consumer, source, commit.streamId(), commit.commitSequence(), gap.fromSequence(), gap.toSequence(),
+                m.logContext());
     }
 
-    private Disposition deadLetter(InboundMessage m, String at, Disposition.DeadLetter d) {
-        LOG.warn("message dead-lettered consumer={} source={} commit={} {} reason={} description=\"{}\"",
-                consumer, source, at, m.logContext(), d.reason().value(), d.description());
+    private Disposition deadLetter(InboundMessage m, String at, Disposition.DeadLetter d, Throwable cause) {
+        if (cause == null) {
+            LOG.warn("message dead-lettered consumer={} source={} commit={} {} reason={} description=\"{}\"",
+                    consumer, source, at, m.logContext(), d.reason().value(), d.description());
+        } else {
+            LOG.warn("message dead-lettered consumer={} source={} commit={} {} reason={} description=\"{}\"",
+                    consumer, source, at, m.logContext(), d.reason().value(), d.description(), cause);
+        }
         return d;
     }
 }

@@ -2,14 +2,14 @@ package io.contextbus.store.cosmos;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.cosmos.models.CosmosBatch;
 import com.azure.cosmos.models.CosmosBatchResponse;
 import com.azure.cosmos.models.PartitionKey;
 import com.azure.cosmos.models.SqlParameter;
-import io.contextbus.inbox.ApplyException;
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
@@ -80,19 +80,24 @@ class CosmosBatchAtomicityIT {
         Inbox<CosmosInboxTransaction> inbox = stores.inbox(CONSUMER);
 
         // when the applier writes "first", then writes "dup" twice (the second conflicts)
-        ApplyException e = assertThrows(ApplyException.class, () -> inbox.receive(SOURCE, c1, (src, c, tx) -> {
+        InboxResult result = inbox.receive(SOURCE, c1, (src, c, tx) -> {
             tx.create(tx.newDocument("first", "view"));
             tx.create(tx.newDocument("dup", "view"));
             tx.create(tx.newDocument("dup", "view"));
-        }));
+            return ApplyOutcome.APPLIED;
+        });
 
         // then nothing of the receive was kept
-        assertEquals(1, e.commitSequence());
+        InboxResult.RolledBack rolledBack = assertInstanceOf(InboxResult.RolledBack.class, result);
+        assertEquals(1, rolledBack.commit().commitSequence());
         assertTrue(store.documents().read("first", stream.value(), "test").isEmpty(), "the earlier write rolled back");
         assertEquals(0, inbox.lastApplied(SOURCE, stream), "the inbox did not move");
         // and a correct applier applies it on redelivery
         assertEquals(new InboxResult.Applied(List.of(c1), Optional.empty()),
-                inbox.receive(SOURCE, c1, (src, c, tx) -> tx.create(tx.newDocument("first", "view"))));
+                inbox.receive(SOURCE, c1, (src, c, tx) -> {
+                    tx.create(tx.newDocument("first", "view"));
+                    return ApplyOutcome.APPLIED;
+                }));
     }
 
     @Test
@@ -107,19 +112,17 @@ class CosmosBatchAtomicityIT {
 
         // when it is received twice (the first attempt fails after the outside write)
         for (int delivery = 1; delivery <= 2; delivery++) {
-            try {
-                inbox.receive(SOURCE, c1, (src, c, tx) -> {
-                    var total = CommitDocuments.newDocument("total-" + c.key().hashCode(), otherPartition, "total");
-                    total.put("runs", runs.incrementAndGet());
-                    store.documents().upsert(total, otherPartition, "test");
-                    if (runs.get() == 1) {
-                        throw new IllegalStateException("crash after the outside write");
-                    }
-                    tx.create(tx.newDocument("view-1", "view"));
-                });
-            } catch (ApplyException expected) {
-                assertEquals(1, delivery, "only the first delivery fails");
-            }
+            InboxResult result = inbox.receive(SOURCE, c1, (src, c, tx) -> {
+                var total = CommitDocuments.newDocument("total-" + c.key().hashCode(), otherPartition, "total");
+                total.put("runs", runs.incrementAndGet());
+                store.documents().upsert(total, otherPartition, "test");
+                if (runs.get() == 1) {
+                    throw new IllegalStateException("crash after the outside write");
+                }
+                tx.create(tx.newDocument("view-1", "view"));
+                return ApplyOutcome.APPLIED;
+            });
+            assertEquals(delivery == 1, result instanceof InboxResult.RolledBack, "only the first delivery fails");
         }
 
         // then the outside write ran twice (at least once) and, being an upsert by id, exists once;

@@ -5,6 +5,7 @@ import static io.contextbus.testkit.TestCommits.newStreamId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
 import io.contextbus.model.CommitPage;
@@ -45,7 +46,7 @@ class CosmosReadAllIT {
         StreamId s = newStreamId("order");
         Commit c1 = store.append(attempt(s, 1));
         store.saveSnapshot(new Snapshot(s, 1, 1, 1, "{\"total\":1}"));
-        stores.inbox(ContextName.of("ordering")).receive(ContextName.of("billing"), c1, (src, c, tx) -> { });
+        stores.inbox(ContextName.of("ordering")).receive(ContextName.of("billing"), c1, (src, c, tx) -> ApplyOutcome.APPLIED);
         stores.checkpoints(ContextName.of("ordering")).tryAcquireLease("a", java.time.Duration.ofMinutes(1));
         Commit c2 = store.append(attempt(s, 2));
 
@@ -65,7 +66,7 @@ class CosmosReadAllIT {
         Position afterC1 = store.readAll(Position.BEGINNING, 1).next();
         for (int i = 0; i < 40; i++) {
             Commit source = attempt(newStreamId("order"), 1).toCommit();
-            stores.inbox(ContextName.of("ordering")).receive(ContextName.of("billing"), source, (src, c, tx) -> { });
+            stores.inbox(ContextName.of("ordering")).receive(ContextName.of("billing"), source, (src, c, tx) -> ApplyOutcome.APPLIED);
         }
         Commit c2 = store.append(attempt(s, 2));
 

@@ -2,7 +2,7 @@ package io.contextbus.store.sqlite;
 
 import io.contextbus.codec.CommitCodec;
 import io.contextbus.error.ValidationException;
-import io.contextbus.inbox.ApplyException;
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.CommitApplier;
 import io.contextbus.inbox.Gap;
 import io.contextbus.inbox.Inbox;
@@ -18,11 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The inbox in the consumer context's own database. A receive is one job of the group-commit
  * writer: the applier writes through the writer's connection inside the job's savepoint, so its
- * writes, the stash and the last-applied row commit together or roll back together.
+ * writes, the stash and the last-applied row commit together or roll back together. A commit the
+ * applier does not apply rolls the job back to its savepoint (by a private exception that carries
+ * the {@link InboxResult.RolledBack} out of the job) and is returned as that result.
  */
 final class SqliteInbox implements Inbox<Connection> {
     private static final String LAST = "SELECT last_applied FROM cb_inbox WHERE source = ? AND stream_id = ?";
@@ -53,7 +56,11 @@ final class SqliteInbox implements Inbox<Connection> {
         ValidationException.requireNonNull(source, "source");
         ValidationException.requireNonNull(commit, "commit");
         ValidationException.requireNonNull(applier, "applier");
-        return db.write(tx -> receiveIn(tx, source, commit, applier));
+        try {
+            return db.write(tx -> receiveIn(tx, source, commit, applier));
+        } catch (RollBack r) {
+            return r.result;
+        }
     }
 
     @Override
@@ -63,7 +70,9 @@ final class SqliteInbox implements Inbox<Connection> {
         ValidationException.requireNonNull(applier, "applier");
         try {
             // the writer runs jobs in the order they were queued: a stream's commits stay in order
-            return db.writeAsync(tx -> receiveIn(tx, source, commit, applier));
+            return db.writeAsync(tx -> receiveIn(tx, source, commit, applier)).exceptionallyCompose(e ->
+                    (e instanceof CompletionException c ? c.getCause() : e) instanceof RollBack r
+                            ? CompletableFuture.completedFuture(r.result) : CompletableFuture.failedFuture(e));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -114,11 +123,20 @@ final class SqliteInbox implements Inbox<Connection> {
         return new InboxResult.Applied(applied, remaining);
     }
 
+    /** Runs the applier; a commit it does not apply ends the job, which rolls back to its savepoint. */
     private static void apply(CommitApplier<Connection> applier, ContextName source, Commit c, Connection tx) {
-        try {
-            applier.apply(source, c, tx);
-        } catch (Exception e) {
-            throw new ApplyException(source, c.streamId(), c.commitSequence(), e);
+        if (CommitApplier.applyTo(applier, source, c, tx) instanceof ApplyOutcome.NotApplied notApplied) {
+            throw new RollBack(new InboxResult.RolledBack(c, notApplied));
+        }
+    }
+
+    /** Carries a {@link InboxResult.RolledBack} out of the writer's job, so that the job rolls back. */
+    private static final class RollBack extends RuntimeException {
+        final transient InboxResult.RolledBack result;
+
+        RollBack(InboxResult.RolledBack result) {
+            super(null, null, false, false);
+            this.result = result;
         }
     }
 

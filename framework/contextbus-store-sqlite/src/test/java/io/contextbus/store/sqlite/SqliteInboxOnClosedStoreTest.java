@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.error.StoreException;
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.ContextName;
@@ -36,7 +37,7 @@ class SqliteInboxOnClosedStoreTest {
         store.close();
 
         CompletableFuture<InboxResult> result = inbox.receiveAsync(ContextName.of("ordering"),
-                TestCommits.commit(TestCommits.newStreamId("closed"), 1), (source, commit, tx) -> { });
+                TestCommits.commit(TestCommits.newStreamId("closed"), 1), (source, commit, tx) -> ApplyOutcome.APPLIED);
 
         CompletionException e = assertThrows(CompletionException.class, result::join);
         StoreException cause = assertInstanceOf(StoreException.class, e.getCause());

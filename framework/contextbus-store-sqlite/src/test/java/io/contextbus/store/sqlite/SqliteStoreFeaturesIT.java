@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.error.StoreException;
 import io.contextbus.error.ValidationException;
-import io.contextbus.inbox.ApplyException;
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
@@ -63,7 +63,7 @@ class SqliteStoreFeaturesIT {
             StoreException e = assertThrows(StoreException.class, () -> readOnly.append(TestCommits.attempt(stream, 3)));
             assertTrue(e.getMessage().contains("read-only"), e.getMessage());
             assertFalse(e.isTransient());
-            assertThrows(StoreException.class, () -> readOnly.inbox().receive(ORDERING, TestCommits.commit(stream, 1), (s, c, tx) -> { }));
+            assertThrows(StoreException.class, () -> readOnly.inbox().receive(ORDERING, TestCommits.commit(stream, 1), (s, c, tx) -> ApplyOutcome.APPLIED));
             assertThrows(StoreException.class, () -> readOnly.checkpoints().tryAcquireLease("d", Duration.ofSeconds(5)));
             assertThrows(StoreException.class, () -> readOnly.write(c -> null));
             assertThrows(StoreException.class, () -> readOnly.onCommit(() -> { }));
@@ -143,6 +143,7 @@ class SqliteStoreFeaturesIT {
                     ps.setString(1, commit.streamId().value());
                     ps.executeUpdate();
                 }
+                return ApplyOutcome.APPLIED;
             });
         }
 
@@ -162,17 +163,21 @@ class SqliteStoreFeaturesIT {
     void applierCannotEscapeTheTransaction() {
         StreamId stream = TestCommits.newStreamId("escape");
 
-        ApplyException commit = assertThrows(ApplyException.class, () -> store.inbox().receive(ORDERING,
-                TestCommits.commit(stream, 1), (s, c, tx) -> tx.commit()));
-        ApplyException append = assertThrows(ApplyException.class, () -> store.inbox().receive(ORDERING,
-                TestCommits.commit(stream, 1), (s, c, tx) -> store.append(TestCommits.attempt(stream, 1))));
+        InboxResult commit = store.inbox().receive(ORDERING, TestCommits.commit(stream, 1), (s, c, tx) -> {
+            tx.commit();
+            return ApplyOutcome.APPLIED;
+        });
+        InboxResult append = store.inbox().receive(ORDERING, TestCommits.commit(stream, 1), (s, c, tx) -> {
+            store.append(TestCommits.attempt(stream, 1));
+            return ApplyOutcome.APPLIED;
+        });
 
-        assertInstanceOf(SQLException.class, commit.getCause());
-        assertInstanceOf(IllegalStateException.class, append.getCause());
+        assertInstanceOf(SQLException.class, failureOf(commit));
+        assertInstanceOf(IllegalStateException.class, failureOf(append));
         assertEquals(0, store.inbox().lastApplied(ORDERING, stream));
         assertEquals(0, store.lastCommitSequence(stream));
         assertInstanceOf(InboxResult.Applied.class,
-                store.inbox().receive(ORDERING, TestCommits.commit(stream, 1), (s, c, tx) -> { }));
+                store.inbox().receive(ORDERING, TestCommits.commit(stream, 1), (s, c, tx) -> ApplyOutcome.APPLIED));
     }
 
     @Test
@@ -194,5 +199,11 @@ class SqliteStoreFeaturesIT {
         assertFalse(exists, "the table created before the failure was rolled back");
         assertEquals(List.of(), store.readStream(TestCommits.newStreamId("any"), 1));
         store.append(TestCommits.attempt(TestCommits.newStreamId("after"), 1));
+    }
+
+    /** The cause of a receive the applier's exception rolled back. */
+    private static Throwable failureOf(InboxResult result) {
+        InboxResult.RolledBack rolledBack = assertInstanceOf(InboxResult.RolledBack.class, result);
+        return assertInstanceOf(ApplyOutcome.Failed.class, rolledBack.outcome()).cause();
     }
 }

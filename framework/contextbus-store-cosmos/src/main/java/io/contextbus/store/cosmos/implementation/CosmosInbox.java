@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextbus.error.ContextBusException;
 import io.contextbus.error.StoreException;
 import io.contextbus.error.ValidationException;
-import io.contextbus.inbox.ApplyException;
+import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.CommitApplier;
 import io.contextbus.inbox.Gap;
 import io.contextbus.inbox.Inbox;
@@ -36,6 +36,13 @@ import java.util.Optional;
  * the batch. They happen before it commits, so a receive that fails or is retried repeats them: they
  * are at least once and must be idempotent (upserts with deterministic ids); the inbox update and
  * the in-batch writes stay exactly once.
+ *
+ * <p>A commit the applier does not apply ends the receive before the batch runs (nothing of it is
+ * written) and is returned as {@link InboxResult.RolledBack}; so is a batch the store refuses for
+ * good (a document of the applier too large or malformed), with that refusal as the
+ * {@link ApplyOutcome.Failed} cause. One exception to "rolled back entirely": a stash longer than a
+ * batch holds drains in several batches, and when a commit of a later batch is not applied, the
+ * earlier batches stay committed; the receive still returns that commit's {@link InboxResult.RolledBack}.
  */
 public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
     /** Transactional batches hold at most 100 operations; leave room for the inbox and stash ops. */
@@ -57,6 +64,8 @@ public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
         for (int attempt = 1; ; attempt++) {
             try {
                 return receiveOnce(source, commit, applier);
+            } catch (RollBack r) {
+                return r.result;
             } catch (ConcurrentInboxChange e) {
                 if (attempt >= MAX_CONCURRENT_RETRIES) {
                     throw new StoreException("inbox of " + source + "/" + commit.streamId().value()
@@ -122,6 +131,9 @@ public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
             InboxResult more = receive(source, nextHeld.get(), applier);
             List<Commit> all = new ArrayList<>(applied);
             Optional<Gap> gap = Optional.empty();
+            if (more instanceof InboxResult.RolledBack) {
+                return more;
+            }
             if (more instanceof InboxResult.Applied a) {
                 all.addAll(a.applied());
                 gap = a.remainingGap();
@@ -132,12 +144,11 @@ public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
                 new Gap(source, stream, lastApplied + 1, nextHeld.get().commitSequence() - 1)));
     }
 
+    /** Runs the applier; a commit it does not apply ends the receive before its batch runs. */
     private static void apply(CommitApplier<CosmosInboxTransaction> applier, ContextName source, Commit commit,
                               CosmosInboxTransaction tx) {
-        try {
-            applier.apply(source, commit, tx);
-        } catch (Exception e) {
-            throw new ApplyException(source, commit.streamId(), commit.commitSequence(), e);
+        if (CommitApplier.applyTo(applier, source, commit, tx) instanceof ApplyOutcome.NotApplied notApplied) {
+            throw new RollBack(new InboxResult.RolledBack(commit, notApplied));
         }
     }
 
@@ -162,7 +173,8 @@ public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
         if (failure.isTransient()) {
             throw failure;
         }
-        throw new ApplyException(source, commit.streamId(), commit.commitSequence(), failure);
+        // the store refused the applier's writes for good: retrying the same commit cannot help
+        throw new RollBack(new InboxResult.RolledBack(commit, ApplyOutcome.failed(failure)));
     }
 
     private boolean inboxChanged(ContextName source, StreamId stream, String etagRead) {
@@ -213,6 +225,16 @@ public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
             out.add(InboxDocuments.stashedCommit(doc));
         }
         return out;
+    }
+
+    /** Carries a {@link InboxResult.RolledBack} out of the receive, before its batch runs. */
+    private static final class RollBack extends RuntimeException {
+        final transient InboxResult.RolledBack result;
+
+        RollBack(InboxResult.RolledBack result) {
+            super(null, null, false, false);
+            this.result = result;
+        }
     }
 
     /** The inbox document changed between our read and our batch: read again and decide again. */

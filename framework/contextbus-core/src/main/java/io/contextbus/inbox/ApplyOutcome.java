@@ -1,0 +1,105 @@
+package io.contextbus.inbox;
+
+import io.contextbus.error.ContextBusException;
+import io.contextbus.error.ValidationException;
+
+/**
+ * What applying one commit came to, as a value that travels from the handlers through the
+ * {@link Inbox} to whatever settles the message: {@link Applied}, or one of the
+ * {@link NotApplied} cases, after which the inbox rolls its transaction back entirely and says so
+ * with {@link InboxResult.RolledBack}. {@link Retry} and a transient {@link Failed} are worth
+ * another try (the Service Bus consumer abandons the message); {@link Reject} and a non-transient
+ * {@link Failed} never succeed as they are (it dead-letters the message).
+ *
+ * <p>An exception thrown while applying becomes an outcome in one place, {@link #failed(Throwable)}:
+ * a non-transient {@link ContextBusException} can never succeed, anything else may.
+ */
+public sealed interface ApplyOutcome {
+
+    /** The commit's effects are written in the transaction. */
+    ApplyOutcome APPLIED = new Applied();
+
+    /** Try the whole commit again later; {@code why} names the event and the reason. */
+    static Retry retry(String why) {
+        return new Retry(why);
+    }
+
+    /** The commit can never be applied as it is; {@code why} names the event and the reason. */
+    static Reject reject(Refusal refusal, String why) {
+        return new Reject(refusal, why);
+    }
+
+    /**
+     * The one rule turning what an applier or a handler threw into an outcome: retryable unless it is
+     * a non-transient {@link ContextBusException}. The cause is kept for the logs.
+     */
+    static Failed failed(Throwable cause) {
+        ValidationException.requireNonNull(cause, "cause");
+        return new Failed(cause, !(cause instanceof ContextBusException c) || c.isTransient());
+    }
+
+    /** Whether this outcome lets the inbox commit its transaction. */
+    default boolean isApplied() {
+        return this instanceof Applied;
+    }
+
+    /** See {@link #APPLIED}. */
+    record Applied() implements ApplyOutcome {
+    }
+
+    /** Every outcome after which the inbox rolls back: the commit is not applied. */
+    sealed interface NotApplied extends ApplyOutcome {
+        /** One line for a log or a dead-letter description. */
+        String describe();
+    }
+
+    /** See {@link #retry(String)}: a handler asked for it, or a decorator turned a failure into it. */
+    record Retry(String why) implements NotApplied {
+        public Retry {
+            ValidationException.requireNonNull(why, "why");
+        }
+
+        @Override
+        public String describe() {
+            return why;
+        }
+    }
+
+    /** See {@link #reject(Refusal, String)}. */
+    record Reject(Refusal refusal, String why) implements NotApplied {
+        public Reject {
+            ValidationException.requireNonNull(refusal, "refusal");
+            ValidationException.requireNonNull(why, "why");
+        }
+
+        @Override
+        public String describe() {
+            return why;
+        }
+    }
+
+    /**
+     * Applying threw {@code cause}; {@code retryable} follows {@link #failed(Throwable)}'s rule (build
+     * it with that method).
+     */
+    record Failed(Throwable cause, boolean retryable) implements NotApplied {
+        public Failed {
+            ValidationException.requireNonNull(cause, "cause");
+        }
+
+        @Override
+        public String describe() {
+            return cause.toString();
+        }
+    }
+
+    /** Why a commit can never be applied as it is. */
+    enum Refusal {
+        /** A handler returned {@code HandlerResult.reject}. */
+        REJECTED,
+        /** An event's type (or schema version) is neither handled, ignored nor readable. */
+        UNKNOWN_EVENT_TYPE,
+        /** An event's data could not be read into its registered class. */
+        UNDECODABLE_EVENT
+    }
+}
