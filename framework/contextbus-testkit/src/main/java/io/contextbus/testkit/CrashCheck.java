@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.contextbus.model.Commit;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.EventStore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,16 +36,14 @@ final class CrashCheck {
         this.location = location;
     }
 
-    private record Ack(StreamId stream, long sequence, UUID commitId) {
-    }
 
     void killWhileAppendingThenVerify(EventStore parentStore, int childThreads, int acksBeforeKill) {
         Path stderr = tempFile();
-        Queue<Ack> childAcks = new ConcurrentLinkedQueue<>();
+        Queue<CrashingAppender.Ack> childAcks = new ConcurrentLinkedQueue<>();
         Queue<Commit> parentAcks = new ConcurrentLinkedQueue<>();
         Process child = ChildJvm.start(CrashingAppender.class, List.of(fixture.getClass().getName(), location,
                 OpenedStores.CONTEXT.value(), Integer.toString(childThreads), "crash-" + UUID.randomUUID()), stderr);
-        Thread reader = new Thread(() -> readAcks(child, childAcks), "crash-ack-reader");
+        Thread reader = new Thread(() -> CrashingAppender.readAcks(child, childAcks), "crash-ack-reader");
         reader.start();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<RuntimeException> parentFailure = new AtomicReference<>();
@@ -87,7 +82,7 @@ final class CrashCheck {
         }
     }
 
-    private static void killAfterAcks(Process child, Queue<Ack> acks, int acksBeforeKill, Path stderr) {
+    private static void killAfterAcks(Process child, Queue<CrashingAppender.Ack> acks, int acksBeforeKill, Path stderr) {
         Await.until(() -> acks.size() >= acksBeforeKill || !child.isAlive(), PATIENCE,
                 acksBeforeKill + " acknowledged appends from the child JVM");
         if (!child.isAlive()) {
@@ -98,8 +93,8 @@ final class CrashCheck {
         Await.until(() -> !child.isAlive(), PATIENCE, "the killed child JVM to exit");
     }
 
-    private static void verify(EventStore reopened, Queue<Ack> childAcks, Queue<Commit> parentAcks) {
-        for (Ack ack : childAcks) {
+    private static void verify(EventStore reopened, Queue<CrashingAppender.Ack> childAcks, Queue<Commit> parentAcks) {
+        for (CrashingAppender.Ack ack : childAcks) {
             List<Commit> found = reopened.readStream(ack.stream(), ack.sequence(), ack.sequence());
             assertEquals(1, found.size(), "acknowledged commit " + ack.stream() + ":" + ack.sequence() + " survives the kill");
             assertEquals(ack.commitId(), found.get(0).commitId(), "the surviving commit is the acknowledged one");
@@ -118,20 +113,6 @@ final class CrashCheck {
         }
     }
 
-    private static void readAcks(Process child, Queue<Ack> acks) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String[] parts = line.split(" ");
-                // a line cut short by the kill is not an acknowledgement
-                if (parts.length == 4 && parts[0].equals(CrashingAppender.ACK) && parts[3].length() == 36) {
-                    acks.add(new Ack(StreamId.of(parts[1]), Long.parseLong(parts[2]), UUID.fromString(parts[3])));
-                }
-            }
-        } catch (IOException e) {
-            // the pipe breaks when the child is killed; what was read so far are the acknowledgements
-        }
-    }
 
     private static void join(Thread t) {
         try {

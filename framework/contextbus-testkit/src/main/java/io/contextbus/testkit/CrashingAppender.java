@@ -5,10 +5,15 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.EventStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
 
 /**
  * The child process of the crash test: opens a store through a fixture instantiated by class name,
@@ -22,6 +27,28 @@ public final class CrashingAppender {
     public static final String ACK = "ACK";
 
     private CrashingAppender() {
+    }
+
+    /** One acknowledgement line: a commit whose append returned in the child, so it must survive the kill. */
+    public record Ack(StreamId stream, long sequence, UUID commitId) {
+    }
+
+    /**
+     * Reads the acknowledgements {@code child} prints into {@code acks} until its output ends (the
+     * parent kills it). A line cut short by the kill is not an acknowledgement.
+     */
+    public static void readAcks(Process child, Queue<Ack> acks) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                String[] parts = line.split(" ");
+                if (parts.length == 4 && parts[0].equals(ACK) && parts[3].length() == 36) {
+                    acks.add(new Ack(StreamId.of(parts[1]), Long.parseLong(parts[2]), UUID.fromString(parts[3])));
+                }
+            }
+        } catch (IOException e) {
+            // the pipe breaks when the child is killed; what was read so far are the acknowledgements
+        }
     }
 
     public static void main(String[] args) throws Exception {

@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.contextbus.codec.CommitLimits;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
-import io.contextbus.model.StreamId;
 import io.contextbus.testkit.Await;
 import io.contextbus.testkit.ChildJvm;
 import io.contextbus.testkit.CommitAssertions;
 import io.contextbus.testkit.CrashingAppender;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,22 +32,20 @@ class SqliteLoneWriterCrashIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final ContextName CONTEXT = ContextName.of("lone-crash");
 
-    private record Ack(StreamId stream, long sequence, UUID commitId) {
-    }
 
     @Test
     @DisplayName("loses no acknowledged commit, killed three times at random points")
     void killedLoneWriterLosesNothingAcknowledged() throws Exception {
         SqliteStoreFixture fixture = new SqliteStoreFixture();
         String location = fixture.newLocation();
-        Queue<Ack> acks = new ConcurrentLinkedQueue<>();
+        Queue<CrashingAppender.Ack> acks = new ConcurrentLinkedQueue<>();
         // a writer that acknowledged a few appends before committing them would survive a kill
         // that happens to land just after its commit, so the child is killed at three random points
         for (int round = 1; round <= 3; round++) {
             int killAfter = 100 + java.util.concurrent.ThreadLocalRandom.current().nextInt(200);
             acks.addAll(killAfter(fixture, location, "lone-" + round + "-" + UUID.randomUUID(), killAfter));
             try (SqliteEventStore reopened = (SqliteEventStore) fixture.open(location, CONTEXT, CommitLimits.STANDARD)) {
-                for (Ack ack : acks) {
+                for (CrashingAppender.Ack ack : acks) {
                     List<Commit> found = reopened.readStream(ack.stream(), ack.sequence(), ack.sequence());
                     assertEquals(1, found.size(), "acknowledged commit " + ack.stream() + ":" + ack.sequence()
                             + " survives the kill of round " + round + " (after " + killAfter + " acknowledgements)");
@@ -64,13 +57,13 @@ class SqliteLoneWriterCrashIT {
     }
 
     /** Starts a child appending to {@code stream} from one thread; kills it after {@code killAfter} acknowledgements. */
-    private static Queue<Ack> killAfter(SqliteStoreFixture fixture, String location, String stream, int killAfter)
+    private static Queue<CrashingAppender.Ack> killAfter(SqliteStoreFixture fixture, String location, String stream, int killAfter)
             throws Exception {
         Path stderr = Files.createTempFile("contextbus-lone-crash", ".log");
-        Queue<Ack> acks = new ConcurrentLinkedQueue<>();
+        Queue<CrashingAppender.Ack> acks = new ConcurrentLinkedQueue<>();
         Process child = ChildJvm.start(CrashingAppender.class, List.of(fixture.getClass().getName(), location,
                 CONTEXT.value(), "1", stream), stderr);
-        Thread reader = new Thread(() -> readAcks(child, acks), "lone-crash-ack-reader");
+        Thread reader = new Thread(() -> CrashingAppender.readAcks(child, acks), "lone-crash-ack-reader");
         reader.start();
         try {
             Await.until(() -> acks.size() >= killAfter || !child.isAlive(), PATIENCE,
@@ -86,18 +79,4 @@ class SqliteLoneWriterCrashIT {
         return acks;
     }
 
-    private static void readAcks(Process child, Queue<Ack> acks) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String[] parts = line.split(" ");
-                // a line cut short by the kill is not an acknowledgement
-                if (parts.length == 4 && parts[0].equals(CrashingAppender.ACK) && parts[3].length() == 36) {
-                    acks.add(new Ack(StreamId.of(parts[1]), Long.parseLong(parts[2]), UUID.fromString(parts[3])));
-                }
-            }
-        } catch (IOException e) {
-            // the pipe breaks when the child is killed; what was read so far are the acknowledgements
-        }
-    }
 }
