@@ -23,9 +23,6 @@ final class DemoReport {
         }
         out.printf("messages sent to the broker   %,10d%n", broker.path("messagesSent").asLong());
         out.printf("duplicates dropped by broker  %,10d%n", broker.path("duplicatesDropped").asLong());
-        long inboxDuplicates = f.inboxDuplicatesBefore() + Cluster.CONTEXTS.stream()
-                .mapToLong(c -> s.stat(c, "inbox", "duplicatesDropped")).sum();
-        out.printf("duplicates dropped by inboxes %,10d%n", inboxDuplicates);
         out.printf("messages purged (fault)       %,10d   from ordering.events/subscriptions/shipping%n", f.purged());
         out.printf("commits replayed to shipping  %,10d%n", f.replayed());
         long gaps = f.gapReplaysBefore() + Cluster.CONTEXTS.stream()

@@ -63,7 +63,7 @@ final class Scenario {
         progress.step(5, "wait until every context is consistent and check it against a fold of the source events");
         ConsistencyReport report = awaitConsistent();
         DemoFigures figures = new DemoFigures(options.orders(), placingSeconds, purged, replay.sent(),
-                seconds(replayStart), seconds(firstOrder), shippingBefore.path("inbox").path("duplicatesDropped").asLong(),
+                seconds(replayStart), seconds(firstOrder),
                 shippingBefore.path("gapRepair").path("replaysRequested").asLong());
 
         progress.step(6, "report");

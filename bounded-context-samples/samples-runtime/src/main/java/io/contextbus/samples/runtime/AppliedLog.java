@@ -5,7 +5,8 @@ import io.contextbus.model.ContextName;
 import java.util.List;
 
 /**
- * Where a context records each commit it applies, written in the inbox transaction: the witness
+ * Where a context records each commit it applies, written through the inbox transaction by
+ * {@link AppliedLogDecorator}: the witness
  * the demo's checker reads to prove "each commit applied once, in order".
  *
  * @param <T> the inbox transaction type

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The process of one sample context, wired to contextbus through its public API only: its storage
  * ({@link SqliteStorage} or {@link CosmosStorage}, as the settings say), a {@link ContextBus} that
- * publishes the store's commits and consumes the declared sources through the (observed) inbox, and
+ * publishes the store's commits and consumes the declared sources through the store's inbox, and
  * the HTTP API with the endpoints every context has ({@code /health}, {@code /commits},
  * {@code /applied}, {@code /stats}). A context adds its own handlers, routes and workers, then
  * calls {@link #start()}.
@@ -48,6 +48,7 @@ public final class ContextService<T> implements AutoCloseable {
 
     private final ServiceSettings settings;
     private final SampleStorage<T> storage;
+    private final AppliedLogDecorator<T> appliedLog;
     private final JsonHttpServer http;
     private final Map<String, Handlers<T>> consumed = new LinkedHashMap<>();
     private final Map<String, Supplier<Object>> stats = new LinkedHashMap<>();
@@ -80,12 +81,12 @@ public final class ContextService<T> implements AutoCloseable {
     public ContextService(ServiceSettings settings, SampleStorage<T> storage) throws IOException {
         this.settings = settings;
         this.storage = storage;
-        AppliedLogInbox<T> inbox = storage.inbox();
+        this.appliedLog = new AppliedLogDecorator<>(storage.appliedLog());
         this.http = new JsonHttpServer(settings.httpHost(), settings.httpPort());
         http.route("GET", "/health", r -> JsonHttpServer.Response.ok(Map.of("context", settings.context(), "status", "up")));
         http.route("GET", "/commits", r -> JsonHttpServer.Response.ok(commits(r.query().getOrDefault("after", ""),
                 (int) r.longParam("max", 1000))));
-        http.route("GET", "/applied", r -> JsonHttpServer.Response.ok(inbox.log(r.longParam("after", 0), (int) r.longParam("max", 5000))));
+        http.route("GET", "/applied", r -> JsonHttpServer.Response.ok(appliedLog.read(r.longParam("after", 0), (int) r.longParam("max", 5000))));
         http.route("GET", "/stats", r -> JsonHttpServer.Response.ok(stats()));
         if (settings.replayUrl().isPresent() && settings.replayToken().isPresent()) {
             ReplayGapRepair repair = new ReplayGapRepair(ReplayClient.create(URI.create(settings.replayUrl().get()),
@@ -104,6 +105,15 @@ public final class ContextService<T> implements AutoCloseable {
     /** The context's own event store. */
     public EventStore store() {
         return storage.events();
+    }
+
+    /**
+     * The handler decorator that records each applied commit in the applied log ({@code /applied}):
+     * every context registers it on the handlers it consumes with, with
+     * {@code Handlers.builder(...).decorate(service.appliedLog())}.
+     */
+    public AppliedLogDecorator<T> appliedLog() {
+        return appliedLog;
     }
 
     public JsonHttpServer http() {
@@ -181,7 +191,7 @@ public final class ContextService<T> implements AutoCloseable {
     private Map<String, Object> stats() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("context", settings.context());
-        s.put("inbox", storage.inbox().counters());
+        s.put("inbox", Map.of("applied", appliedLog.applied()));
         if (bus != null) {
             bus.dispatcherStatus().ifPresent(d -> s.put("dispatcher", Map.of("commitsDispatched", d.commitsDispatched(),
                     "caughtUp", d.caughtUp(), "retries", d.retries(), "state", d.state().toString())));

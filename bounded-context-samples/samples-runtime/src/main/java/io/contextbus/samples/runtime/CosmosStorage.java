@@ -5,6 +5,7 @@ import com.azure.cosmos.CosmosClientBuilder;
 import com.azure.cosmos.CosmosContainer;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.contextbus.dispatch.DispatchCheckpointStore;
+import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
 import io.contextbus.store.EventStore;
 import io.contextbus.store.cosmos.CosmosEventStore;
@@ -26,7 +27,8 @@ public final class CosmosStorage implements SampleStorage<CosmosInboxTransaction
     private final CosmosEventStore store;
     private final CosmosClient client;
     private final CosmosContainer container;
-    private final AppliedLogInbox<CosmosInboxTransaction> inbox;
+    private final Inbox<CosmosInboxTransaction> inbox;
+    private final CosmosAppliedLog appliedLog;
     private final String location;
 
     public CosmosStorage(CosmosSettings settings, ContextName context) {
@@ -49,7 +51,8 @@ public final class CosmosStorage implements SampleStorage<CosmosInboxTransaction
             this.store = stores.eventStore(context);
             this.client = client.buildClient();
             this.container = this.client.getDatabase(settings.database()).getContainer(built.containerName(context.value()));
-            this.inbox = new AppliedLogInbox<>(stores.inbox(context), new CosmosAppliedLog(container));
+            this.inbox = stores.inbox(context);
+            this.appliedLog = new CosmosAppliedLog(container);
             this.location = settings.endpoint() + " database=" + settings.database() + " container="
                     + built.containerName(context.value());
         } catch (RuntimeException e) {
@@ -74,8 +77,13 @@ public final class CosmosStorage implements SampleStorage<CosmosInboxTransaction
     }
 
     @Override
-    public AppliedLogInbox<CosmosInboxTransaction> inbox() {
+    public Inbox<CosmosInboxTransaction> inbox() {
         return inbox;
+    }
+
+    @Override
+    public AppliedLog<CosmosInboxTransaction> appliedLog() {
+        return appliedLog;
     }
 
     @Override

@@ -1,13 +1,14 @@
 package io.contextbus.samples.runtime;
 
 import io.contextbus.dispatch.DispatchCheckpointStore;
+import io.contextbus.inbox.Inbox;
 import io.contextbus.store.EventStore;
 
 /**
  * Everything a sample context keeps, behind one small port with two implementations:
  * {@link SqliteStorage} (one SQLite file, the demo's default) and {@link CosmosStorage} (the
  * context's Cosmos DB container {@code events-<context>}, on Azure). The store, its dispatcher
- * checkpoint, the observed inbox and the work queue come from here; a context's read models pick
+ * checkpoint, the inbox, the applied log and the work queue come from here; a context's read models pick
  * their implementation by the storage's type.
  *
  * @param <T> the inbox transaction type ({@link java.sql.Connection} or
@@ -19,8 +20,11 @@ public interface SampleStorage<T> extends AutoCloseable {
 
     DispatchCheckpointStore checkpoints();
 
-    /** The inbox handlers are given to; it logs what it applies. */
-    AppliedLogInbox<T> inbox();
+    /** The store's inbox the bus applies commits through. */
+    Inbox<T> inbox();
+
+    /** Where the handlers record each commit they apply, through the inbox transaction. */
+    AppliedLog<T> appliedLog();
 
     /** A new work queue whose commands {@code runner} runs ({@code shards}: how many run at once). */
     WorkQueue<T> workQueue(int shards, CommandQueue.Runner runner);

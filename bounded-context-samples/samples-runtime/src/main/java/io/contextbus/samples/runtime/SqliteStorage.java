@@ -1,6 +1,7 @@
 package io.contextbus.samples.runtime;
 
 import io.contextbus.dispatch.DispatchCheckpointStore;
+import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
 import io.contextbus.store.EventStore;
 import io.contextbus.store.sqlite.SqliteEventStore;
@@ -16,12 +17,12 @@ import java.sql.Connection;
  */
 public final class SqliteStorage implements SampleStorage<Connection> {
     private final SqliteEventStore store;
-    private final ObservedInbox inbox;
+    private final SqliteAppliedLog appliedLog;
 
     public SqliteStorage(Path dataDir, ContextName context) throws IOException {
         Files.createDirectories(dataDir);
         this.store = SqliteEventStore.open(SqliteStoreOptions.DEFAULT.withDirectory(dataDir), context);
-        this.inbox = new ObservedInbox(store);
+        this.appliedLog = new SqliteAppliedLog(store);
     }
 
     /** The store itself, for read models kept in its tables. */
@@ -40,8 +41,13 @@ public final class SqliteStorage implements SampleStorage<Connection> {
     }
 
     @Override
-    public ObservedInbox inbox() {
-        return inbox;
+    public Inbox<Connection> inbox() {
+        return store.inbox();
+    }
+
+    @Override
+    public AppliedLog<Connection> appliedLog() {
+        return appliedLog;
     }
 
     @Override

@@ -182,7 +182,7 @@ class RuntimeOnSqliteTest {
     }
 
     @Nested
-    @DisplayName("OwnEventsProjection and ObservedInbox")
+    @DisplayName("OwnEventsProjection")
     class Projection {
         @Test
         void each_own_commit_is_projected_once_also_across_a_restart() throws Exception {
@@ -216,26 +216,6 @@ class RuntimeOnSqliteTest {
                     return r.getInt(1);
                 }
             });
-        }
-
-        @Test
-        void the_inbox_logs_what_it_applies_and_counts_duplicates_and_stashes() {
-            ObservedInbox inbox = new ObservedInbox(store);
-            ContextName source = ContextName.of("other");
-            Commit first = commit(1);
-            Commit third = commit(3);
-
-            assertInstanceOf(InboxResult.Applied.class, inbox.receive(source, first, (s, c, tx) -> ApplyOutcome.APPLIED));
-            assertInstanceOf(InboxResult.Duplicate.class, inbox.receive(source, first, (s, c, tx) -> ApplyOutcome.APPLIED));
-            assertInstanceOf(InboxResult.Stashed.class, inbox.receive(source, third, (s, c, tx) -> ApplyOutcome.APPLIED));
-
-            assertEquals(Map.of("applied", 1L, "duplicatesDropped", 1L, "stashed", 1L), inbox.counters());
-            assertEquals(List.of(List.of(1L, "other", "s1", 1L)), inbox.log(0, 10));
-        }
-
-        private Commit commit(long seq) {
-            return new Commit(StreamId.of("s1"), seq, seq, UUID.randomUUID(), Instant.now(), Map.of(),
-                    List.of(EventMessage.of("other.Happened", 1, "{}")));
         }
     }
 }

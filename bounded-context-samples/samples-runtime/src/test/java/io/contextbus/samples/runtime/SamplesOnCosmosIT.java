@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.handler.EventContext;
+import io.contextbus.handler.HandlerResult;
+import io.contextbus.handler.Handlers;
 import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
@@ -107,16 +109,23 @@ class SamplesOnCosmosIT {
     }
 
     @Test
-    void the_applied_log_holds_each_applied_commit_once() {
-        assertInstanceOf(InboxResult.Applied.class, storage.inbox().receive(SOURCE, commit("s1", 1), (s, c, tx) -> ApplyOutcome.APPLIED));
-        assertInstanceOf(InboxResult.Duplicate.class, storage.inbox().receive(SOURCE, commit("s1", 1), (s, c, tx) -> ApplyOutcome.APPLIED));
-        assertInstanceOf(InboxResult.Stashed.class, storage.inbox().receive(SOURCE, commit("s1", 3), (s, c, tx) -> ApplyOutcome.APPLIED));
-        assertInstanceOf(InboxResult.Applied.class, storage.inbox().receive(SOURCE, commit("s1", 2), (s, c, tx) -> ApplyOutcome.APPLIED));
+    void the_applied_log_holds_each_applied_commit_once_stashed_ones_included_and_no_rolled_back_one() {
+        AppliedLogDecorator<CosmosInboxTransaction> log = new AppliedLogDecorator<>(storage.appliedLog());
+        Handlers<CosmosInboxTransaction> handlers = Handlers.<CosmosInboxTransaction>builder()
+                .on("upstream.Happened", (EventMessage e, EventContext<CosmosInboxTransaction> ctx) ->
+                        ctx.streamId().value().equals("bad") ? HandlerResult.retry("refused") : HandlerResult.HANDLED)
+                .decorate(log)
+                .build();
+        assertInstanceOf(InboxResult.Applied.class, storage.inbox().receive(SOURCE, commit("s1", 1), handlers));
+        assertInstanceOf(InboxResult.Duplicate.class, storage.inbox().receive(SOURCE, commit("s1", 1), handlers));
+        assertInstanceOf(InboxResult.Stashed.class, storage.inbox().receive(SOURCE, commit("s1", 3), handlers));
+        assertInstanceOf(InboxResult.Applied.class, storage.inbox().receive(SOURCE, commit("s1", 2), handlers));
+        assertInstanceOf(InboxResult.RolledBack.class, storage.inbox().receive(SOURCE, commit("bad", 1), handlers));
 
         assertEquals(List.of(List.of(1L, "upstream", "s1", 1L), List.of(2L, "upstream", "s1", 2L),
-                List.of(3L, "upstream", "s1", 3L)), storage.inbox().log(0, 10));
-        assertEquals(List.of(List.of(3L, "upstream", "s1", 3L)), storage.inbox().log(2, 10));
-        assertEquals(Map.of("applied", 3L, "duplicatesDropped", 1L, "stashed", 1L), storage.inbox().counters());
+                List.of(3L, "upstream", "s1", 3L)), log.read(0, 10));
+        assertEquals(List.of(List.of(3L, "upstream", "s1", 3L)), log.read(2, 10));
+        assertEquals(3, log.applied());
     }
 
     @Test

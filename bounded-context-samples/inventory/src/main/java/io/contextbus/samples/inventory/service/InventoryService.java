@@ -44,7 +44,7 @@ public final class InventoryService {
         this.stock = stock;
         WorkQueue<T> queue = service.storage().workQueue(4, q -> products.execute(q.stream(),
                 List.of(decodeCommand(q.kind(), q.json())), q.commitId(), Map.of()));
-        service.consume(OrderingContract.CONTEXT, OrderingHandlers.of(queue))
+        service.consume(OrderingContract.CONTEXT, OrderingHandlers.of(queue).decorate(service.appliedLog()).build())
                 .stat("commandQueue", () -> Map.of("executed", queue.executed(), "dropped", queue.dropped()))
                 .stat("projected", stock::projected)
                 .onClose(queue)

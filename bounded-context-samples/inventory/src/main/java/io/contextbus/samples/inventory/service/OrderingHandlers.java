@@ -32,7 +32,8 @@ final class OrderingHandlers {
     private OrderingHandlers() {
     }
 
-    static <T> Handlers<T> of(WorkQueue<T> queue) {
+    /** The handlers, to be decorated and built by the service. */
+    static <T> Handlers.Builder<T> of(WorkQueue<T> queue) {
         return Handlers.<T>builder(CODEC)
                 .on(OrderConfirmationRequested.class, (OrderConfirmationRequested e, EventContext<T> ctx) -> {
                     for (LineItem line : e.lines()) {
@@ -48,8 +49,7 @@ final class OrderingHandlers {
                     }
                     return HandlerResult.HANDLED;
                 })
-                .ignore(OrderingContract.ORDER_PLACED, OrderingContract.ORDER_LINE_ADDED, OrderingContract.ORDER_CONFIRMED)
-                .build();
+                .ignore(OrderingContract.ORDER_PLACED, OrderingContract.ORDER_LINE_ADDED, OrderingContract.ORDER_CONFIRMED);
     }
 
     private static <T> void queue(WorkQueue<T> queue, EventContext<T> source, ProductCommand command) throws Exception {

@@ -49,7 +49,7 @@ class OrderingHandlersTest {
         @Override
         public void close() {
         }
-    });
+    }).build();
 
     private static Commit commit(EventMessage... events) {
         return new Commit(StreamId.of("order-o1"), 1, events.length, UUID.randomUUID(), Instant.now(), Map.of(),

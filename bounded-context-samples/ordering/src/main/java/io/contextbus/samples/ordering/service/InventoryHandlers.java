@@ -26,7 +26,8 @@ final class InventoryHandlers {
     private InventoryHandlers() {
     }
 
-    static <T> Handlers<T> of(FulfilmentInput<T> feed) {
+    /** The handlers, to be decorated and built by the service. */
+    static <T> Handlers.Builder<T> of(FulfilmentInput<T> feed) {
         return Handlers.<T>builder(CODEC)
                 .on(StockReserved.class, (StockReserved e, EventContext<T> ctx) -> {
                     feed.accept(new LineReserved(e.orderId(), e.lineNo()), ctx);
@@ -36,7 +37,6 @@ final class InventoryHandlers {
                     feed.accept(new LineRejected(e.orderId(), e.lineNo(), e.sku(), e.quantity(), e.available()), ctx);
                     return HandlerResult.HANDLED;
                 })
-                .ignore(InventoryContract.PRODUCT_REGISTERED, InventoryContract.STOCK_RESTOCKED, InventoryContract.STOCK_RELEASED)
-                .build();
+                .ignore(InventoryContract.PRODUCT_REGISTERED, InventoryContract.STOCK_RESTOCKED, InventoryContract.STOCK_RELEASED);
     }
 }

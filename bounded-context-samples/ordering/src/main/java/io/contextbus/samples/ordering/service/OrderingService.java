@@ -50,7 +50,7 @@ public final class OrderingService {
         OrderingParts<T> parts = storageParts.apply(orders);
         this.statuses = parts.statuses();
         WorkQueue<T> queue = parts.queue();
-        service.consume(InventoryContract.CONTEXT, InventoryHandlers.of(parts.input()))
+        service.consume(InventoryContract.CONTEXT, InventoryHandlers.<T>of(parts.input()).decorate(service.appliedLog()).build())
                 .stat("commandQueue", () -> Map.of("executed", queue.executed(), "dropped", queue.dropped()))
                 .stat("projected", statuses::projected)
                 .onClose(queue)

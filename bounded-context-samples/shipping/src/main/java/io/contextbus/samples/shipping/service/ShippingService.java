@@ -46,7 +46,7 @@ public final class ShippingService {
         WorkQueue<T> queue = service.storage().workQueue(2, q -> shipments.execute(q.stream(),
                 List.of(ContractJson.read(q.json(), ShipmentCommand.CreateShipment.class)), q.commitId(),
                 Map.of("correlationId", q.stream())));
-        service.consume(OrderingContract.CONTEXT, handlers(queue, view))
+        service.consume(OrderingContract.CONTEXT, handlers(queue, view).decorate(service.appliedLog()).build())
                 .stat("commandQueue", () -> Map.of("executed", queue.executed(), "dropped", queue.dropped()))
                 .onClose(queue);
         service.http().route("GET", "/shipments", r -> JsonHttpServer.Response.ok(view.rows()));
@@ -66,7 +66,7 @@ public final class ShippingService {
         return service;
     }
 
-    private static <T> Handlers<T> handlers(WorkQueue<T> queue, ShipmentsView<T> view) {
+    private static <T> Handlers.Builder<T> handlers(WorkQueue<T> queue, ShipmentsView<T> view) {
         return Handlers.<T>builder(ORDERING_EVENTS)
                 .on(OrderConfirmed.class, (OrderConfirmed e, EventContext<T> ctx) -> {
                     List<ShipmentLine> lines = e.lines().stream().map(l -> new ShipmentLine(l.sku(), l.quantity())).toList();
@@ -76,8 +76,7 @@ public final class ShippingService {
                     return HandlerResult.HANDLED;
                 })
                 .ignore(OrderingContract.ORDER_PLACED, OrderingContract.ORDER_LINE_ADDED,
-                        OrderingContract.ORDER_CONFIRMATION_REQUESTED, OrderingContract.ORDER_CANCELLED)
-                .build();
+                        OrderingContract.ORDER_CONFIRMATION_REQUESTED, OrderingContract.ORDER_CANCELLED);
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
