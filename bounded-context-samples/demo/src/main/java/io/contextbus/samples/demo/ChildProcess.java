@@ -43,8 +43,6 @@ final class ChildProcess {
         // compiler's work pays back, and six JVMs compiling on a 2-core machine take the CPU the
         // orders need (the ordering process used half the CPU per order with it).
         c.add("-XX:TieredStopAtLevel=1");
-        // Also for the replay service's JDK HTTP server: see JsonHttpServer on Nagle's algorithm.
-        c.add("-Dsun.net.httpserver.nodelay=true");
         c.add("-cp");
         c.add(System.getProperty("java.class.path"));
         c.add(mainClass);

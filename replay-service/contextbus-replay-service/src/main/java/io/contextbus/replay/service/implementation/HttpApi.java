@@ -33,6 +33,17 @@ final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final String REPLAYS = "/replays";
     private static final int MAX_HEADS_PAGE = 1_000;
+    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+    static {
+        // TCP_NODELAY on the server's sockets: the JDK server writes a response's headers and body
+        // separately, and with Nagle's algorithm the body waits for the client's delayed
+        // acknowledgement (about 40 ms on Linux) on every request. The JDK reads this property once,
+        // when the first HttpServer of the JVM is created; an explicit -D setting wins.
+        if (System.getProperty(NO_DELAY) == null) {
+            System.setProperty(NO_DELAY, "true");
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;
