@@ -25,9 +25,10 @@ import java.util.Set;
  * {@link SessionStrategy}, {@code application/json} body from {@link CommitCodec#encode}, Subject =
  * first event's type, CorrelationId = the commit's {@code correlationId} header, the
  * {@code cb_*} application properties, and the commit's stored W3C {@code traceparent} (also as
- * {@code Diagnostic-Id}, as the Azure SDK writes it) when it has a well-formed one. The same commit always maps to the same live message; a
- * replay adds {@code cb_replay_target}/{@code cb_replay_id} and a MessageId that duplicate
- * detection cannot confuse with the live one. Receiving: {@link #inbound} takes what the consumer
+ * {@code Diagnostic-Id}, as the Azure SDK writes it) when it has a well-formed one. The same
+ * commit always maps to the same live message; a replay adds
+ * {@code cb_replay_target}/{@code cb_replay_id} and a MessageId that duplicate detection cannot
+ * confuse with the live one. Receiving: {@link #inbound} takes what the consumer
  * decides on from the SDK's message, and {@link #read} turns it back into the commit, or refuses it
  * with a {@link PoisonMessageException} whose {@link DeadLetterReason} says what breaks the
  * contract. The live publisher, the consumers and the replay service all use this class, so what
