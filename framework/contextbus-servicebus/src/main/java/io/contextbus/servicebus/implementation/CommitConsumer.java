@@ -2,6 +2,7 @@ package io.contextbus.servicebus.implementation;
 
 import io.contextbus.codec.SourcedCommit;
 import io.contextbus.error.ContextBusException;
+import io.contextbus.handler.Delivery;
 import io.contextbus.handler.GapRepair;
 import io.contextbus.handler.Handlers;
 import io.contextbus.handler.UnhandledEventException;
@@ -101,11 +102,12 @@ public final class CommitConsumer<T> {
             return new Received(m, null, null, deadLetter(m, "-", deadLetterOf(e.toOutcome()), null));
         }
         Commit commit = sourced.commit();
+        Delivery delivery = CommitMessages.delivery(m);
         CompletableFuture<InboxResult> pending;
         try {
             // the received commit was prepared above; a stashed one it unblocks is prepared as it comes
-            pending = inbox.receiveAsync(source, commit, (src, c, tx) ->
-                    c.commitSequence() == commit.commitSequence() ? prepared.apply(src, tx) : handlers.apply(src, c, tx));
+            pending = inbox.receiveAsync(source, commit, (src, c, tx) -> c.commitSequence() == commit.commitSequence()
+                    ? prepared.apply(src, tx, delivery) : handlers.apply(src, c, tx, Delivery.STASH));
         } catch (RuntimeException e) {
             pending = CompletableFuture.failedFuture(e);
         }
