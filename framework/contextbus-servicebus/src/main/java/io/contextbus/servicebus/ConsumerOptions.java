@@ -18,7 +18,9 @@ import java.time.Duration;
  * that many, or the session is closed and handed over mid-flow and its prefetched messages are sent
  * again; and a message abandoned after a transient failure comes back behind those already
  * prefetched, so later commits of its stream are stashed and reported as a gap until it is applied.
- * Set 0 when handlers often take longer than {@code sessionIdleTimeout / prefetchCount}.
+ * Set 0 when handlers often take longer than {@code sessionIdleTimeout / prefetchCount}. Besides the
+ * prefetch, a session has at most 4 messages waiting for their settlement (the consumer takes its
+ * next message once the oldest is settled), so count {@code prefetchCount + 4} handlings.
  *
  * <p>When the source publishes with {@link SessionStrategy#buckets(int) buckets}, give the consumer
  * spare session slots ({@link #withSessionBuckets}): a slot whose session the SDK closed as idle

@@ -2,8 +2,8 @@ package io.contextbus.samples.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.contextbus.error.ValidationException;
+import io.contextbus.implementation.BoundedHttpServer;
 import io.contextbus.samples.common.contracts.ContractJson;
 import io.contextbus.samples.common.domain.DomainRuleException;
 import java.io.IOException;
@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,24 +26,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class JsonHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JsonHttpServer.class);
-    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
     /**
-     * Requests handled at once. A handler mostly waits for its commit to be durable, and the store
-     * shares one fsync among every append waiting for it: as many requests in flight as clients
-     * send keeps those groups full.
+     * Worker threads kept while idle (more start as requests arrive). A handler mostly waits for its
+     * commit to be durable, and the store shares one fsync among every append waiting for it: as
+     * many requests in flight as clients send keeps those groups full.
      */
     private static final int THREADS = 64;
-
-    static {
-        // The JDK server sends a response's headers and its body as two writes. With Nagle's
-        // algorithm on (the JDK's default) the body waits until the client acknowledges the
-        // headers, and clients delay that acknowledgement (about 40 ms on Linux): every request
-        // then takes 40 ms however fast its handler is, 8 clients place ~160 orders/s at most.
-        // The JDK reads this property once, when the first HttpServer of the JVM is created.
-        if (System.getProperty(NO_DELAY) == null) {
-            System.setProperty(NO_DELAY, "true");
-        }
-    }
 
     /** A request: path, query parameters and the JSON body (missing node when empty). */
     public record Request(String path, Map<String, String> query, JsonNode body) {
@@ -76,12 +62,8 @@ public final class JsonHttpServer implements AutoCloseable {
         Response handle(Request request) throws Exception;
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
-        Thread t = new Thread(r, "http-api");
-        t.setDaemon(true);
-        return t;
-    });
+    /** TCP_NODELAY, and the bounds that keep slow or idle clients from exhausting it. */
+    private final BoundedHttpServer server;
     private final Map<String, Route> routes = new HashMap<>();
 
     /** On 127.0.0.1. */
@@ -91,9 +73,8 @@ public final class JsonHttpServer implements AutoCloseable {
 
     /** On {@code host} ({@code 0.0.0.0} in a container, where the platform's ingress forwards to it). */
     public JsonHttpServer(String host, int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(host, port), 128);
-        server.setExecutor(executor);
-        server.createContext("/", this::dispatch);
+        server = BoundedHttpServer.create(new InetSocketAddress(host, port), 128, THREADS, "http-api");
+        server.server().createContext("/", this::dispatch);
     }
 
     /** Routes {@code method} on paths starting with {@code prefix} (longest prefix wins). */
@@ -107,7 +88,7 @@ public final class JsonHttpServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     private void dispatch(HttpExchange exchange) throws IOException {
@@ -176,7 +157,6 @@ public final class JsonHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

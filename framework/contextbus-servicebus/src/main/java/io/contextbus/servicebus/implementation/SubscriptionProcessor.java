@@ -9,12 +9,18 @@ import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import io.contextbus.model.ContextName;
 import io.contextbus.servicebus.ConsumerOptions;
 import java.time.Duration;
+import java.util.Deque;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -30,12 +36,21 @@ import org.slf4j.LoggerFactory;
  * <p>Pipelined: a session's next message is read and queued to the inbox as soon as the previous
  * one is queued, not once it is committed and settled. The inbox runs one session's messages in
  * the order they were queued, a settler thread settles each message once its transaction is
- * durable (never before), and at most {@link #inFlightLimit} messages per processor wait for that.
+ * durable (never before), and at most {@link #inFlightLimit} messages per processor, and
+ * {@value #SESSION_IN_FLIGHT} per session, wait for that.
  * The SDK's complete() waits for the broker's answer; with the session's thread waiting for the
  * store's group commit and then for that answer, a session spent most of its time waiting.
  * Closing stops taking messages, waits up to {@link #SETTLE_ON_CLOSE} for the queued ones to be
  * settled, and only then closes the SDK's processor; messages it took but did not queue are left
  * to redelivery.
+ *
+ * <p>The per-session bound keeps a session's messages arriving while its handlers are slow: the SDK
+ * closes a session as idle when no message arrives on it for {@code sessionIdleTimeout}, and
+ * settling on a closed session fails (the message comes back). A session whose thread queued all
+ * its messages at once would receive nothing more while they wait behind slow handlers; holding the
+ * session's thread until its oldest queued message is settled paces its receives with its commits,
+ * so what is unsettled when its last message arrives is at most {@code prefetchCount} +
+ * {@value #SESSION_IN_FLIGHT} messages.
  */
 public final class SubscriptionProcessor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionProcessor.class);
@@ -50,6 +65,18 @@ public final class SubscriptionProcessor implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean draining;
 
+    /** Messages of one session queued and not yet settled, at most. */
+    static final int SESSION_IN_FLIGHT = 4;
+    /** Sessions remembered with their unsettled messages before the settled ones are forgotten. */
+    private static final int SESSIONS_REMEMBERED = 4_096;
+    /**
+     * Per session, a signal per message queued and not yet settled, oldest first. Each session's
+     * messages arrive one at a time on one callback; settlers complete the signals.
+     */
+    private final Map<String, Deque<CompletableFuture<Void>>> unsettled = new ConcurrentHashMap<>();
+    /** The longest a session's next message waits for room: its idle timeout. */
+    private final Duration sessionWaitLimit;
+
     /** How long closing waits for queued messages to commit and be settled. */
     static final Duration SETTLE_ON_CLOSE = Duration.ofSeconds(10);
 
@@ -60,6 +87,7 @@ public final class SubscriptionProcessor implements AutoCloseable {
         this.entity = topic + "/subscriptions/" + consumerContext.value();
         this.inFlightLimit = 4 * options.maxConcurrentSessions();
         this.inFlight = new Semaphore(inFlightLimit);
+        this.sessionWaitLimit = options.sessionIdleTimeout();
         // one settler per session at most: complete() holds its thread until the broker answers
         AtomicInteger settlerNumber = new AtomicInteger();
         ThreadPoolExecutor pool = new ThreadPoolExecutor(options.maxConcurrentSessions(), options.maxConcurrentSessions(),
@@ -122,16 +150,59 @@ public final class SubscriptionProcessor implements AutoCloseable {
             return; // closing: not settled, so the broker hands it out again
         }
         InboundMessage m = CommitMessages.inbound(context.getMessage());
+        Deque<CompletableFuture<Void>> session = unsettledOf(context.getMessage().getSessionId());
+        if (!awaitRoomIn(session)) {
+            return; // closing: not settled, so the broker hands it out again
+        }
         inFlight.acquireUninterruptibly();
         if (draining) {
             inFlight.release();
             return;
         }
+        CompletableFuture<Void> settledSignal = new CompletableFuture<>();
+        session.addLast(settledSignal);
         CompletableFuture<Disposition> decided = process(m);
         if (decided.isDone()) {
-            settleAndRelease(context, m, decided);
+            settleAndRelease(context, m, decided, settledSignal);
         } else {
-            decided.whenComplete((d, e) -> settleAndRelease(context, m, decided));
+            decided.whenComplete((d, e) -> settleAndRelease(context, m, decided, settledSignal));
+        }
+    }
+
+    private Deque<CompletableFuture<Void>> unsettledOf(String sessionId) {
+        String key = sessionId == null ? "" : sessionId;
+        if (unsettled.size() >= SESSIONS_REMEMBERED && !unsettled.containsKey(key)) {
+            // sessions seen long ago: forget those with nothing unsettled
+            unsettled.values().removeIf(q -> q.stream().allMatch(CompletableFuture::isDone));
+        }
+        return unsettled.computeIfAbsent(key, k -> new ConcurrentLinkedDeque<>());
+    }
+
+    /**
+     * Waits until fewer than {@value #SESSION_IN_FLIGHT} messages of the session are unsettled, or
+     * {@link #sessionWaitLimit} passed (a settlement that hangs, e.g. on a link the SDK is replacing,
+     * must not stop the session); false when the processor began closing meanwhile.
+     */
+    private boolean awaitRoomIn(Deque<CompletableFuture<Void>> session) {
+        long deadline = System.nanoTime() + sessionWaitLimit.toNanos();
+        while (true) {
+            while (!session.isEmpty() && session.peekFirst().isDone()) {
+                session.pollFirst();
+            }
+            if (session.size() < SESSION_IN_FLIGHT || System.nanoTime() - deadline > 0) {
+                return true;
+            }
+            if (draining) {
+                return false;
+            }
+            try {
+                session.peekFirst().get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // look again: settled meanwhile, or closing
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 
@@ -144,7 +215,7 @@ public final class SubscriptionProcessor implements AutoCloseable {
     }
 
     private void settleAndRelease(ServiceBusReceivedMessageContext context, InboundMessage m,
-                                  CompletableFuture<Disposition> decided) {
+                                  CompletableFuture<Disposition> decided, CompletableFuture<Void> settledSignal) {
         try {
             if (closed) {
                 // the settlers were stopped (a decision may have been refused): the broker redelivers
@@ -161,6 +232,7 @@ public final class SubscriptionProcessor implements AutoCloseable {
             settle(context, m, d);
         } finally {
             inFlight.release();
+            settledSignal.complete(null);
         }
     }
 

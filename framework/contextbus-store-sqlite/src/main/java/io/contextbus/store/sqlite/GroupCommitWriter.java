@@ -3,9 +3,12 @@ package io.contextbus.store.sqlite;
 import io.contextbus.error.ContextBusException;
 import io.contextbus.error.StoreException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -31,6 +35,14 @@ import org.slf4j.LoggerFactory;
  * {@code BEGIN IMMEDIATE ... COMMIT} the writer thread would run, without the two thread hand-offs.
  * The connection lock makes the two paths exclusive; a group runs under it too, so a job queued
  * before such a call (by the same thread) has committed before the call's job starts.
+ *
+ * <p>Inbox applies run handler code, which may be slow; they are queued as <em>applies</em>. A group
+ * runs the store's own writes (appends, checkpoints, leases) first, then the applies, and ends
+ * early, committing what ran, once its applies have run for {@code maxGroupTime} or once a write of
+ * the store's own is waiting: the applies left over run first (in their order) in the next group,
+ * behind the own writes waiting then. A transaction that applies handlers thus lasts about
+ * {@code maxGroupTime} plus one handler, and an append waits at most for the handler running when it
+ * arrives. Applies keep their order among themselves, own writes theirs.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -44,6 +56,12 @@ final class GroupCommitWriter implements AutoCloseable {
     private final ReentrantLock connectionLock = new ReentrantLock(true);
     /** Jobs queued whose group has not started yet (counted before they enter the queue). */
     private final AtomicInteger waiting = new AtomicInteger();
+    /** Writes of the store's own (not applies) queued and not started: a group of applies ends early for them. */
+    private final AtomicInteger ownWaiting = new AtomicInteger();
+    /** Applies taken from the queue that the last group left over (writer thread only): they run next. */
+    private final Deque<Pending<?>> carried = new ArrayDeque<>();
+    private final long maxGroupNanos;
+    private final AtomicLong longestTransactionNanos = new AtomicLong();
     private final WriteTx tx;
     private final Path file;
     private final int maxGroupSize;
@@ -59,12 +77,15 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private static final class Pending<R> {
         final WriteJob<R> job;
+        /** An inbox apply (handler code, maybe slow), not a write of the store's own. */
+        final boolean apply;
         final CompletableFuture<R> future = new CompletableFuture<>();
         R result;
         Throwable failure;
 
-        Pending(WriteJob<R> job) {
+        Pending(WriteJob<R> job, boolean apply) {
             this.job = job;
+            this.apply = apply;
         }
 
         void runIn(WriteTx tx) throws Exception {
@@ -80,10 +101,11 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    GroupCommitWriter(Connection connection, Path file, int maxGroupSize) {
+    GroupCommitWriter(Connection connection, Path file, int maxGroupSize, Duration maxGroupTime) {
         this.tx = new WriteTx(connection);
         this.file = file;
         this.maxGroupSize = maxGroupSize;
+        this.maxGroupNanos = maxGroupTime.toNanos();
         this.thread = new Thread(this::loop, "contextbus-sqlite-writer-" + file.getFileName());
         this.thread.setDaemon(true);
         this.thread.start();
@@ -91,9 +113,10 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /**
      * Runs {@code job} and returns once its transaction committed: on this thread, alone, when the
-     * writer is idle; otherwise in the writer's next group.
+     * writer is idle; otherwise in the writer's next group. {@code apply}: an inbox apply (see the
+     * class comment).
      */
-    <R> R submit(WriteJob<R> job) {
+    <R> R submit(WriteJob<R> job, boolean apply) {
         if (Thread.currentThread() == thread || connectionLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("A store write was started from inside a store transaction (for example"
                     + " an inbox applier calling append); write through the applier's Connection instead.");
@@ -112,7 +135,7 @@ final class GroupCommitWriter implements AutoCloseable {
                 connectionLock.unlock();
             }
         }
-        return await(submitAsync(job));
+        return await(submitAsync(job, apply));
     }
 
     /** A transaction of one job, on the caller's thread, under the connection lock. */
@@ -122,6 +145,7 @@ final class GroupCommitWriter implements AutoCloseable {
         } catch (SQLException e) {
             throw SqliteErrors.translate(e, "Starting a write transaction", file);
         }
+        long begun = System.nanoTime();
         R result;
         try {
             result = job.run(tx);
@@ -138,6 +162,7 @@ final class GroupCommitWriter implements AutoCloseable {
             rollbackQuietly();
             throw SqliteErrors.translate(e, "Committing a write", file);
         }
+        recordTransaction(begun);
         groups.increment();
         jobs.increment();
         notifyCommitted();
@@ -149,12 +174,15 @@ final class GroupCommitWriter implements AutoCloseable {
      * writer's thread, once the group's transaction committed (or with the job's failure). Jobs are
      * run in the order they were queued.
      */
-    <R> CompletableFuture<R> submitAsync(WriteJob<R> job) {
+    <R> CompletableFuture<R> submitAsync(WriteJob<R> job, boolean apply) {
         if (closed) {
             throw SqliteErrors.closed(file);
         }
-        Pending<R> pending = new Pending<>(job);
+        Pending<R> pending = new Pending<>(job, apply);
         waiting.incrementAndGet();
+        if (!apply) {
+            ownWaiting.incrementAndGet();
+        }
         queue.add(pending);
         if (closed) {
             failAll(List.of(pending), SqliteErrors.closed(file));
@@ -184,23 +212,15 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void loop() {
         List<Pending<?>> group = new ArrayList<>(maxGroupSize);
-        while (!closed || !queue.isEmpty()) {
-            int started = 0;
+        while (!closed || !queue.isEmpty() || !carried.isEmpty()) {
             try {
-                Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                Pending<?> first = carried.isEmpty() ? queue.poll(100, TimeUnit.MILLISECONDS) : null;
+                if (first == null && carried.isEmpty()) {
                     continue;
                 }
-                group.add(first);
                 connectionLock.lockInterruptibly();
                 try {
-                    // callers that found the connection busy queued meanwhile: they join this group
-                    queue.drainTo(group, maxGroupSize - 1);
-                    lingerForCompany(group);
-                    lastGroupSize = group.size();
-                    started = group.size();
-                    waiting.addAndGet(-started);
-                    runGroup(group);
+                    runNextGroup(first, group);
                 } finally {
                     connectionLock.unlock();
                 }
@@ -214,8 +234,6 @@ final class GroupCommitWriter implements AutoCloseable {
                 rollbackQuietly();
                 failAll(group, new StoreException("The SQLite writer of " + file + " failed: " + e, false, e));
             } finally {
-                // every job taken from the queue is accounted for, whatever happened to its group
-                waiting.addAndGet(started - group.size());
                 group.clear();
             }
         }
@@ -232,6 +250,47 @@ final class GroupCommitWriter implements AutoCloseable {
         } finally {
             connectionLock.unlock();
         }
+    }
+
+    /**
+     * Takes the next group (own writes first, then the applies carried over, then new applies) into
+     * {@code group} and runs it; the jobs that did not run are moved from {@code group} to the next
+     * group and count as waiting again. On an exception {@code group} holds every job taken, for the
+     * caller to fail.
+     */
+    private void runNextGroup(Pending<?> first, List<Pending<?>> group) throws InterruptedException {
+        List<Pending<?>> taken = new ArrayList<>(maxGroupSize);
+        if (first != null) {
+            taken.add(first);
+        }
+        try {
+            // callers that found the connection busy queued meanwhile: they join this group
+            queue.drainTo(taken, Math.max(0, maxGroupSize - carried.size() - taken.size()));
+            if (carried.isEmpty()) {
+                lingerForCompany(taken);
+            }
+        } finally {
+            for (Pending<?> p : taken) {
+                if (!p.apply) {
+                    group.add(p);
+                    ownWaiting.decrementAndGet();
+                }
+            }
+            group.addAll(carried);
+            carried.clear();
+            for (Pending<?> p : taken) {
+                if (p.apply) {
+                    group.add(p);
+                }
+            }
+            lastGroupSize = taken.size();
+            waiting.addAndGet(-group.size());
+        }
+        int ran = runGroup(group);
+        for (int i = group.size() - 1; i >= ran; i--) {
+            carried.addFirst(group.remove(i));
+        }
+        waiting.addAndGet(carried.size());
     }
 
     /**
@@ -274,16 +333,24 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void runGroup(List<Pending<?>> group) {
+    /**
+     * Runs the group's jobs in one transaction until they are done or its applies have had their
+     * time (see the class comment), commits, completes the jobs that ran and returns how many ran
+     * (all of them when the group failed: each was failed).
+     */
+    private int runGroup(List<Pending<?>> group) {
         try {
             tx.execute("BEGIN IMMEDIATE");
         } catch (SQLException e) {
             failAll(group, SqliteErrors.translate(e, "Starting a write transaction", file));
-            return;
+            return group.size();
         }
+        long begun = System.nanoTime();
+        int ran = 0;
         try {
-            for (Pending<?> p : group) {
-                runInSavepoint(p);
+            while (ran < group.size() && !timeIsUp(group.get(ran), ran, begun)) {
+                runInSavepoint(group.get(ran));
+                ran++;
             }
             tx.execute("COMMIT");
         } catch (SQLException e) {
@@ -291,12 +358,29 @@ final class GroupCommitWriter implements AutoCloseable {
             log.warn("event=group-commit-failed file={} group={} error={}", file, group.size(), e.getMessage());
             rollbackQuietly();
             failAll(group, failure);
-            return;
+            return group.size();
         }
+        recordTransaction(begun);
         groups.increment();
-        jobs.add(group.size());
+        jobs.add(ran);
         notifyCommitted();
-        group.forEach(Pending::complete);
+        group.subList(0, ran).forEach(Pending::complete);
+        return ran;
+    }
+
+    /** Whether the group ends before {@code next}: an apply after the group's time, or with an own write waiting. */
+    private boolean timeIsUp(Pending<?> next, int ran, long begun) {
+        return next.apply && ran > 0 && (ownWaiting.get() > 0 || System.nanoTime() - begun >= maxGroupNanos);
+    }
+
+    private void recordTransaction(long begun) {
+        long took = System.nanoTime() - begun;
+        longestTransactionNanos.accumulateAndGet(took, Math::max);
+    }
+
+    /** The longest write transaction so far, from its first job to its commit. */
+    Duration longestTransaction() {
+        return Duration.ofNanos(longestTransactionNanos.get());
     }
 
     /** Runs {@code listener} on this thread after every group that committed, before its callers return. */

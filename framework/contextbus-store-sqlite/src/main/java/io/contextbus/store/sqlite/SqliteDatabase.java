@@ -5,6 +5,7 @@ import io.contextbus.model.ContextName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,7 +47,7 @@ final class SqliteDatabase implements AutoCloseable {
             throw new StoreException("Cannot create the directory of " + file + ": " + e, false, e);
         }
         Connection writerConnection = connectWriter(file, options);
-        GroupCommitWriter writer = new GroupCommitWriter(writerConnection, file, options.maxGroupSize());
+        GroupCommitWriter writer = new GroupCommitWriter(writerConnection, file, options.maxGroupSize(), options.maxGroupTime());
         SqliteDatabase opened = new SqliteDatabase(file, options, writer,
                 new WalCheckpointer(connectOrFail(file, options), file, writer.connectionLock()));
         try {
@@ -95,7 +96,23 @@ final class SqliteDatabase implements AutoCloseable {
         if (writer == null) {
             throw SqliteErrors.readOnly("Writing", file);
         }
-        return writer.submit(job);
+        return writer.submit(job, false);
+    }
+
+    /** As {@link #write}, for an inbox apply: handler code, which a group runs after the store's own writes. */
+    <R> R apply(WriteJob<R> job) {
+        if (writer == null) {
+            throw SqliteErrors.readOnly("Writing", file);
+        }
+        return writer.submit(job, true);
+    }
+
+    /** As {@link #writeAsync}, for an inbox apply. */
+    <R> CompletableFuture<R> applyAsync(WriteJob<R> job) {
+        if (writer == null) {
+            throw SqliteErrors.readOnly("Writing", file);
+        }
+        return writer.submitAsync(job, true);
     }
 
     /** Queues {@code job} for the writer's next group; the future completes once it is durable. */
@@ -103,7 +120,7 @@ final class SqliteDatabase implements AutoCloseable {
         if (writer == null) {
             throw SqliteErrors.readOnly("Writing", file);
         }
-        return writer.submitAsync(job);
+        return writer.submitAsync(job, false);
     }
 
     /** See {@link SqliteEventStore#onCommit}. */
@@ -126,6 +143,11 @@ final class SqliteDatabase implements AutoCloseable {
 
     GroupCommitWriter.Stats writerStats() {
         return writer == null ? new GroupCommitWriter.Stats(0, 0) : writer.stats();
+    }
+
+    /** See {@link SqliteEventStore#longestWriteTransaction}. */
+    Duration longestWriteTransaction() {
+        return writer == null ? Duration.ZERO : writer.longestTransaction();
     }
 
     int queuedWrites() {

@@ -13,6 +13,7 @@ import io.contextbus.model.StreamId;
 import io.contextbus.store.EventStore;
 import io.contextbus.store.SnapshotStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
@@ -222,6 +223,15 @@ public final class SqliteEventStore implements EventStore {
     /** How the group-commit writer has batched so far (benchmarks, diagnostics). */
     GroupCommitWriter.Stats writerStats() {
         return db.writerStats();
+    }
+
+    /**
+     * The longest write transaction of this store's writer so far, from its first write to its
+     * commit (diagnostics): about {@link SqliteStoreOptions#maxGroupTime} plus one handler at most
+     * when inbox applies run slow handlers, unless a single write itself takes longer.
+     */
+    public Duration longestWriteTransaction() {
+        return db.longestWriteTransaction();
     }
 
     /** Writes waiting for the writer (tests of group commit). */

@@ -57,7 +57,7 @@ final class SqliteInbox implements Inbox<Connection> {
         ValidationException.requireNonNull(commit, "commit");
         ValidationException.requireNonNull(applier, "applier");
         try {
-            return db.write(tx -> receiveIn(tx, source, commit, applier));
+            return db.apply(tx -> receiveIn(tx, source, commit, applier));
         } catch (RollBack r) {
             return r.result;
         }
@@ -70,7 +70,7 @@ final class SqliteInbox implements Inbox<Connection> {
         ValidationException.requireNonNull(applier, "applier");
         try {
             // the writer runs jobs in the order they were queued: a stream's commits stay in order
-            return db.writeAsync(tx -> receiveIn(tx, source, commit, applier)).exceptionallyCompose(e ->
+            return db.applyAsync(tx -> receiveIn(tx, source, commit, applier)).exceptionallyCompose(e ->
                     (e instanceof CompletionException c ? c.getCause() : e) instanceof RollBack r
                             ? CompletableFuture.completedFuture(r.result) : CompletableFuture.failedFuture(e));
         } catch (RuntimeException e) {

@@ -26,6 +26,8 @@ class SqliteStoreOptionsTest {
         assertEquals(Duration.ofSeconds(1), o.busyTimeout());
         assertEquals(SqliteSynchronous.EXTRA, o.synchronous());
         assertEquals(SqliteStoreOptions.DEFAULT.clock(), o.clock());
+        assertEquals(Duration.ofMillis(50), o.withMaxGroupTime(Duration.ofMillis(50)).maxGroupTime());
+        assertEquals(Duration.ofMillis(200), o.maxGroupTime());
     }
 
     @Test
@@ -46,5 +48,9 @@ class SqliteStoreOptionsTest {
                 () -> SqliteStoreOptions.DEFAULT.withSynchronous(null)).field());
         assertEquals("clock", assertThrows(ValidationException.class,
                 () -> SqliteStoreOptions.DEFAULT.withClock(null)).field());
+        assertEquals("maxGroupTime", assertThrows(ValidationException.class,
+                () -> SqliteStoreOptions.DEFAULT.withMaxGroupTime(Duration.ZERO)).field());
+        assertEquals("maxGroupTime", assertThrows(ValidationException.class,
+                () -> SqliteStoreOptions.DEFAULT.withMaxGroupTime(null)).field());
     }
 }

@@ -1,8 +1,8 @@
 package io.contextbus.replay.service.implementation;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.contextbus.error.ValidationException;
+import io.contextbus.implementation.BoundedHttpServer;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
 import io.contextbus.replay.ReplayJson;
@@ -18,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,20 +31,9 @@ final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final String REPLAYS = "/replays";
     private static final int MAX_HEADS_PAGE = 1_000;
-    private static final String NO_DELAY = "sun.net.httpserver.nodelay";
 
-    static {
-        // TCP_NODELAY on the server's sockets: the JDK server writes a response's headers and body
-        // separately, and with Nagle's algorithm the body waits for the client's delayed
-        // acknowledgement (about 40 ms on Linux) on every request. The JDK reads this property once,
-        // when the first HttpServer of the JVM is created; an explicit -D setting wins.
-        if (System.getProperty(NO_DELAY) == null) {
-            System.setProperty(NO_DELAY, "true");
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor;
+    /** TCP_NODELAY, and the bounds that keep slow or idle clients from exhausting it (ADR 0038). */
+    private final BoundedHttpServer server;
     private final ReplayOperations operations;
     private final BearerAuth auth;
     private final int maxBodyBytes;
@@ -56,15 +43,13 @@ final class HttpApi implements AutoCloseable {
         this.operations = operations;
         this.auth = auth;
         this.maxBodyBytes = maxBodyBytes;
-        this.server = HttpServer.create(address, 64);
-        this.executor = Executors.newFixedThreadPool(threads, Threads.named("replay-http"));
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
+        this.server = BoundedHttpServer.create(address, 64, threads, "replay-http");
+        server.server().createContext("/", this::handle);
         server.start();
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     private void handle(HttpExchange x) throws IOException {
@@ -257,7 +242,6 @@ final class HttpApi implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }
