@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: one daemon thread per dispatcher does the work.
  */
-public final class StoreDispatcher implements AutoCloseable {
+public final class StoreDispatcher implements Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(StoreDispatcher.class);
 
     private final EventStore store;
@@ -157,6 +157,7 @@ public final class StoreDispatcher implements AutoCloseable {
         return owner;
     }
 
+    @Override
     public DispatcherStatus status() {
         return new DispatcherStatus(owner, state, Optional.ofNullable(position), caughtUp,
                 commitsDispatched.sum(), batchesDispatched.sum(), retries.sum(),

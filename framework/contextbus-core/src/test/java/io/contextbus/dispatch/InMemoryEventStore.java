@@ -19,8 +19,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Test fake: an event store in a list; position = index + 1. For unit tests of the dispatcher. */
-final class InMemoryEventStore implements EventStore {
+/** Test fake: an event store in a list; position = index + 1. For unit tests of the dispatcher and the aggregate repository. */
+public final class InMemoryEventStore implements EventStore {
     private final ContextName context;
     private final List<Commit> commits = new ArrayList<>();
     private final Map<UUID, Commit> byCommitId = new HashMap<>();
@@ -29,7 +29,7 @@ final class InMemoryEventStore implements EventStore {
     private final AtomicInteger pagesRead = new AtomicInteger();
     private volatile RuntimeException readFailure;
 
-    InMemoryEventStore(ContextName context) {
+    public InMemoryEventStore(ContextName context) {
         this.context = context;
     }
 

@@ -8,8 +8,10 @@ import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClient;
 import com.azure.messaging.servicebus.administration.ServiceBusAdministrationClientBuilder;
 import io.contextbus.dispatch.DispatchCheckpointStore;
+import io.contextbus.dispatch.Dispatcher;
 import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.dispatch.DispatcherStatus;
+import io.contextbus.dispatch.DispatchingStore;
 import io.contextbus.dispatch.StoreDispatcher;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
@@ -47,7 +49,7 @@ public final class ContextBus implements AutoCloseable {
     private final List<SubscriptionProcessor> processors = new ArrayList<>();
     private int pumpedSessions;
     private ServiceBusCommitPublisher publisher;
-    private StoreDispatcher dispatcher;
+    private Dispatcher dispatcher;
 
     private ContextBus(ContextBusSettings<?> settings) {
         this.settings = settings;
@@ -82,8 +84,11 @@ public final class ContextBus implements AutoCloseable {
             settings.store().ifPresent(store -> {
                 publisher = new ServiceBusCommitPublisher(
                         clients.sender().topicName(context().topicName()).buildClient(), context(), settings.publisher());
-                dispatcher = new StoreDispatcher(store, settings.checkpoints().orElseThrow(), publisher,
-                        settings.dispatcher()).start();
+                // A store with a dispatcher of its own (Cosmos DB: the change feed) publishes through it.
+                dispatcher = store instanceof DispatchingStore own
+                        ? own.startDispatcher(publisher, settings.dispatcher())
+                        : new StoreDispatcher(store, settings.checkpoints().orElseThrow(), publisher,
+                                settings.dispatcher()).start();
             });
             if (!settings.consumers().isEmpty()) {
                 pumpedSessions = settings.consumers().size() * settings.consumer().maxConcurrentSessions();
@@ -103,7 +108,7 @@ public final class ContextBus implements AutoCloseable {
 
     /** The dispatcher's state and counters; empty when this context does not publish or has not started. */
     public Optional<DispatcherStatus> dispatcherStatus() {
-        return Optional.ofNullable(dispatcher).map(StoreDispatcher::status);
+        return Optional.ofNullable(dispatcher).map(Dispatcher::status);
     }
 
     /** Commits published and the Service Bus send calls they took; empty when not publishing. */

@@ -4,6 +4,7 @@ import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.core.credential.TokenCredential;
 import io.contextbus.dispatch.DispatchCheckpointStore;
 import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.dispatch.DispatchingStore;
 import io.contextbus.error.ValidationException;
 import io.contextbus.handler.GapRepair;
 import io.contextbus.handler.Handlers;
@@ -25,7 +26,9 @@ import java.util.OptionalInt;
  * Builds a {@link ContextBus} in the Azure SDK's fluent style. Required: {@link #context}, a
  * connection ({@link #credential} in production, {@link #connectionString} for the local broker),
  * the {@link #topology}, and something to do: a {@link #store} with its {@link #checkpoints} to
- * publish, and/or an {@link #inbox} with one {@link #consume} per source context. {@link #build()}
+ * publish (a store with a dispatcher of its own, {@link DispatchingStore} such as the Cosmos DB
+ * store, needs no checkpoints: it publishes through the change feed), and/or an {@link #inbox} with
+ * one {@link #consume} per source context. {@link #build()}
  * validates everything once and refuses a topology that would break a promise.
  *
  * @param <T> the consumer store's transaction handle
@@ -54,13 +57,20 @@ public final class ContextBusBuilder<T> {
         return this;
     }
 
-    /** The context's event store, whose commits the dispatcher publishes. */
+    /**
+     * The context's event store, whose commits the dispatcher publishes: the core
+     * {@code StoreDispatcher} over {@link #checkpoints}, or the store's own dispatcher when it is a
+     * {@link DispatchingStore} (the Cosmos DB store: the change feed processor).
+     */
     public ContextBusBuilder<T> store(EventStore value) {
         this.store = ValidationException.requireNonNull(value, "store");
         return this;
     }
 
-    /** The dispatcher's checkpoint and lease, kept in the context's store. */
+    /**
+     * The dispatcher's checkpoint and lease, kept in the context's store. Not needed for a
+     * {@link DispatchingStore}, whose own dispatcher keeps its checkpoint (given anyway, it is not used).
+     */
     public ContextBusBuilder<T> checkpoints(DispatchCheckpointStore value) {
         this.checkpoints = ValidationException.requireNonNull(value, "checkpoints");
         return this;
@@ -163,8 +173,12 @@ public final class ContextBusBuilder<T> {
         ValidationException.requireNonNull(context, "context");
         ValidationException.requireNonNull(connection, "connection");
         ValidationException.requireNonNull(topology, "topology");
-        ValidationException.require((store == null) == (checkpoints == null), store == null ? "store" : "checkpoints",
-                "must be set together with " + (store == null ? "checkpoints" : "store") + " to publish.");
+        boolean ownDispatcher = store instanceof DispatchingStore;
+        ValidationException.require(store != null || checkpoints == null, "store",
+                "must be set together with checkpoints to publish.");
+        ValidationException.require(store == null || ownDispatcher || checkpoints != null, "checkpoints",
+                "must be set together with store to publish (only a store with its own dispatcher, such as the"
+                        + " Cosmos DB store, needs none).");
         ValidationException.require(store == null || store.context().equals(context), "store",
                 "belongs to context '" + (store == null ? "" : store.context()) + "', not '" + context + "'.");
         ValidationException.require(store != null || !consumed.isEmpty(), "consume",
@@ -182,7 +196,7 @@ public final class ContextBusBuilder<T> {
                 gapRepair, maxDeliveryCount(source))));
         ContextBus.Connection conn = retry == null ? connection : connection.withRetry(retry);
         return ContextBus.create(new ContextBus.ContextBusSettings<>(context, Optional.ofNullable(store),
-                Optional.ofNullable(checkpoints), List.copyOf(consumers), topology, conn, dispatcher, publisher,
+                Optional.ofNullable(ownDispatcher ? null : checkpoints), List.copyOf(consumers), topology, conn, dispatcher, publisher,
                 consumer, liveCheck));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.dispatch.DispatchCheckpointStore;
+import io.contextbus.dispatch.DispatchingStore;
 import io.contextbus.error.ValidationException;
 import io.contextbus.handler.HandlerResult;
 import io.contextbus.handler.Handlers;
@@ -81,6 +82,18 @@ class ContextBusBuilderTest {
         assertEquals("checkpoints", fieldOf(() -> consumerOnly().store(storeOf("shipping")).build()));
         assertEquals("store", fieldOf(() -> consumerOnly().store(storeOf("ordering"))
                 .checkpoints(unused(DispatchCheckpointStore.class)).build()));
+    }
+
+    @Test
+    void a_store_with_a_dispatcher_of_its_own_needs_no_checkpoints_but_checkpoints_need_a_store() {
+        EventStore dispatching = (EventStore) Proxy.newProxyInstance(EventStore.class.getClassLoader(),
+                new Class<?>[] {EventStore.class, DispatchingStore.class},
+                (proxy, method, args) -> method.getName().equals("context") ? ContextName.of("shipping") : null);
+
+        ContextBus bus = consumerOnly().store(dispatching).build();
+        assertNotNull(bus);
+        bus.close();
+        assertEquals("store", fieldOf(() -> consumerOnly().checkpoints(unused(DispatchCheckpointStore.class)).build()));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.contextbus.dispatch.DispatchCheckpointStore;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
 import io.contextbus.store.EventStore;
+import io.contextbus.store.SnapshotStore;
 import io.contextbus.store.cosmos.CosmosEventStore;
 import io.contextbus.store.cosmos.CosmosInboxTransaction;
 import io.contextbus.store.cosmos.CosmosStoreOptions;
@@ -74,6 +75,11 @@ public final class CosmosStorage implements SampleStorage<CosmosInboxTransaction
     @Override
     public DispatchCheckpointStore checkpoints() {
         return stores.checkpoints(store.context());
+    }
+
+    @Override
+    public SnapshotStore snapshots() {
+        return store;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.contextbus.samples.runtime;
 import io.contextbus.dispatch.DispatchCheckpointStore;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.store.EventStore;
+import io.contextbus.store.SnapshotStore;
 
 /**
  * Everything a sample context keeps, behind one small port with two implementations:
@@ -19,6 +20,9 @@ public interface SampleStorage<T> extends AutoCloseable {
     EventStore events();
 
     DispatchCheckpointStore checkpoints();
+
+    /** Where the context's aggregates keep their snapshots (the store's own snapshot capability). */
+    SnapshotStore snapshots();
 
     /** The store's inbox the bus applies commits through. */
     Inbox<T> inbox();

@@ -4,6 +4,7 @@ import io.contextbus.dispatch.DispatchCheckpointStore;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
 import io.contextbus.store.EventStore;
+import io.contextbus.store.SnapshotStore;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.store.sqlite.SqliteStoreOptions;
 import java.io.IOException;
@@ -38,6 +39,11 @@ public final class SqliteStorage implements SampleStorage<Connection> {
     @Override
     public DispatchCheckpointStore checkpoints() {
         return store.checkpoints();
+    }
+
+    @Override
+    public SnapshotStore snapshots() {
+        return store.snapshots();
     }
 
     @Override

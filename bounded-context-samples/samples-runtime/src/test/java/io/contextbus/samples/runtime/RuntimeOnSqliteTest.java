@@ -115,6 +115,26 @@ class RuntimeOnSqliteTest {
             assertEquals(3, store.lastCommitSequence(StreamId.of("c1")));
             assertEquals(3, new Aggregates<>(store, new Counter(), CODEC, Added.class).load("c1"));
         }
+
+        @Test
+        void with_snapshots_a_restart_loads_from_the_latest_snapshot_and_the_commits_after_it() {
+            Aggregates<Add, Integer, Added> snapshotting = new Aggregates<>(store, store.snapshots(),
+                    JsonStateCodec.of(Integer.class, 1), new Counter(), CODEC, Added.class);
+            for (int i = 0; i < 2 * Aggregates.SNAPSHOT_EVERY + 20; i++) {
+                snapshotting.execute("c2", List.of(new Add(i % 2 == 0 ? 1 : -1)), UUID.randomUUID(), Map.of());
+            }
+            snapshotting.execute("c2", List.of(new Add(2)), UUID.randomUUID(), Map.of());
+            snapshotting.close();
+            assertEquals(2, snapshotting.stats().snapshotsWritten(), "at commits 50 and 100");
+
+            try (Aggregates<Add, Integer, Added> restarted = new Aggregates<>(store, store.snapshots(),
+                    JsonStateCodec.of(Integer.class, 1), new Counter(), CODEC, Added.class)) {
+                assertEquals(2, restarted.load("c2"));
+                assertEquals(1, restarted.stats().loadsFromSnapshot());
+                assertEquals(21, restarted.stats().commitsReplayed(), "commits 101 to 121 only");
+            }
+            assertEquals(2, new Aggregates<>(store, new Counter(), CODEC, Added.class).load("c2"), "as without snapshots");
+        }
     }
 
     @Nested

@@ -7,16 +7,22 @@ import com.azure.cosmos.CosmosAsyncDatabase;
 import com.azure.cosmos.models.ChangeFeedProcessorItem;
 import com.azure.cosmos.models.ChangeFeedProcessorOptions;
 import io.contextbus.dispatch.CommitPublisher;
+import io.contextbus.dispatch.Dispatcher;
 import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.dispatch.DispatcherState;
+import io.contextbus.dispatch.DispatcherStatus;
 import io.contextbus.error.ValidationException;
 import io.contextbus.implementation.ResilientPublisher;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.store.cosmos.implementation.CommitDocuments;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,18 +33,31 @@ import org.slf4j.LoggerFactory;
  * our retry and circuit breaker) the batch is read again from the lease and re-sent. So: at least
  * once, in commit order per stream, and no per-commit "dispatched" write. Instances of one context
  * with different host names share the work by leases (one lease per physical partition). Start with
- * {@link #start()}, stop with {@link #close()}.
+ * {@link #start()}, stop with {@link #close()}. {@link CosmosEventStore#startDispatcher} starts one
+ * from the core's {@link DispatcherOptions}, which is how the {@code ContextBus} builder dispatches a
+ * Cosmos DB store.
  */
-public final class CosmosChangeFeedDispatcher implements AutoCloseable {
+public final class CosmosChangeFeedDispatcher implements Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(CosmosChangeFeedDispatcher.class);
 
     private final ContextName context;
     private final CosmosAsyncClient client;
     private final ChangeFeedProcessor processor;
     private final ResilientPublisher publisher;
+    private final String hostName;
+    private final int maxItemCount;
+    private final LongAdder commitsDispatched = new LongAdder();
+    private final LongAdder batchesDispatched = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private volatile DispatcherState state = DispatcherState.NEW;
+    private volatile boolean caughtUp;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
 
     private CosmosChangeFeedDispatcher(Builder b) {
         this.context = b.context;
+        this.hostName = b.hostName;
+        this.maxItemCount = b.maxItemCount;
         // Make sure both containers exist, through the synchronous client of the stores.
         b.stores.eventStore(b.context);
         b.stores.leasesContainer(b.context);
@@ -47,7 +66,7 @@ public final class CosmosChangeFeedDispatcher implements AutoCloseable {
         this.client = CosmosStores.clientBuilder(options).contentResponseOnWriteEnabled(true).buildAsyncClient();
         CosmosAsyncDatabase database = client.getDatabase(options.database());
         this.publisher = new ResilientPublisher(b.publisher, "cosmos-dispatch-" + b.context.value(),
-                b.backoff, b.breaker);
+                DispatcherOptions.DEFAULT.withBackoff(b.backoff).withBreaker(b.breaker), retries);
         ChangeFeedProcessorOptions cfp = new ChangeFeedProcessorOptions()
                 .setLeasePrefix(b.context.value() + ".")
                 .setStartFromBeginning(true)
@@ -72,7 +91,21 @@ public final class CosmosChangeFeedDispatcher implements AutoCloseable {
     /** Starts processing; returns once the processor runs (leases are taken in the background). */
     public CosmosChangeFeedDispatcher start() {
         processor.start().block();
+        state = DispatcherState.ACTIVE;
         return this;
+    }
+
+    /**
+     * State and counters. {@code checkpoint} is always empty (the leases hold it); {@code caughtUp}
+     * is true after a batch smaller than {@code maxItemCount} was published (the processor hands
+     * over only batches with changes, so an idle feed is not seen otherwise); the state is
+     * {@code ACTIVE} while running, whether or not this instance holds a lease now.
+     */
+    @Override
+    public DispatcherStatus status() {
+        DispatcherState s = state == DispatcherState.ACTIVE && publisher.isCircuitOpen() ? DispatcherState.CIRCUIT_OPEN : state;
+        return new DispatcherStatus(hostName, s, Optional.empty(), caughtUp, commitsDispatched.sum(),
+                batchesDispatched.sum(), retries.sum(), Optional.ofNullable(lastError), Optional.ofNullable(lastErrorAt));
     }
 
     public boolean isRunning() {
@@ -96,18 +129,28 @@ public final class CosmosChangeFeedDispatcher implements AutoCloseable {
         try {
             publisher.publish(context, commits);
         } catch (RuntimeException e) {
+            lastError = e.getClass().getName() + ": " + e.getMessage();
+            lastErrorAt = Instant.now();
+            caughtUp = false;
             // Thrown back to the change feed processor: no checkpoint, the batch is read again.
             LOG.warn("publish failed context={} commits={} first={} transient={}", context, commits.size(),
                     commits.get(0).key(), e instanceof io.contextbus.error.ContextBusException c && c.isTransient(), e);
             throw e;
         }
+        commitsDispatched.add(commits.size());
+        batchesDispatched.increment();
+        caughtUp = items.size() < maxItemCount;
         LOG.debug("dispatched context={} commits={} first={} last={}", context, commits.size(),
                 commits.get(0).key(), commits.get(commits.size() - 1).key());
     }
 
     /** Stops processing and releases the leases, so that another instance takes over at once. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (state == DispatcherState.STOPPED) {
+            return;
+        }
+        state = DispatcherState.STOPPED;
         try {
             processor.stop().block(Duration.ofSeconds(30));
         } finally {
@@ -135,6 +178,20 @@ public final class CosmosChangeFeedDispatcher implements AutoCloseable {
             this.stores = ValidationException.requireNonNull(stores, "stores");
             this.context = ValidationException.requireNonNull(context, "context");
             this.publisher = ValidationException.requireNonNull(publisher, "publisher");
+        }
+
+        /**
+         * Takes what applies from the core dispatcher's options: {@code owner} as the host name (when
+         * set), {@code pageSize} as {@link #maxItemCount}, {@code pollInterval} as {@link #pollDelay},
+         * {@code leaseTtl} as the lease expiration (renewed and acquired every third of it), and the
+         * backoff and breaker. {@code linger} and {@code closeTimeout} have no counterpart here.
+         */
+        public Builder options(DispatcherOptions options) {
+            ValidationException.requireNonNull(options, "options");
+            options.owner().ifPresent(this::hostName);
+            Duration third = options.leaseTtl().dividedBy(3);
+            return maxItemCount(options.pageSize()).pollDelay(options.pollInterval())
+                    .leaseTimings(third, third, options.leaseTtl()).backoff(options.backoff()).breaker(options.breaker());
         }
 
         /** This instance's name in the leases; unique per running instance. */

@@ -5,6 +5,10 @@ import com.azure.cosmos.models.SqlParameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextbus.codec.CommitCodec;
+import io.contextbus.dispatch.CommitPublisher;
+import io.contextbus.dispatch.Dispatcher;
+import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.dispatch.DispatchingStore;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitAttempt;
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@link CosmosStores#eventStore}, or read-only from {@link CosmosStores#openReadOnly}: then every
  * write is refused with a non-transient {@link io.contextbus.error.StoreException} before any request.
  */
-public final class CosmosEventStore implements EventStore, SnapshotStore {
+public final class CosmosEventStore implements EventStore, SnapshotStore, DispatchingStore {
     private static final Logger LOG = LoggerFactory.getLogger(CosmosEventStore.class);
     private static final String SNAPSHOT = "snapshot";
 
@@ -51,6 +55,7 @@ public final class CosmosEventStore implements EventStore, SnapshotStore {
     private final boolean readOnly;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile AutoCloseable owned;
+    private volatile CosmosStores dispatchFrom;
 
     CosmosEventStore(ContextName context, Documents documents, CosmosStoreOptions options, boolean readOnly) {
         this.context = context;
@@ -132,6 +137,28 @@ public final class CosmosEventStore implements EventStore, SnapshotStore {
         ValidationException.requireNonNull(listener, "listener");
         listeners.add(listener);
         return () -> listeners.remove(listener);
+    }
+
+    /**
+     * Starts a {@link CosmosChangeFeedDispatcher} on this store's container and its leases
+     * container {@code <prefix><context>-leases} (created when missing only if the options allow),
+     * configured from {@code options} as {@link CosmosChangeFeedDispatcher.Builder#options} says.
+     * The {@code ContextBus} builder calls this: a Cosmos DB context publishes through the change
+     * feed, with no dispatcher checkpoint document.
+     *
+     * @throws io.contextbus.error.StoreException (non-transient) when the store was opened read-only
+     */
+    @Override
+    public Dispatcher startDispatcher(CommitPublisher publisher, DispatcherOptions options) {
+        ValidationException.requireNonNull(publisher, "publisher");
+        ValidationException.requireNonNull(options, "options");
+        requireWritable("Dispatching");
+        return CosmosChangeFeedDispatcher.builder(dispatchFrom, context, publisher).options(options).build().start();
+    }
+
+    /** The stores this store was opened from, whose client settings its dispatcher reuses. */
+    void dispatchFrom(CosmosStores stores) {
+        this.dispatchFrom = stores;
     }
 
     @Override

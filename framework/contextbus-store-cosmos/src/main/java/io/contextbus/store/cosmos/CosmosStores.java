@@ -108,7 +108,11 @@ public final class CosmosStores implements AutoCloseable {
     /** The event store of {@code context}, creating its container when missing. */
     public CosmosEventStore eventStore(ContextName context) {
         ValidationException.requireNonNull(context, "context");
-        return stores.computeIfAbsent(context, c -> new CosmosEventStore(c, documents(c), options, false));
+        return stores.computeIfAbsent(context, c -> {
+            CosmosEventStore store = new CosmosEventStore(c, documents(c), options, false);
+            store.dispatchFrom(this);
+            return store;
+        });
     }
 
     /**

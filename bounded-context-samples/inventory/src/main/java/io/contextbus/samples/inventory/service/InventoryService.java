@@ -40,7 +40,9 @@ public final class InventoryService {
     private final ReadModel<Map<String, Integer>> stock;
 
     <T> InventoryService(ContextService<T> service, ReadModel<Map<String, Integer>> stock) {
-        this.products = new Aggregates<>(service.store(), new ProductDecider(), InventoryEvents.CODEC, ProductEvent.class);
+        this.products = new Aggregates<>(service.store(), service.storage().snapshots(), ProductState.CODEC,
+                new ProductDecider(), InventoryEvents.CODEC, ProductEvent.class);
+        service.onClose(products);
         this.stock = stock;
         WorkQueue<T> queue = service.storage().workQueue(4, q -> products.execute(q.stream(),
                 List.of(decodeCommand(q.kind(), q.json())), q.commitId(), Map.of()));

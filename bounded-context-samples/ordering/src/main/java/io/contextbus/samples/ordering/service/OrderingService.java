@@ -8,6 +8,7 @@ import io.contextbus.samples.ordering.domain.OrderCommand;
 import io.contextbus.samples.ordering.domain.OrderDecider;
 import io.contextbus.samples.ordering.domain.OrderEvent;
 import io.contextbus.samples.runtime.Aggregates;
+import io.contextbus.samples.runtime.JsonStateCodec;
 import io.contextbus.samples.runtime.ContextService;
 import io.contextbus.samples.runtime.CosmosStorage;
 import io.contextbus.samples.runtime.JsonHttpServer;
@@ -46,7 +47,9 @@ public final class OrderingService {
 
     private <T> OrderingService(ContextService<T> service,
                                 Function<Aggregates<OrderCommand, Order, OrderEvent>, OrderingParts<T>> storageParts) {
-        this.orders = new Aggregates<>(service.store(), new OrderDecider(), OrderingEvents.CODEC, OrderEvent.class);
+        this.orders = new Aggregates<>(service.store(), service.storage().snapshots(), JsonStateCodec.of(Order.class, 1),
+                new OrderDecider(), OrderingEvents.CODEC, OrderEvent.class);
+        service.onClose(orders);
         OrderingParts<T> parts = storageParts.apply(orders);
         this.statuses = parts.statuses();
         WorkQueue<T> queue = parts.queue();

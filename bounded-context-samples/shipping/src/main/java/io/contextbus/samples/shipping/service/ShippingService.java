@@ -8,6 +8,7 @@ import io.contextbus.samples.common.contracts.OrderingContract;
 import io.contextbus.samples.common.contracts.OrderingContract.OrderConfirmed;
 import io.contextbus.samples.common.contracts.ShippingContract;
 import io.contextbus.samples.runtime.Aggregates;
+import io.contextbus.samples.runtime.JsonStateCodec;
 import io.contextbus.samples.runtime.ContextService;
 import io.contextbus.samples.runtime.CosmosStorage;
 import io.contextbus.samples.runtime.JsonHttpServer;
@@ -42,7 +43,9 @@ public final class ShippingService {
 
     private <T> ShippingService(ContextService<T> service, ShipmentsView<T> view) {
         Aggregates<ShipmentCommand, Shipment, ShipmentEvent> shipments =
-                new Aggregates<>(service.store(), new ShipmentDecider(), ShippingEvents.CODEC, ShipmentEvent.class);
+                new Aggregates<>(service.store(), service.storage().snapshots(), JsonStateCodec.of(Shipment.class, 1),
+                        new ShipmentDecider(), ShippingEvents.CODEC, ShipmentEvent.class);
+        service.onClose(shipments);
         WorkQueue<T> queue = service.storage().workQueue(2, q -> shipments.execute(q.stream(),
                 List.of(ContractJson.read(q.json(), ShipmentCommand.CreateShipment.class)), q.commitId(),
                 Map.of("correlationId", q.stream())));
