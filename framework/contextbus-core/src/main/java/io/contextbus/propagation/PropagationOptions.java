@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * @param quietPeriod  an entity is pushed once it had no change for this long; each change restarts it
  * @param maxWait      an entity that never goes quiet is pushed at the latest this long after its first
- *                     unpushed change
+ *                     unpushed change (shorter than the quiet period, it simply pushes every maxWait)
  * @param retry        backoff between failed pushes of one entity (exponential, with jitter; retried until accepted)
  * @param concurrency  pushes in flight at once, over all entities (the threads that call the sink)
  * @param pollInterval the scheduler re-reads the clock at least this often, so that a clock that jumps
@@ -23,8 +23,6 @@ public record PropagationOptions(Duration quietPeriod, Duration maxWait, Backoff
     public PropagationOptions {
         ValidationException.requirePositive(quietPeriod, "quietPeriod");
         ValidationException.requirePositive(maxWait, "maxWait");
-        ValidationException.require(maxWait.compareTo(quietPeriod) >= 0, "maxWait",
-                "must be at least quietPeriod (" + quietPeriod + ") but was " + maxWait + ".");
         ValidationException.requireNonNull(retry, "retry");
         ValidationException.require(concurrency >= 1, "concurrency", "must be at least 1 but was " + concurrency + ".");
         ValidationException.requirePositive(pollInterval, "pollInterval");

@@ -187,8 +187,10 @@ class DebouncedPropagationTest {
     void bad_arguments() {
         assertEquals("'sink' cannot be null.", assertThrows(ValidationException.class,
                 () -> DebouncedPropagation.builder("p", marks, e -> Optional.empty(), null)).getMessage());
-        assertEquals("'maxWait' must be at least quietPeriod (PT10S) but was PT1S.", assertThrows(ValidationException.class,
-                () -> OPTIONS.withQuietPeriod(Duration.ofSeconds(10)).withMaxWait(Duration.ofSeconds(1))).getMessage());
+        assertEquals("'maxWait' must be positive but was PT0S.", assertThrows(ValidationException.class,
+                () -> OPTIONS.withMaxWait(Duration.ZERO)).getMessage());
+        assertEquals("'jitter' must be in [0, 1) but was 1.0.", assertThrows(ValidationException.class,
+                () -> new PropagationOptions.Backoff(Duration.ofSeconds(1), 2, 1.0, Duration.ofSeconds(2))).getMessage());
         assertEquals("'entity' cannot be blank.", assertThrows(ValidationException.class,
                 () -> start().changed(" ", 1)).getMessage());
         assertEquals("'version' must be at least 0 but was -1.", assertThrows(ValidationException.class,

@@ -10,13 +10,16 @@ import io.contextbus.model.CommitPage;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
+import io.contextbus.propagation.DirtyMarks;
 import io.contextbus.store.EventStore;
 import io.contextbus.store.SnapshotStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -43,6 +46,7 @@ public final class SqliteEventStore implements EventStore {
     private final SqliteInbox inbox;
     private final SqliteSnapshots snapshots;
     private final SqliteCheckpoints checkpoints;
+    private final Map<String, SqliteDirtyMarks> dirtyMarks = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteEventStore(ContextName context, SqliteDatabase db) {
@@ -202,6 +206,20 @@ public final class SqliteEventStore implements EventStore {
     public AutoCloseable onCommit(Runnable listener) {
         ValidationException.requireNonNull(listener, "listener");
         return db.onCommit(listener);
+    }
+
+    /**
+     * The dirty marks of the propagation {@code name} (table {@code cb_dirty_marks}, created if
+     * missing), for a {@link io.contextbus.propagation.DebouncedPropagation}: a handler marks an
+     * entity through its inbox transaction's connection, so the mark commits with the state it
+     * changed; each mark is announced once its transaction committed. One instance per name.
+     *
+     * @throws io.contextbus.error.StoreException when the store was opened read-only
+     */
+    public DirtyMarks<Connection> dirtyMarks(String name) {
+        ValidationException.requireNonNull(name, "name");
+        ValidationException.require(!name.isBlank(), "name", "cannot be blank.");
+        return dirtyMarks.computeIfAbsent(name, n -> new SqliteDirtyMarks(db, n));
     }
 
     /** Runs {@code work} on a read-only connection that sees every commit acknowledged so far. */

@@ -1,0 +1,177 @@
+package io.contextbus.store.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.contextbus.error.ValidationException;
+import io.contextbus.inbox.ApplyOutcome;
+import io.contextbus.inbox.InboxResult;
+import io.contextbus.model.Commit;
+import io.contextbus.model.ContextName;
+import io.contextbus.propagation.DebouncedPropagation;
+import io.contextbus.propagation.DirtyMark;
+import io.contextbus.propagation.DirtyMarks;
+import io.contextbus.propagation.PropagationOptions;
+import io.contextbus.testkit.Await;
+import io.contextbus.testkit.MovableClock;
+import io.contextbus.testkit.TestCommits;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Debounced propagation on a SQLite store: the consumer's handler writes a read-model row and the
+ * entity's dirty mark in the inbox transaction, so both commit or neither; a crash after that commit
+ * and before the sink call (here: the propagation and the store closed, the file reopened) is
+ * followed, at the next start, by exactly the pushes that were pending.
+ */
+class SqlitePropagationIT {
+    private static final ContextName SOURCE = ContextName.of("ordering");
+    private static final ContextName CONSUMER = ContextName.of("shipping");
+    private static final PropagationOptions OPTIONS = PropagationOptions.DEFAULT
+            .withQuietPeriod(Duration.ofMinutes(10)).withMaxWait(Duration.ofHours(1))
+            .withPollInterval(Duration.ofMillis(10));
+
+    @TempDir
+    Path dir;
+    private final MovableClock clock = new MovableClock();
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private SqliteEventStore store;
+    private DirtyMarks<Connection> marks;
+    private DebouncedPropagation<String> propagation;
+
+    @AfterEach
+    void close() {
+        if (propagation != null) {
+            propagation.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    private void open() {
+        store = SqliteEventStore.open(dir, CONSUMER);
+        store.write(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS test_status (entity TEXT PRIMARY KEY, status TEXT NOT NULL)");
+            }
+            return null;
+        });
+        marks = store.dirtyMarks("carrier");
+    }
+
+    private void startPropagation() {
+        propagation = DebouncedPropagation.builder("carrier", marks, this::status,
+                (entity, version, status) -> calls.add(entity + "@" + version + "=" + status))
+                .options(OPTIONS).clock(clock).build().start();
+    }
+
+    private Optional<String> status(String entity) {
+        return store.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT status FROM test_status WHERE entity = ?")) {
+                ps.setString(1, entity);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    /** The handler: the entity's status row and its dirty mark, in the inbox transaction. */
+    private InboxResult receive(String entity, long sequence, boolean fail) {
+        Commit commit = TestCommits.commit(entity, sequence);
+        return store.inbox().receive(SOURCE, commit, (source, c, tx) -> {
+            try (PreparedStatement ps = tx.prepareStatement("INSERT INTO test_status (entity, status) VALUES (?, ?)"
+                    + " ON CONFLICT (entity) DO UPDATE SET status = excluded.status")) {
+                ps.setString(1, entity);
+                ps.setString(2, "status-" + sequence);
+                ps.executeUpdate();
+            }
+            marks.mark(tx, entity, sequence);
+            return fail ? ApplyOutcome.failed(new IllegalStateException("handler failed")) : ApplyOutcome.APPLIED;
+        });
+    }
+
+    @Test
+    @DisplayName("a crash after the local commit and before the sink call: the restarted store pushes exactly what was pending")
+    void pending_pushes_survive_a_restart() {
+        open();
+        startPropagation();
+        receive("pushed", 1, false);
+        clock.advance(Duration.ofMinutes(11));
+        Await.until(() -> calls.size() == 1 && propagation.isIdle(), Duration.ofSeconds(60), "'pushed' pushed");
+
+        for (long seq = 1; seq <= 5; seq++) {
+            receive("a", seq, false);
+        }
+        receive("b", 1, false);
+        receive("b", 2, false);
+        receive("c", 1, false);
+        assertEquals(List.of(new DirtyMark("a", 5), new DirtyMark("b", 2), new DirtyMark("c", 1)), marks.pending());
+
+        // the process goes away before the quiet period ended: nothing of a, b, c reached the sink
+        propagation.close();
+        store.close();
+        assertEquals(List.of("pushed@1=status-1"), calls);
+
+        open();
+        startPropagation();
+        Await.until(() -> propagation.isIdle(), Duration.ofSeconds(60), "the pending pushes after the restart");
+        assertEquals(List.of("a@5=status-5", "b@2=status-2", "c@1=status-1"),
+                calls.subList(1, calls.size()).stream().sorted().toList(), "exactly the pending pushes, latest states");
+        assertEquals(List.of(), marks.pending());
+    }
+
+    @Test
+    @DisplayName("a handler whose commit rolls back leaves neither its state nor its mark")
+    void the_mark_rolls_back_with_the_state() {
+        open();
+        receive("a", 1, false);
+        InboxResult result = receive("a", 2, true);
+
+        assertInstanceOf(InboxResult.RolledBack.class, result);
+        assertEquals(List.of(new DirtyMark("a", 1)), marks.pending());
+        assertEquals(Optional.of("status-1"), status("a"));
+    }
+
+    @Test
+    @DisplayName("clearing a pushed version never clears a newer mark")
+    void clear_keeps_a_newer_mark() {
+        open();
+        receive("a", 1, false);
+        receive("a", 2, false);
+
+        assertEquals(false, marks.clear(new DirtyMark("a", 1)));
+        assertEquals(List.of(new DirtyMark("a", 2)), marks.pending());
+        assertEquals(true, marks.clear(new DirtyMark("a", 2)));
+        assertEquals(List.of(), marks.pending());
+    }
+
+    @Test
+    @DisplayName("a mark is announced once its transaction committed, and marks of other names stay apart")
+    void marks_are_announced_after_commit() throws Exception {
+        open();
+        List<DirtyMark> announced = new CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = marks.onMarked(announced::add)) {
+            receive("a", 1, false);
+            assertEquals(List.of(new DirtyMark("a", 1)), announced);
+        }
+        assertEquals(List.of(), store.dirtyMarks("other").pending());
+        assertEquals("'transaction' cannot be null.", assertThrows(ValidationException.class,
+                () -> marks.mark(null, "a", 1)).getMessage());
+        assertEquals("'name' cannot be blank.", assertThrows(ValidationException.class,
+                () -> store.dirtyMarks(" ")).getMessage());
+    }
+}
