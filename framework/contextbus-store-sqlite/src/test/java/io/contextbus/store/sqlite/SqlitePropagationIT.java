@@ -1,12 +1,10 @@
 package io.contextbus.store.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.contextbus.error.ValidationException;
 import io.contextbus.inbox.ApplyOutcome;
-import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.propagation.DebouncedPropagation;
@@ -32,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debounced propagation on a SQLite store: the consumer's handler writes a read-model row and the
- * entity's dirty mark in the inbox transaction, so both commit or neither; a crash after that commit
- * and before the sink call (here: the propagation and the store closed, the file reopened) is
- * followed, at the next start, by exactly the pushes that were pending.
+ * entity's dirty mark in the inbox transaction; a crash after that commit and before the sink call
+ * (here: the propagation and the store closed, the file reopened) is followed, at the next start, by
+ * exactly the pushes that were pending, each with the entity's latest state read from the store. The
+ * marks themselves are held to the kit's {@code DirtyMarksContract} by {@link SqliteDirtyMarksIT}.
  */
 class SqlitePropagationIT {
     private static final ContextName SOURCE = ContextName.of("ordering");
@@ -90,9 +89,9 @@ class SqlitePropagationIT {
     }
 
     /** The handler: the entity's status row and its dirty mark, in the inbox transaction. */
-    private InboxResult receive(String entity, long sequence, boolean fail) {
+    private void receive(String entity, long sequence) {
         Commit commit = TestCommits.commit(entity, sequence);
-        return store.inbox().receive(SOURCE, commit, (source, c, tx) -> {
+        store.inbox().receive(SOURCE, commit, (source, c, tx) -> {
             try (PreparedStatement ps = tx.prepareStatement("INSERT INTO test_status (entity, status) VALUES (?, ?)"
                     + " ON CONFLICT (entity) DO UPDATE SET status = excluded.status")) {
                 ps.setString(1, entity);
@@ -100,7 +99,7 @@ class SqlitePropagationIT {
                 ps.executeUpdate();
             }
             marks.mark(tx, entity, sequence);
-            return fail ? ApplyOutcome.failed(new IllegalStateException("handler failed")) : ApplyOutcome.APPLIED;
+            return ApplyOutcome.APPLIED;
         });
     }
 
@@ -109,16 +108,16 @@ class SqlitePropagationIT {
     void pending_pushes_survive_a_restart() {
         open();
         startPropagation();
-        receive("pushed", 1, false);
+        receive("pushed", 1);
         clock.advance(Duration.ofMinutes(11));
         Await.until(() -> calls.size() == 1 && propagation.isIdle(), Duration.ofSeconds(60), "'pushed' pushed");
 
         for (long seq = 1; seq <= 5; seq++) {
-            receive("a", seq, false);
+            receive("a", seq);
         }
-        receive("b", 1, false);
-        receive("b", 2, false);
-        receive("c", 1, false);
+        receive("b", 1);
+        receive("b", 2);
+        receive("c", 1);
         assertEquals(List.of(new DirtyMark("a", 5), new DirtyMark("b", 2), new DirtyMark("c", 1)), marks.pending());
 
         // the process goes away before the quiet period ended: nothing of a, b, c reached the sink
@@ -135,40 +134,9 @@ class SqlitePropagationIT {
     }
 
     @Test
-    @DisplayName("a handler whose commit rolls back leaves neither its state nor its mark")
-    void the_mark_rolls_back_with_the_state() {
+    @DisplayName("bad arguments name the field")
+    void bad_arguments() {
         open();
-        receive("a", 1, false);
-        InboxResult result = receive("a", 2, true);
-
-        assertInstanceOf(InboxResult.RolledBack.class, result);
-        assertEquals(List.of(new DirtyMark("a", 1)), marks.pending());
-        assertEquals(Optional.of("status-1"), status("a"));
-    }
-
-    @Test
-    @DisplayName("clearing a pushed version never clears a newer mark")
-    void clear_keeps_a_newer_mark() {
-        open();
-        receive("a", 1, false);
-        receive("a", 2, false);
-
-        assertEquals(false, marks.clear(new DirtyMark("a", 1)));
-        assertEquals(List.of(new DirtyMark("a", 2)), marks.pending());
-        assertEquals(true, marks.clear(new DirtyMark("a", 2)));
-        assertEquals(List.of(), marks.pending());
-    }
-
-    @Test
-    @DisplayName("a mark is announced once its transaction committed, and marks of other names stay apart")
-    void marks_are_announced_after_commit() throws Exception {
-        open();
-        List<DirtyMark> announced = new CopyOnWriteArrayList<>();
-        try (AutoCloseable sub = marks.onMarked(announced::add)) {
-            receive("a", 1, false);
-            assertEquals(List.of(new DirtyMark("a", 1)), announced);
-        }
-        assertEquals(List.of(), store.dirtyMarks("other").pending());
         assertEquals("'transaction' cannot be null.", assertThrows(ValidationException.class,
                 () -> marks.mark(null, "a", 1)).getMessage());
         assertEquals("'name' cannot be blank.", assertThrows(ValidationException.class,
