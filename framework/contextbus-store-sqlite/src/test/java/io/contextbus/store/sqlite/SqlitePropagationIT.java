@@ -7,9 +7,11 @@ import io.contextbus.error.ValidationException;
 import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
+import io.contextbus.model.StreamId;
 import io.contextbus.propagation.DebouncedPropagation;
 import io.contextbus.propagation.DirtyMark;
 import io.contextbus.propagation.DirtyMarks;
+import io.contextbus.propagation.PropagationMarks;
 import io.contextbus.propagation.PropagationOptions;
 import io.contextbus.testkit.Await;
 import io.contextbus.testkit.MovableClock;
@@ -131,6 +133,39 @@ class SqlitePropagationIT {
         assertEquals(List.of("a@5=status-5", "b@2=status-2", "c@1=status-1"),
                 calls.subList(1, calls.size()).stream().sorted().toList(), "exactly the pending pushes, latest states");
         assertEquals(List.of(), marks.pending());
+    }
+
+    @Test
+    @DisplayName("the owner of streams: the commit is the record; pushes after a restart are exactly the streams not pushed to their head")
+    void stream_marks_survive_a_restart() {
+        store = SqliteEventStore.open(dir, CONSUMER);
+        PropagationMarks streams = store.streamMarks("carrier");
+        propagation = ownerPropagation(streams);
+        store.append(TestCommits.attempt(StreamId.of("pushed"), 1));
+        clock.advance(Duration.ofMinutes(11));
+        Await.until(() -> calls.size() == 1 && propagation.isIdle(), Duration.ofSeconds(60), "'pushed' pushed");
+
+        store.append(TestCommits.attempt(StreamId.of("a"), 1));
+        store.append(TestCommits.attempt(StreamId.of("a"), 2));
+        store.append(TestCommits.attempt(StreamId.of("b"), 1));
+        assertEquals(List.of(new DirtyMark("a", 2), new DirtyMark("b", 1)), streams.pending());
+        propagation.close();
+        store.close();
+
+        store = SqliteEventStore.open(dir, CONSUMER);
+        propagation = ownerPropagation(store.streamMarks("carrier"));
+        Await.until(() -> propagation.isIdle(), Duration.ofSeconds(60), "the pending streams pushed");
+        assertEquals("pushed@1=head-1", calls.get(0));
+        assertEquals(List.of("a@2=head-2", "b@1=head-1"), calls.subList(1, calls.size()).stream().sorted().toList(),
+                "exactly the streams not pushed to their head, at their head");
+        assertEquals(List.of(), store.streamMarks("carrier").pending());
+    }
+
+    private DebouncedPropagation<String> ownerPropagation(PropagationMarks streams) {
+        return DebouncedPropagation.builder("carrier", streams,
+                        stream -> Optional.of("head-" + store.lastCommitSequence(StreamId.of(stream))),
+                        (String entity, long version, String state) -> calls.add(entity + "@" + version + "=" + state))
+                .options(OPTIONS).clock(clock).build().start();
     }
 
     @Test
