@@ -51,7 +51,7 @@ record CarrierCheck(int shipments, int calls, long events, List<String> mismatch
                     break;
                 }
             }
-            if (examples.size() < EXAMPLES && received.size() > 1) {
+            if (examples.size() < EXAMPLES) {
                 examples.add(String.format("%s: %d calls %s for %d events", id, received.size(),
                         received.stream().map(c -> c.status() + "@" + c.version()).toList(), row.path("events").asLong()));
             }
