@@ -20,7 +20,7 @@ import java.util.Map;
  * dirty when shipping stopped (or crashed) are pushed when it starts again.
  */
 final class CarrierFeed {
-    static final Duration QUIET = Duration.ofSeconds(2);
+    static final Duration QUIET = Duration.ofSeconds(5);
     static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private CarrierFeed() {
