@@ -42,6 +42,7 @@ final class Cluster implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private ChildProcess broker;
     private ChildProcess replay;
+    private CarrierServer carrier;
     private String connectionString;
     private String brokerUrl;
     private String replayUrl;
@@ -74,6 +75,11 @@ final class Cluster implements AutoCloseable {
         return logDir;
     }
 
+    /** The external carrier shipping pushes shipment statuses to. */
+    CarrierServer carrier() {
+        return carrier;
+    }
+
     String contextUrl(String context) {
         return "http://127.0.0.1:" + read(portFile(context));
     }
@@ -92,14 +98,19 @@ final class Cluster implements AutoCloseable {
                 + ";SharedAccessKeyName=local;SharedAccessKey=local;UseDevelopmentEmulator=true";
         progress.say("local Service Bus listening on 127.0.0.1:" + amqpPort + " (admin " + brokerUrl + ")");
 
+        carrier = CarrierServer.start();
+        progress.say("carrier (shipping's external status sink) listening on " + carrier.url());
         int replayPort = freePort();
         replayUrl = "http://127.0.0.1:" + replayPort;
         for (String c : CONTEXTS) {
+            List<String> args = new ArrayList<>(List.of("--data-dir=" + dataDir, "--topology=" + topology,
+                    "--connection-string=" + connectionString, "--replay-url=" + replayUrl));
+            if (c.equals("shipping")) {
+                args.add("--carrier-url=" + carrier.url());
+            }
             ChildProcess p = new ChildProcess(c, logDir.resolve(c + ".log"),
                     "io.contextbus.samples." + c + ".service." + Character.toUpperCase(c.charAt(0)) + c.substring(1) + "Service",
-                    List.of("--data-dir=" + dataDir, "--topology=" + topology, "--connection-string=" + connectionString,
-                            "--replay-url=" + replayUrl),
-                    Map.of("CONTEXTBUS_REPLAY_TOKEN", token));
+                    args, Map.of("CONTEXTBUS_REPLAY_TOKEN", token));
             contexts.put(c, p);
             all.add(p);
             p.start();
@@ -228,6 +239,9 @@ final class Cluster implements AutoCloseable {
         }
         if (broker != null) {
             broker.stop();
+        }
+        if (carrier != null) {
+            carrier.close();
         }
     }
 }

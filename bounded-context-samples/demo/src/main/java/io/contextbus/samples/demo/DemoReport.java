@@ -10,7 +10,8 @@ final class DemoReport {
     private DemoReport() {
     }
 
-    static void print(PrintStream out, DemoFigures f, ClusterReadout s, JsonNode broker, ConsistencyReport check) {
+    static void print(PrintStream out, DemoFigures f, ClusterReadout s, JsonNode broker, ConsistencyReport check,
+                      CarrierCheck carrier) {
         out.println();
         out.println("================================ contextbus demo report ================================");
         out.printf("orders placed                 %,10d   (%,d confirmed, %,d cancelled and compensated)%n",
@@ -32,17 +33,23 @@ final class DemoReport {
         out.printf("placing throughput            %10.0f orders/s%n", f.orders() / f.placeSeconds());
         out.printf("end-to-end throughput         %10.0f orders/s   (first order to consistent, fault included)%n",
                 f.orders() / f.endToEndSeconds());
+        out.printf("carrier sink calls            %,10d   for %,d ordering events behind them (%.1f events per call),"
+                + " %,d shipments; debounced%n", carrier.calls(), carrier.events(),
+                carrier.calls() == 0 ? 0.0 : (double) carrier.events() / carrier.calls(), carrier.shipments());
+        carrier.examples().forEach(e -> out.println("  " + e));
         out.printf("checked                       %,d source commits, %,d applied commits%n", check.sourceCommits(),
                 check.appliedCommits());
         out.println("checks: per-stream order and effectively-once apply for every consumer; order status = fold of");
         out.println("        its events; every submitted order confirmed or cancelled, never both; stock never");
         out.println("        negative and = fold; confirmed orders hold their stock, cancelled ones none; exactly");
-        out.println("        one shipment (events and view) per confirmed order");
-        if (check.consistent()) {
+        out.println("        one shipment (events and view) per confirmed order; the carrier's last status of");
+        out.println("        every shipment = shipping's view, its versions never going back");
+        if (check.consistent() && carrier.consistent()) {
             out.println("RESULT: CONSISTENT");
         } else {
-            out.printf("RESULT: INCONSISTENT (%d violations)%n", check.violations().size());
+            out.printf("RESULT: INCONSISTENT (%d violations)%n", check.violations().size() + carrier.mismatches().size());
             check.violations().stream().limit(25).map(Violation::toString).forEach(v -> out.println("  - " + v));
+            carrier.mismatches().stream().limit(25).forEach(v -> out.println("  - carrier: " + v));
         }
         out.println("=========================================================================================");
     }

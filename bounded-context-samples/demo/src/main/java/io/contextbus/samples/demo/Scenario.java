@@ -62,14 +62,16 @@ final class Scenario {
 
         progress.step(5, "wait until every context is consistent and check it against a fold of the source events");
         ConsistencyReport report = awaitConsistent();
+        CarrierCheck carrier = awaitCarrier();
         DemoFigures figures = new DemoFigures(options.orders(), placingSeconds, purged, replay.sent(),
                 seconds(replayStart), seconds(firstOrder),
                 shippingBefore.path("gapRepair").path("replaysRequested").asLong());
 
         progress.step(6, "report");
-        DemoReport.print(out, figures, ClusterReadout.take(http, cluster), http.get(cluster.brokerUrl() + "/stats"), report);
+        DemoReport.print(out, figures, ClusterReadout.take(http, cluster), http.get(cluster.brokerUrl() + "/stats"), report,
+                carrier);
         out.println("logs: " + cluster.logDir());
-        return report.consistent() ? 0 : 1;
+        return report.consistent() && carrier.consistent() ? 0 : 1;
     }
 
     /**
@@ -180,6 +182,26 @@ final class Scenario {
                     s.stat("shipping", "gapRepair", "replaysRequested"), report.violations().size(),
                     report.violations().get(0)));
             Thread.sleep(2_000);
+        }
+    }
+
+    /**
+     * Waits until the carrier's last status of every shipment is shipping's (its debounced
+     * propagation pushes a shipment once the order's commits went quiet).
+     */
+    private CarrierCheck awaitCarrier() throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(options.convergeTimeout());
+        while (true) {
+            CarrierCheck check = CarrierCheck.of(cluster.carrier().calls(),
+                    http.get(cluster.contextUrl("shipping") + "/carrier-status"));
+            if (check.consistent() || Instant.now().isAfter(deadline)) {
+                progress.say(String.format("  carrier: %,d calls for %,d shipments%s", check.calls(), check.shipments(),
+                        check.consistent() ? ", last status of each = shipping's" : ", still differing at the deadline"));
+                return check;
+            }
+            progress.say(String.format("  carrier not yet told everything: %d differences, e.g. %s",
+                    check.mismatches().size(), check.mismatches().get(0)));
+            Thread.sleep(1_000);
         }
     }
 

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,10 +20,12 @@ import org.junit.jupiter.api.Test;
  * The main job end to end, as a newcomer runs it, with 200 orders: the packaged demo jar in its
  * own JVM starts the broker, the three contexts and the replay service as separate JVMs, injects
  * the shipping outage and message loss, replays, checks and reports. The run must end consistent
- * (exit code 0) and leave no process behind.
+ * (exit code 0), with the carrier (shipping's debounced status sink) called fewer times than there
+ * are events behind its statuses, and leave no process behind.
  */
 class DemoIT {
     private static final long RUN_LIMIT_MINUTES = 8;
+    private static final Pattern CARRIER_LINE = Pattern.compile("carrier sink calls\\s+([\\d,]+)\\s+for ([\\d,]+) ordering events");
 
     @Test
     @DisplayName("the demo converges to a consistent state after shipping's outage and replay, and stops everything")
@@ -44,9 +48,15 @@ class DemoIT {
 
         assertEquals(0, demo.exitValue(), "the demo's exit code; output:\n" + out);
         for (String expected : List.of("STEP 3: stop shipping", "purged", "STEP 4: restart shipping",
-                "COMPLETED, sent", "commits replayed to shipping", "RESULT: CONSISTENT")) {
+                "COMPLETED, sent", "commits replayed to shipping", "carrier sink calls", "RESULT: CONSISTENT")) {
             assertTrue(out.contains(expected), "the output lacks '" + expected + "':\n" + out);
         }
+        Matcher carrier = CARRIER_LINE.matcher(out);
+        assertTrue(carrier.find(), "no carrier line in:\n" + out);
+        long calls = Long.parseLong(carrier.group(1).replace(",", ""));
+        long events = Long.parseLong(carrier.group(2).replace(",", ""));
+        assertTrue(calls > 0 && calls < events, "the debounced carrier got " + calls + " calls for " + events
+                + " events: fewer calls than events expected");
         List<ProcessHandle> left = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(work.toString())).orElse(false))
                 .toList();

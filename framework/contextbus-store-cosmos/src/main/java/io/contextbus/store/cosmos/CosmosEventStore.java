@@ -16,19 +16,23 @@ import io.contextbus.model.CommitPage;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
+import io.contextbus.propagation.DirtyMarks;
 import io.contextbus.store.EventStore;
 import io.contextbus.store.Snapshot;
 import io.contextbus.store.SnapshotStore;
 import io.contextbus.store.cosmos.implementation.ChangeFeedReader;
 import io.contextbus.store.cosmos.implementation.CommitAppender;
 import io.contextbus.store.cosmos.implementation.CommitDocuments;
+import io.contextbus.store.cosmos.implementation.CosmosDirtyMarks;
 import io.contextbus.store.cosmos.implementation.CosmosErrors;
 import io.contextbus.store.cosmos.implementation.Documents;
 import io.contextbus.store.cosmos.implementation.StoreRetry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -54,6 +58,7 @@ public final class CosmosEventStore implements EventStore, SnapshotStore, Dispat
     private final StoreRetry retry;
     private final boolean readOnly;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, DirtyMarks<CosmosInboxTransaction>> dirtyMarks = new ConcurrentHashMap<>();
     private volatile AutoCloseable owned;
     private volatile CosmosStores dispatchFrom;
 
@@ -74,6 +79,19 @@ public final class CosmosEventStore implements EventStore, SnapshotStore, Dispat
     /** Whether this store was opened read-only ({@link CosmosStores#openReadOnly}): every write is refused. */
     public boolean isReadOnly() {
         return readOnly;
+    }
+
+    /**
+     * The dirty marks of the propagation {@code name} in this context's container, for a
+     * {@link io.contextbus.propagation.DebouncedPropagation}: a consumer's applier marks an entity
+     * through its {@link CosmosInboxTransaction}, so the mark is in the same transactional batch as
+     * the state it changed; each mark is announced once the batch committed. Use one instance per
+     * name (the announcements go to the instance that wrote the mark).
+     */
+    public DirtyMarks<CosmosInboxTransaction> dirtyMarks(String name) {
+        ValidationException.requireNonNull(name, "name");
+        ValidationException.require(!name.isBlank(), "name", "cannot be blank.");
+        return dirtyMarks.computeIfAbsent(name, n -> new CosmosDirtyMarks(documents, n));
     }
 
     /** The container's documents, for the inbox and the dispatcher checkpoint kept beside the commits. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.cosmos.implementation.CommitDocuments;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a {@link io.contextbus.inbox.CommitApplier} writes through on Cosmos DB: the transactional
@@ -17,6 +19,7 @@ import io.contextbus.store.cosmos.implementation.CommitDocuments;
 public final class CosmosInboxTransaction {
     private final CosmosBatch batch;
     private final StreamId partition;
+    private final List<Runnable> afterCommit = new ArrayList<>();
 
     /**
      * The inbox makes one per commit; public so that an applier can be unit-tested against a batch
@@ -25,6 +28,31 @@ public final class CosmosInboxTransaction {
     public CosmosInboxTransaction(CosmosBatch batch, StreamId partition) {
         this.batch = batch;
         this.partition = partition;
+    }
+
+    /**
+     * Runs {@code action} once this batch committed, never when it did not (a rolled-back or refused
+     * receive): to signal what the batch made durable (dirty marks do), not to write.
+     */
+    public CosmosInboxTransaction afterCommit(Runnable action) {
+        afterCommit.add(ValidationException.requireNonNull(action, "action"));
+        return this;
+    }
+
+    /**
+     * Called by the inbox once the batch committed: runs the {@link #afterCommit} actions; one that
+     * throws does not stop the others (the batch is committed whatever they do).
+     */
+    public void committed() {
+        for (Runnable action : afterCommit) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(CosmosInboxTransaction.class)
+                        .warn("event=after-commit-action-failed partition={} error=\"{}\"", partition.value(), e.toString());
+            }
+        }
+        afterCommit.clear();
     }
 
     /** The partition key value every document written here must carry in {@code streamId}. */

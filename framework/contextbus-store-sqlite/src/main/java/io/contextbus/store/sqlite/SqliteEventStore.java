@@ -10,6 +10,8 @@ import io.contextbus.model.CommitPage;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
+import io.contextbus.propagation.DirtyMarks;
+import io.contextbus.propagation.PropagationMarks;
 import io.contextbus.store.EventStore;
 import io.contextbus.store.SnapshotStore;
 import java.nio.file.Path;
@@ -17,7 +19,9 @@ import java.time.Duration;
 import java.sql.Connection;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -44,6 +48,8 @@ public final class SqliteEventStore implements EventStore {
     private final SqliteInbox inbox;
     private final SqliteSnapshots snapshots;
     private final SqliteCheckpoints checkpoints;
+    private final Map<String, SqliteDirtyMarks> dirtyMarks = new ConcurrentHashMap<>();
+    private final Map<String, SqliteStreamHeadMarks> streamMarks = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SqliteEventStore(ContextName context, SqliteDatabase db) {
@@ -119,6 +125,7 @@ public final class SqliteEventStore implements EventStore {
     private Commit written(CommitTable.Appended appended) {
         if (appended.written()) {
             notifyListeners();
+            streamMarks.values().forEach(m -> m.appended(appended.commit()));
         }
         return appended.commit();
     }
@@ -203,6 +210,36 @@ public final class SqliteEventStore implements EventStore {
     public AutoCloseable onCommit(Runnable listener) {
         ValidationException.requireNonNull(listener, "listener");
         return db.onCommit(listener);
+    }
+
+    /**
+     * The dirty marks of the propagation {@code name} (table {@code cb_dirty_marks}, created if
+     * missing), for a {@link io.contextbus.propagation.DebouncedPropagation}: a handler marks an
+     * entity through its inbox transaction's connection, so the mark commits with the state it
+     * changed; each mark is announced once its transaction committed. One instance per name.
+     *
+     * @throws io.contextbus.error.StoreException when the store was opened read-only
+     */
+    public DirtyMarks<Connection> dirtyMarks(String name) {
+        ValidationException.requireNonNull(name, "name");
+        ValidationException.require(!name.isBlank(), "name", "cannot be blank.");
+        return dirtyMarks.computeIfAbsent(name, n -> new SqliteDirtyMarks(db, n));
+    }
+
+    /**
+     * The marks of the propagation {@code name} over this store's own streams, for the owner of the
+     * streams: the commit is the durable record, nothing is written with an append. A stream is
+     * pending while its last commitSequence is above the version last pushed (table
+     * {@code cb_propagated}); each durable append of this store object is announced (appends of other
+     * processes to the file are found by {@link PropagationMarks#pending} at the next start). Entity =
+     * streamId, version = commitSequence. One instance per name.
+     *
+     * @throws io.contextbus.error.StoreException when the store was opened read-only
+     */
+    public PropagationMarks streamMarks(String name) {
+        ValidationException.requireNonNull(name, "name");
+        ValidationException.require(!name.isBlank(), "name", "cannot be blank.");
+        return streamMarks.computeIfAbsent(name, n -> new SqliteStreamHeadMarks(db, n));
     }
 
     /** Runs {@code work} on a read-only connection that sees every commit acknowledged so far. */

@@ -1,6 +1,7 @@
 package io.contextbus.samples.shipping.service;
 
 import io.contextbus.handler.EventContext;
+import io.contextbus.handler.HandlerDecorator;
 import io.contextbus.handler.HandlerResult;
 import io.contextbus.handler.Handlers;
 import io.contextbus.samples.common.contracts.ContractJson;
@@ -24,15 +25,20 @@ import io.contextbus.samples.shipping.domain.ShipmentLine;
 import io.contextbus.serialization.EventCodec;
 import io.contextbus.serialization.EventTypeRegistry;
 import io.contextbus.store.cosmos.CosmosInboxTransaction;
+import io.contextbus.store.sqlite.SqliteEventStore;
 import java.io.IOException;
 import java.sql.Connection;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The shipping context as a process: it consumes {@code ordering.events}, and for each confirmed
  * order writes a row of the shipments view (in the inbox transaction) and creates the order's
- * shipment stream, published to {@code shipping.events}. Started by {@link #main}; stops on SIGTERM.
+ * shipment stream, published to {@code shipping.events}. With {@code --carrier-url} (SQLite only) it
+ * also keeps an external carrier told of each shipment's status through a debounced propagation
+ * ({@link CarrierFeed}). Started by {@link #main}; stops on SIGTERM.
  */
 public final class ShippingService {
     /** The one ordering event shipping reads, as ordering publishes it. */
@@ -41,7 +47,10 @@ public final class ShippingService {
             .build());
 
 
-    private <T> ShippingService(ContextService<T> service, ShipmentsView<T> view) {
+    /** The argument naming the carrier's base URL; without it shipping tells no carrier. */
+    static final String CARRIER_URL = "--carrier-url=";
+
+    private <T> ShippingService(ContextService<T> service, ShipmentsView<T> view, Optional<HandlerDecorator<T>> carrier) {
         Aggregates<ShipmentCommand, Shipment, ShipmentEvent> shipments =
                 new Aggregates<>(service.store(), service.storage().snapshots(), JsonStateCodec.of(Shipment.class, 1),
                         new ShipmentDecider(), ShippingEvents.CODEC, ShipmentEvent.class);
@@ -49,7 +58,9 @@ public final class ShippingService {
         WorkQueue<T> queue = service.storage().workQueue(2, q -> shipments.execute(q.stream(),
                 List.of(ContractJson.read(q.json(), ShipmentCommand.CreateShipment.class)), q.commitId(),
                 Map.of("correlationId", q.stream())));
-        service.consume(OrderingContract.CONTEXT, handlers(queue, view).decorate(service.appliedLog()).build())
+        Handlers.Builder<T> handlers = handlers(queue, view).decorate(service.appliedLog());
+        carrier.ifPresent(handlers::decorate);
+        service.consume(OrderingContract.CONTEXT, handlers.build())
                 .stat("commandQueue", () -> Map.of("executed", queue.executed(), "dropped", queue.dropped()))
                 .onClose(queue);
         service.http().route("GET", "/shipments", r -> JsonHttpServer.Response.ok(view.rows()));
@@ -59,13 +70,24 @@ public final class ShippingService {
 
     /** Shipping on the storage {@code settings} name, not started yet. */
     public static ContextService<?> create(ServiceSettings settings) throws IOException {
+        return create(settings, Optional.empty());
+    }
+
+    /**
+     * Shipping that also pushes shipment statuses to the carrier at {@code carrierUrl} when present
+     * (on SQLite; on Cosmos DB the carrier is not told: its dirty marks exist for SQLite only).
+     */
+    public static ContextService<?> create(ServiceSettings settings, Optional<String> carrierUrl) throws IOException {
         if (settings.onCosmos()) {
             ContextService<CosmosInboxTransaction> service = ContextService.onCosmos(settings);
-            new ShippingService(service, new CosmosShipmentsView(((CosmosStorage) service.storage()).container()));
+            new ShippingService(service, new CosmosShipmentsView(((CosmosStorage) service.storage()).container()),
+                    Optional.empty());
             return service;
         }
         ContextService<Connection> service = ContextService.onSqlite(settings);
-        new ShippingService(service, new SqliteShipmentsView(((SqliteStorage) service.storage()).store()));
+        SqliteEventStore store = ((SqliteStorage) service.storage()).store();
+        new ShippingService(service, new SqliteShipmentsView(store),
+                carrierUrl.map(url -> CarrierFeed.attach(service, store, url)));
         return service;
     }
 
@@ -83,6 +105,8 @@ public final class ShippingService {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        ServiceMain.run(ShippingContract.CONTEXT, args, ShippingService::create);
+        Optional<String> carrierUrl = Arrays.stream(args).filter(a -> a.startsWith(CARRIER_URL))
+                .map(a -> a.substring(CARRIER_URL.length())).findFirst();
+        ServiceMain.run(ShippingContract.CONTEXT, args, settings -> create(settings, carrierUrl));
     }
 }

@@ -117,6 +117,7 @@ public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
             batch.createItemOperation(inboxDoc);
         }
         execute(batch, source, commit, inbox.map(Documents.DocumentRead::etag).orElse(null));
+        tx.committed();
         return afterApply(source, stream, applier, applied, lastApplied, stash);
     }
 
