@@ -36,7 +36,7 @@ public final class RunningService implements AutoCloseable {
         ReplayOperations ops = new ReplayOperations(registry, engine, config.contexts().keySet(), stores.contexts(),
                 consumes(config), clock);
         StatusService status = new StatusService(stores, config.contexts().keySet(),
-                config.topologyFile().map(Topology::read), deadLetters, ops, clock);
+                config.topologyFile().map(Topology::read), deadLetters, ops::inProgress, clock);
         try {
             this.http = new HttpApi(new InetSocketAddress(config.http().host(), config.http().port()), ops, status,
                     new BearerAuth(config.authToken()), config.http().maxBodyBytes(), config.http().threads());

@@ -1,6 +1,7 @@
 package io.contextbus.replay.service.implementation;
 
 import io.contextbus.model.ContextName;
+import io.contextbus.replay.ReplayStatus;
 import io.contextbus.replay.service.DeadLetterCounts;
 import io.contextbus.replay.service.SourceStores;
 import io.contextbus.replay.service.implementation.StatusSnapshot.ConsumerLag;
@@ -20,12 +21,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Computes the status page's figures from every configured context's store (read-only), the
- * broker's dead-letter counts and the replay registry. One computation serves every request made
+ * broker's dead-letter counts and the replays in progress. One computation serves every request made
  * within {@link #MAX_AGE} of it, so that many open pages cost the stores no more than one.
  */
 final class StatusService {
@@ -36,12 +38,12 @@ final class StatusService {
     private final Set<ContextName> contexts;
     private final Optional<Topology> topology;
     private final DeadLetterCounts deadLetters;
-    private final ReplayOperations replays;
+    private final Supplier<List<ReplayStatus>> replays;
     private final Clock clock;
     private StatusSnapshot last;
 
     StatusService(SourceStores stores, Set<ContextName> contexts, Optional<Topology> topology, DeadLetterCounts deadLetters,
-                  ReplayOperations replays, Clock clock) {
+                  Supplier<List<ReplayStatus>> replays, Clock clock) {
         this.stores = stores;
         this.contexts = new TreeSet<>(Comparator.comparing(ContextName::value));
         this.contexts.addAll(contexts);
@@ -67,7 +69,7 @@ final class StatusService {
         for (ContextName c : contexts) {
             out.add(context(c, heads, dead));
         }
-        return new StatusSnapshot(now, out, replays.inProgress().stream().map(StatusMath::replay).toList(),
+        return new StatusSnapshot(now, out, replays.get().stream().map(StatusMath::replay).toList(),
                 deadLetters.description());
     }
 
