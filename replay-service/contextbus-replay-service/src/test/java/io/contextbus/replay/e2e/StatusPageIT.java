@@ -35,6 +35,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -51,6 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StatusPageIT {
     static final int STREAMS = 20;
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String ETA = "\\d+ (s|min \\d+ s)";
     /** Slow enough that the page, polling every 2 s, sees the replay part-way. */
     static final ReplayServiceConfig.Pacing SLOW = new ReplayServiceConfig.Pacing(10, 5, 1, 20, 5, 1, 8);
 
@@ -112,18 +114,22 @@ class StatusPageIT {
                 ReplayClient client = EndToEnd.client(service);
                 ReplayStatus submitted = client.submit(ReplayRequest.everything(SHIPPING, List.of(ORDERING)));
                 String key = "replay/" + submitted.id() + "/";
+                // (the ETA appears once the replay has a send rate, which may be a refresh after its first sends)
+                AtomicReference<JsonNode> seen = new AtomicReference<>();
                 Await.until(() -> {
-                    double percent = percent(browser, key);
-                    return percent > 0 && percent < 100;
-                }, PATIENCE, "the replay shown part-way");
-                JsonNode shown = browser.evaluate(rowScript(key));
+                    JsonNode row = safe(() -> browser.evaluate(rowScript(key)));
+                    seen.set(row);
+                    double percent = row.path("percent").asDouble(-1);
+                    return percent > 0 && percent < 100 && row.path("eta").asText().matches(ETA);
+                }, PATIENCE, () -> "the replay shown part-way, with an ETA; last seen: " + seen.get());
+                JsonNode shown = seen.get();
                 ReplayStatus after = client.status(submitted.id()).orElseThrow();
                 long shownSent = digits(shown.get("sent").asText().split("/")[0]);
                 long shownPlanned = digits(shown.get("sent").asText().split("/")[1]);
                 assertEquals(after.planned(), shownPlanned, "planned: " + shown);
                 assertTrue(shownSent > 0 && shownSent <= after.sent(), "sent shown " + shownSent + ", API later " + after.sent());
-                assertEquals(Math.round(1000.0 * shownSent / shownPlanned) / 10.0, percent(browser, key), 0.05);
-                assertTrue(shown.get("eta").asText().matches("\\d+ (s|min \\d+ s)"), "an ETA is shown: " + shown);
+                assertEquals(Math.round(1000.0 * shownSent / shownPlanned) / 10.0, shown.get("percent").asDouble(), 0.05);
+                assertEquals("RUNNING", shown.get("state").asText());
                 Files.write(Path.of("target", "status-page.png"), browser.screenshot());
 
                 // then: once it completes, it leaves the page and shipping is caught up again
@@ -132,6 +138,7 @@ class StatusPageIT {
                         && figure(browser, "shipping/ordering/lag") == 0, PATIENCE, "replay gone, shipping caught up");
                 Await.until(() -> pageMatchesApi(browser, api), PATIENCE, () -> "page vs API: " + safe(() -> figures(browser)));
                 assertEquals(3 * STREAMS, figure(browser, "billing/ordering/lag"), "billing was not a replay target");
+                assertTrue(truthy(browser, "document.getElementById('more-replays').hidden"), "no replays beyond the list");
             }
         }
     }
@@ -218,17 +225,12 @@ class StatusPageIT {
         });
     }
 
+    /** The replay's row as shown: sent/planned, ETA, state and the bar's percent; {} while it is not shown. */
     static String rowScript(String key) {
         return "(() => { const q = k => document.querySelector('[data-key=\"" + key + "' + k + '\"]');"
-                + " return { sent: q('sent').textContent, eta: q('eta').textContent, state: q('state').textContent }; })()";
-    }
-
-    static double percent(HeadlessChromium browser, String key) {
-        return safe(() -> {
-            JsonNode v = browser.evaluate("(() => { const e = document.querySelector('[data-key=\"" + key + "percent\"]');"
-                    + " return e ? Number(e.getAttribute('aria-valuenow')) : -1; })()");
-            return v.asDouble();
-        });
+                + " if (!q('sent')) return {};"
+                + " return { sent: q('sent').textContent, eta: q('eta').textContent, state: q('state').textContent,"
+                + " percent: Number(q('percent').getAttribute('aria-valuenow')) }; })()";
     }
 
     static boolean truthy(HeadlessChromium browser, String expression) {

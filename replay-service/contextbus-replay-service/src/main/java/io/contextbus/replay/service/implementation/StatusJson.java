@@ -67,6 +67,7 @@ final class StatusJson {
             }
             n.put("fraction", r.fraction());
         }
+        root.put("moreReplays", s.moreReplays());
         try {
             return JSON.writeValueAsString(root);
         } catch (JsonProcessingException e) {

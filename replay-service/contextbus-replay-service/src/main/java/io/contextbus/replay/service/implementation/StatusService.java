@@ -69,8 +69,10 @@ final class StatusService {
         for (ContextName c : contexts) {
             out.add(context(c, heads, dead));
         }
-        return new StatusSnapshot(now, out, replays.get().stream().map(StatusMath::replay).toList(),
-                deadLetters.description());
+        List<ReplayStatus> inProgress = replays.get();
+        List<StatusSnapshot.ReplayProgress> shown = inProgress.stream().limit(StatusSnapshot.MAX_REPLAYS)
+                .map(StatusMath::replay).toList();
+        return new StatusSnapshot(now, out, shown, inProgress.size() - shown.size(), deadLetters.description());
     }
 
     private ContextStatus context(ContextName c, Map<ContextName, Map<String, Long>> heads, Map<String, OptionalLong> dead) {

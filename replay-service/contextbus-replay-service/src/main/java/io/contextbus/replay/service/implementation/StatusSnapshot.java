@@ -8,11 +8,14 @@ import java.util.OptionalLong;
 
 /**
  * What the status page shows, computed at {@code generatedAt}: per context its dispatch lag and,
- * per source it consumes, its consumer lag; the replays in progress; and where the dead-letter
- * counts came from.
+ * per source it consumes, its consumer lag; the replays in progress (the oldest
+ * {@link #MAX_REPLAYS}, and how many more there are); and where the dead-letter counts came from.
  */
 record StatusSnapshot(Instant generatedAt, List<ContextStatus> contexts, List<ReplayProgress> replays,
-                      String deadLetterSource) {
+                      int moreReplays, String deadLetterSource) {
+    /** Replays listed at most: gap repair can queue hundreds of one-stream replays at once. */
+    static final int MAX_REPLAYS = 50;
+
     StatusSnapshot {
         contexts = List.copyOf(contexts);
         replays = List.copyOf(replays);

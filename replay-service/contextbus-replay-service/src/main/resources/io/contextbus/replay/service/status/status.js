@@ -114,6 +114,8 @@
       cell(row, duration(p.etaSeconds), "n", k + "eta");
     }
     $("no-replays").hidden = data.replays.length > 0;
+    $("more-replays").hidden = !data.moreReplays;
+    $("more-replays").textContent = "and " + fmt.format(data.moreReplays || 0) + " more (GET /replays lists them)";
     previous = seen;
     $("dashboard").hidden = false;
     say("updated " + new Date(data.generatedAt).toLocaleTimeString() + " \u00b7 every " + POLL_MS / 1000 + " s");

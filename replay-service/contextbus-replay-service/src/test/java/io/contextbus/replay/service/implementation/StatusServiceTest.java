@@ -11,6 +11,7 @@ import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
+import io.contextbus.replay.ReplayStatus;
 import io.contextbus.replay.service.DeadLetterCounts;
 import io.contextbus.replay.service.SqliteSourceStores;
 import io.contextbus.replay.service.implementation.StatusSnapshot.ConsumerLag;
@@ -26,9 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -147,6 +150,21 @@ class StatusServiceTest {
         assertTrue(lag.get("deadLettered").isNull());
         assertTrue(json.get("contexts").get(0).get("dispatch").isNull());
         assertEquals(0, json.get("replays").size());
+        assertEquals(0, json.get("moreReplays").asInt());
+    }
+
+    @Test
+    @DisplayName("lists the oldest 50 unfinished replays and counts the rest")
+    void many_replays_are_capped() {
+        List<ReplayStatus> queued = new ArrayList<>();
+        for (int i = 0; i < StatusSnapshot.MAX_REPLAYS + 7; i++) {
+            queued.add(StatusMathTest.status(10, i % 10, OptionalDouble.empty()));
+        }
+        StatusSnapshot s = new StatusService(readOnly, Set.of(ORDERING), Optional.empty(), DeadLetterCounts.NONE,
+                () -> queued, clock).snapshot();
+
+        assertEquals(StatusSnapshot.MAX_REPLAYS, s.replays().size());
+        assertEquals(7, s.moreReplays());
     }
 
     static DeadLetterCounts fourDeadLettered() {
