@@ -120,6 +120,7 @@ final class Cluster implements AutoCloseable {
         }
         startReplay(replayPort);
         progress.say("replay service listening on " + replayUrl);
+        progress.say("live status page " + replayUrl + "/status (paste this run's token: " + token + ")");
     }
 
     private void startReplay(int port) throws IOException, InterruptedException {
@@ -139,7 +140,8 @@ final class Cluster implements AutoCloseable {
         Path file = dir.resolve("replay-config.json");
         Files.writeString(file, ContractJson.write(config), StandardCharsets.UTF_8);
         replay = new ChildProcess("replay", logDir.resolve("replay.log"), "io.contextbus.replay.service.ReplayServiceMain",
-                List.of("--config", file.toString()),
+                // The status page's dead-letter counts come from the broker process's admin view.
+                List.of("--config", file.toString(), "--broker-counts-url=" + brokerUrl + "/counts"),
                 Map.of("CONTEXTBUS_REPLAY_TOKEN", token, "CONTEXTBUS_SERVICEBUS_CONNECTION_STRING", connectionString));
         all.add(replay);
         replay.start();

@@ -23,11 +23,12 @@ public final class ReplayService implements AutoCloseable {
     private final ReplayTransport transport;
     private final String host;
 
-    private ReplayService(ReplayServiceConfig config, SourceStores stores, ReplayTransport transport) {
+    private ReplayService(ReplayServiceConfig config, SourceStores stores, ReplayTransport transport,
+                          DeadLetterCounts deadLetters) {
         this.stores = stores;
         this.transport = transport;
         this.host = config.http().host();
-        this.running = new RunningService(config, stores, transport, Clock.systemUTC());
+        this.running = new RunningService(config, stores, transport, deadLetters, Clock.systemUTC());
     }
 
     /**
@@ -35,7 +36,16 @@ public final class ReplayService implements AutoCloseable {
      * configured Service Bus connection.
      */
     public static ReplayService start(ReplayServiceConfig config) {
+        return start(config, DeadLetterCounts.NONE);
+    }
+
+    /**
+     * As {@link #start(ReplayServiceConfig)}, with the status page reading each subscription's
+     * dead-lettered count from {@code deadLetters}.
+     */
+    public static ReplayService start(ReplayServiceConfig config, DeadLetterCounts deadLetters) {
         ValidationException.requireNonNull(config, "config");
+        ValidationException.requireNonNull(deadLetters, "deadLetters");
         Map<ContextName, SessionStrategy> sessions = new HashMap<>();
         config.contexts().forEach((name, c) -> sessions.put(name, c.sessions()));
         ServiceBusClientBuilder builder = new ServiceBusClientBuilder();
@@ -46,15 +56,22 @@ public final class ReplayService implements AutoCloseable {
             builder.credential(sb.namespace().orElseThrow(), new DefaultAzureCredentialBuilder().build());
         }
         return start(config, new ConfiguredSourceStores(config.contexts()),
-                new ServiceBusReplayTransport(builder, s -> sessions.getOrDefault(s, SessionStrategy.PER_STREAM)));
+                new ServiceBusReplayTransport(builder, s -> sessions.getOrDefault(s, SessionStrategy.PER_STREAM)), deadLetters);
     }
 
     /** Starts with the given sources and transport, which the service closes when it closes. */
     public static ReplayService start(ReplayServiceConfig config, SourceStores stores, ReplayTransport transport) {
+        return start(config, stores, transport, DeadLetterCounts.NONE);
+    }
+
+    /** As {@link #start(ReplayServiceConfig, SourceStores, ReplayTransport)}, with a dead-letter count source. */
+    public static ReplayService start(ReplayServiceConfig config, SourceStores stores, ReplayTransport transport,
+                                      DeadLetterCounts deadLetters) {
         ValidationException.requireNonNull(config, "config");
         ValidationException.requireNonNull(stores, "stores");
         ValidationException.requireNonNull(transport, "transport");
-        return new ReplayService(config, stores, transport);
+        ValidationException.requireNonNull(deadLetters, "deadLetters");
+        return new ReplayService(config, stores, transport, deadLetters);
     }
 
     /** The id under which this instance holds replay leases in the registry (ADR 0015). */
@@ -65,6 +82,11 @@ public final class ReplayService implements AutoCloseable {
     /** The port the REST API listens on (useful when configured with port 0). */
     public int port() {
         return running.port();
+    }
+
+    /** The live status page (open; its figures need the bearer token: ADR 0033). */
+    public URI statusPage() {
+        return URI.create(uri() + "/status");
     }
 
     /** The REST API's base address. */

@@ -26,12 +26,14 @@ public final class ReplayServiceMain {
             service = start(args, System.getenv());
         } catch (ValidationException e) {
             System.err.println("replay-service: " + e.getMessage());
-            System.err.println("usage: replay-service [--config <file.json>]  (without it: the CONTEXTBUS_* environment variables)");
+            System.err.println("usage: replay-service [--config <file.json>] [--broker-counts-url=<local broker /counts URL>]"
+                    + "  (without --config: the CONTEXTBUS_* environment variables)");
             System.exit(2);
             return;
         }
         // Tests and scripts read this line to learn the port.
         System.out.println("replay-service listening on " + service.uri());
+        System.out.println("replay-service status page " + service.statusPage());
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -49,17 +51,25 @@ public final class ReplayServiceMain {
         ValidationException.requireNonNull(args, "args");
         ValidationException.requireNonNull(env, "env");
         Path file = null;
+        DeadLetterCounts deadLetters = DeadLetterCounts.NONE;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
                 file = Path.of(args[++i]);
             } else if (args[i].startsWith("--config=")) {
                 file = Path.of(args[i].substring("--config=".length()));
+            } else if (args[i].startsWith("--broker-counts-url=")) {
+                String url = args[i].substring("--broker-counts-url=".length());
+                try {
+                    deadLetters = DeadLetterCounts.brokerAdmin(java.net.URI.create(url));
+                } catch (IllegalArgumentException e) {
+                    throw new ValidationException("broker-counts-url", "'broker-counts-url' is not a URL: '" + url + "'.");
+                }
             } else {
                 throw new ValidationException("args", "'args' has an unknown argument '" + args[i] + "'.");
             }
         }
         ReplayServiceConfig config = file == null ? ReplayServiceConfig.fromEnvironment(env) : ReplayServiceConfig.load(file, env);
-        ReplayService service = ReplayService.start(config);
+        ReplayService service = ReplayService.start(config, deadLetters);
         LOG.info("replay service started uri={} config={} registry={} runner={}", service.uri(),
                 file == null ? "environment" : file, config.cosmosRegistry().isPresent() ? "cosmos" : config.dataFile(),
                 service.runnerId());

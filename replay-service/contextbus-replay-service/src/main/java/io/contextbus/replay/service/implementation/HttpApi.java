@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API over the JDK's HTTP server: {@code POST/GET /replays}, {@code GET/DELETE
- * /replays/{id}}, {@code GET /replays/{id}/streams}, and an open {@code GET /health}. Every other
+ * /replays/{id}}, {@code GET /replays/{id}/streams}, {@code GET /status/data} (the status page's
+ * figures), and, open, {@code GET /health} and the status page's static files. Every other
  * path needs the bearer token (401); unknown paths and ids are 404, other methods 405, bodies over
  * the limit 413, and bad input 400 with a JSON body naming the field. JSON in and out.
  */
@@ -37,10 +38,13 @@ final class HttpApi implements AutoCloseable {
     private final ReplayOperations operations;
     private final BearerAuth auth;
     private final int maxBodyBytes;
+    private final StatusService status;
+    private final StatusPage page = new StatusPage();
 
-    HttpApi(InetSocketAddress address, ReplayOperations operations, BearerAuth auth, int maxBodyBytes, int threads)
-            throws IOException {
+    HttpApi(InetSocketAddress address, ReplayOperations operations, StatusService status, BearerAuth auth, int maxBodyBytes,
+            int threads) throws IOException {
         this.operations = operations;
+        this.status = status;
         this.auth = auth;
         this.maxBodyBytes = maxBodyBytes;
         this.server = BoundedHttpServer.create(address, 64, threads, "replay-http");
@@ -80,13 +84,24 @@ final class HttpApi implements AutoCloseable {
             }
             return;
         }
+        if (StatusPage.serves(path)) {
+            if (allow(x, method, "GET")) {
+                page.send(x, path);
+            }
+            return;
+        }
         if (!auth.accepts(x.getRequestHeaders().getFirst("Authorization"))) {
             x.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"contextbus-replay\"");
             send(x, 401, ReplayJson.writeError("unauthorized", Optional.empty(), "A valid bearer token is required."));
             return;
         }
         String[] parts = path.split("/", -1);
-        if (path.equals(REPLAYS) || path.equals(REPLAYS + "/")) {
+        if (path.equals(StatusPage.DATA)) {
+            if (allow(x, method, "GET")) {
+                x.getResponseHeaders().set("Cache-Control", "no-store");
+                send(x, 200, StatusJson.write(status.snapshot()));
+            }
+        } else if (path.equals(REPLAYS) || path.equals(REPLAYS + "/")) {
             if (allow(x, method, "GET", "POST")) {
                 if (method.equals("POST")) {
                     submit(x);

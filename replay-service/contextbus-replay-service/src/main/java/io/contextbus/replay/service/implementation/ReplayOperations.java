@@ -97,6 +97,11 @@ final class ReplayOperations {
         return registry.list(LIST_LIMIT).stream().map(this::view).toList();
     }
 
+    /** The replays not yet finished, oldest first, as the status page shows them. */
+    List<ReplayStatus> inProgress() {
+        return registry.unfinished().stream().map(this::view).toList();
+    }
+
     /** Cancels a replay; empty when unknown, the replay's status otherwise (terminal ones unchanged). */
     Optional<ReplayStatus> cancel(String id) {
         if (registry.find(id).isEmpty()) {

@@ -2,6 +2,7 @@ package io.contextbus.replay.service.implementation;
 
 import com.azure.cosmos.CosmosClientBuilder;
 import io.contextbus.model.ContextName;
+import io.contextbus.replay.service.DeadLetterCounts;
 import io.contextbus.replay.service.ReplayServiceConfig;
 import io.contextbus.replay.service.ReplayTransport;
 import io.contextbus.replay.service.SourceStores;
@@ -20,6 +21,12 @@ public final class RunningService implements AutoCloseable {
     private final HttpApi http;
 
     public RunningService(ReplayServiceConfig config, SourceStores stores, ReplayTransport transport, Clock clock) {
+        this(config, stores, transport, DeadLetterCounts.NONE, clock);
+    }
+
+    /** As above, with the status page reading dead-letter counts from {@code deadLetters}. */
+    public RunningService(ReplayServiceConfig config, SourceStores stores, ReplayTransport transport,
+                          DeadLetterCounts deadLetters, Clock clock) {
         ReplayServiceConfig.Pacing p = config.pacing();
         EngineSettings settings = new EngineSettings(p.pageSize(), p.lanes(), p.chunkSize(), p.commitsPerSecond(), p.burst(),
                 p.maxConcurrentReplays(), p.sendRetries(), java.time.Duration.ofMillis(500));
@@ -28,8 +35,10 @@ public final class RunningService implements AutoCloseable {
                 config.lease());
         ReplayOperations ops = new ReplayOperations(registry, engine, config.contexts().keySet(), stores.contexts(),
                 consumes(config), clock);
+        StatusService status = new StatusService(stores, config.contexts().keySet(),
+                config.topologyFile().map(Topology::read), deadLetters, ops::inProgress, clock);
         try {
-            this.http = new HttpApi(new InetSocketAddress(config.http().host(), config.http().port()), ops,
+            this.http = new HttpApi(new InetSocketAddress(config.http().host(), config.http().port()), ops, status,
                     new BearerAuth(config.authToken()), config.http().maxBodyBytes(), config.http().threads());
         } catch (IOException e) {
             engine.close();
