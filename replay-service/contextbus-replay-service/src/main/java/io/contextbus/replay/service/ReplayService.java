@@ -3,8 +3,11 @@ package io.contextbus.replay.service;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import io.contextbus.error.ValidationException;
+import io.contextbus.health.HealthReport;
 import io.contextbus.model.ContextName;
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.replay.service.implementation.RunningService;
+import io.contextbus.servicebus.HealthOptions;
 import io.contextbus.servicebus.SessionStrategy;
 import java.net.URI;
 import java.time.Clock;
@@ -23,11 +26,12 @@ public final class ReplayService implements AutoCloseable {
     private final ReplayTransport transport;
     private final String host;
 
-    private ReplayService(ReplayServiceConfig config, SourceStores stores, ReplayTransport transport) {
+    private ReplayService(ReplayServiceConfig config, SourceStores stores, ReplayTransport transport,
+                          ContextBusObserver observer, HealthOptions health) {
         this.stores = stores;
         this.transport = transport;
         this.host = config.http().host();
-        this.running = new RunningService(config, stores, transport, Clock.systemUTC());
+        this.running = new RunningService(config, stores, transport, Clock.systemUTC(), observer, health);
     }
 
     /**
@@ -35,7 +39,13 @@ public final class ReplayService implements AutoCloseable {
      * configured Service Bus connection.
      */
     public static ReplayService start(ReplayServiceConfig config) {
+        return start(config, ContextBusObserver.NONE);
+    }
+
+    /** As {@link #start(ReplayServiceConfig)}, reporting each replay's progress and end to {@code observer}. */
+    public static ReplayService start(ReplayServiceConfig config, ContextBusObserver observer) {
         ValidationException.requireNonNull(config, "config");
+        ValidationException.requireNonNull(observer, "observer");
         Map<ContextName, SessionStrategy> sessions = new HashMap<>();
         config.contexts().forEach((name, c) -> sessions.put(name, c.sessions()));
         ServiceBusClientBuilder builder = new ServiceBusClientBuilder();
@@ -46,15 +56,35 @@ public final class ReplayService implements AutoCloseable {
             builder.credential(sb.namespace().orElseThrow(), new DefaultAzureCredentialBuilder().build());
         }
         return start(config, new ConfiguredSourceStores(config.contexts()),
-                new ServiceBusReplayTransport(builder, s -> sessions.getOrDefault(s, SessionStrategy.PER_STREAM)));
+                new ServiceBusReplayTransport(builder, s -> sessions.getOrDefault(s, SessionStrategy.PER_STREAM)),
+                observer, HealthOptions.DEFAULT);
     }
 
     /** Starts with the given sources and transport, which the service closes when it closes. */
     public static ReplayService start(ReplayServiceConfig config, SourceStores stores, ReplayTransport transport) {
+        return start(config, stores, transport, ContextBusObserver.NONE, HealthOptions.DEFAULT);
+    }
+
+    /**
+     * Starts with the given sources and transport (closed when the service closes), reporting replay
+     * progress to {@code observer}; {@code /health} (and {@link #health()}) judged by {@code health}.
+     */
+    public static ReplayService start(ReplayServiceConfig config, SourceStores stores, ReplayTransport transport,
+                                      ContextBusObserver observer, HealthOptions health) {
         ValidationException.requireNonNull(config, "config");
         ValidationException.requireNonNull(stores, "stores");
         ValidationException.requireNonNull(transport, "transport");
-        return new ReplayService(config, stores, transport);
+        ValidationException.requireNonNull(observer, "observer");
+        ValidationException.requireNonNull(health, "health");
+        return new ReplayService(config, stores, transport, observer, health);
+    }
+
+    /**
+     * Whether the service works: component {@code broker}, Service Bus answering a background probe
+     * of the first readable source's topic (what {@code GET /health} answers, 503 when DOWN).
+     */
+    public HealthReport health() {
+        return running.health();
     }
 
     /** The id under which this instance holds replay leases in the registry (ADR 0015). */

@@ -1,8 +1,10 @@
 package io.contextbus.replay.service.implementation;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.contextbus.error.ValidationException;
+import io.contextbus.health.HealthReport;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
 import io.contextbus.replay.ReplayJson;
@@ -20,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,7 @@ final class HttpApi implements AutoCloseable {
     private static final String REPLAYS = "/replays";
     private static final int MAX_HEADS_PAGE = 1_000;
     private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+    private static final ObjectMapper HEALTH_JSON = new ObjectMapper();
 
     static {
         // TCP_NODELAY on the server's sockets: the JDK server writes a response's headers and body
@@ -50,9 +54,11 @@ final class HttpApi implements AutoCloseable {
     private final ReplayOperations operations;
     private final BearerAuth auth;
     private final int maxBodyBytes;
+    private final Supplier<HealthReport> health;
 
-    HttpApi(InetSocketAddress address, ReplayOperations operations, BearerAuth auth, int maxBodyBytes, int threads)
-            throws IOException {
+    HttpApi(InetSocketAddress address, ReplayOperations operations, BearerAuth auth, int maxBodyBytes, int threads,
+            Supplier<HealthReport> health) throws IOException {
+        this.health = health;
         this.operations = operations;
         this.auth = auth;
         this.maxBodyBytes = maxBodyBytes;
@@ -91,7 +97,8 @@ final class HttpApi implements AutoCloseable {
         String method = x.getRequestMethod();
         if (path.equals("/health")) {
             if (allow(x, method, "GET")) {
-                send(x, 200, ReplayJson.writeFields("status", "UP"));
+                HealthReport report = health.get();
+                send(x, report.isUp() ? 200 : 503, HEALTH_JSON.writeValueAsString(report.toMap()));
             }
             return;
         }
