@@ -44,7 +44,7 @@ class DemoIT {
 
         assertEquals(0, demo.exitValue(), "the demo's exit code; output:\n" + out);
         for (String expected : List.of("STEP 3: stop shipping", "purged", "STEP 4: restart shipping",
-                "COMPLETED, sent", "commits replayed to shipping", "RESULT: CONSISTENT")) {
+                "COMPLETED, sent", "commits replayed to shipping", "duplicates dropped by inboxes", "RESULT: CONSISTENT")) {
             assertTrue(out.contains(expected), "the output lacks '" + expected + "':\n" + out);
         }
         List<ProcessHandle> left = ProcessHandle.allProcesses()
