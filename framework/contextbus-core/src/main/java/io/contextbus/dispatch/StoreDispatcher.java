@@ -7,6 +7,7 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.CommitPage;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.Position;
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.store.EventStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,7 @@ public final class StoreDispatcher implements Dispatcher {
     private final DispatchLeaseHolder lease;
     private final FailureLog failures;
     private final LongSupplier nanoClock;
+    private final ContextBusObserver observer;
     private final Wakeup wakeup = new Wakeup();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -74,6 +76,8 @@ public final class StoreDispatcher implements Dispatcher {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Thread worker;
+    /** The commits read and not yet published (empty when caught up), for {@link #lag()}. */
+    private volatile Pending pending = Pending.NONE;
     private AutoCloseable appendSubscription;
 
     // Owned by the worker thread.
@@ -82,12 +86,23 @@ public final class StoreDispatcher implements Dispatcher {
 
     public StoreDispatcher(EventStore store, DispatchCheckpointStore checkpoints, CommitPublisher publisher,
                            DispatcherOptions options) {
-        this(store, checkpoints, publisher, options, System::nanoTime);
+        this(store, checkpoints, publisher, options, ContextBusObserver.NONE);
+    }
+
+    /** Reporting what it does to {@code observer} (pages published, failures, its lag). */
+    public StoreDispatcher(EventStore store, DispatchCheckpointStore checkpoints, CommitPublisher publisher,
+                           DispatcherOptions options, ContextBusObserver observer) {
+        this(store, checkpoints, publisher, options, System::nanoTime, observer);
     }
 
     /** With the clock the linger is measured on (tests move it by hand). */
     StoreDispatcher(EventStore store, DispatchCheckpointStore checkpoints, CommitPublisher publisher,
                     DispatcherOptions options, LongSupplier nanoClock) {
+        this(store, checkpoints, publisher, options, nanoClock, ContextBusObserver.NONE);
+    }
+
+    private StoreDispatcher(EventStore store, DispatchCheckpointStore checkpoints, CommitPublisher publisher,
+                            DispatcherOptions options, LongSupplier nanoClock, ContextBusObserver observer) {
         this.store = ValidationException.requireNonNull(store, "store");
         this.checkpoints = ValidationException.requireNonNull(checkpoints, "checkpoints");
         ValidationException.requireNonNull(publisher, "publisher");
@@ -98,6 +113,7 @@ public final class StoreDispatcher implements Dispatcher {
         this.lease = new DispatchLeaseHolder(checkpoints, context, owner, options);
         this.failures = new FailureLog(LOG, context.value());
         this.nanoClock = ValidationException.requireNonNull(nanoClock, "nanoClock");
+        this.observer = ValidationException.requireNonNull(observer, "observer");
         this.lingerEndsAt = nanoClock.getAsLong();
     }
 
@@ -116,6 +132,7 @@ public final class StoreDispatcher implements Dispatcher {
         thread.setDaemon(true);
         worker = thread;
         state = DispatcherState.STANDBY;
+        observer.dispatcherStarted(context, this::lag);
         thread.start();
         return this;
     }
@@ -164,6 +181,34 @@ public final class StoreDispatcher implements Dispatcher {
                 Optional.ofNullable(lastError), Optional.ofNullable(lastErrorAt));
     }
 
+    /**
+     * How far behind the store this dispatcher is now: the commits it has read and not yet published,
+     * and how long the oldest of them has waited (measured against the commit stamps, so a clock
+     * skew between the appending process and this one shows). {@link DispatchLag#NONE} while caught up,
+     * on standby or stopped.
+     */
+    @Override
+    public DispatchLag lag() {
+        return pending.lagAt(Instant.now());
+    }
+
+    /** What the worker read and has not published yet. */
+    private record Pending(long commits, Instant oldestStamp) {
+        static final Pending NONE = new Pending(0, null);
+
+        static Pending of(CommitPage page) {
+            return page.isEmpty() ? NONE : new Pending(page.commits().size(), page.commits().get(0).commitStamp());
+        }
+
+        DispatchLag lagAt(Instant now) {
+            if (oldestStamp == null) {
+                return DispatchLag.NONE;
+            }
+            Duration age = Duration.between(oldestStamp, now);
+            return new DispatchLag(commits, age.isNegative() ? Duration.ZERO : age);
+        }
+    }
+
     private void run() {
         LOG.info("dispatcher started context={} owner={} pageSize={} linger={} pollInterval={} leaseTtl={}",
                 context, owner, options.pageSize(), options.linger(), options.pollInterval(), options.leaseTtl());
@@ -181,6 +226,7 @@ public final class StoreDispatcher implements Dispatcher {
             LOG.error("dispatcher thread died context={} owner={}", context, owner, e);
         } finally {
             Thread.interrupted();  // the release below must not be cut short by close()'s interrupt
+            pending = Pending.NONE;
             lease.release();
             state = DispatcherState.STOPPED;
             LOG.info("dispatcher stopped context={} owner={} commitsDispatched={}", context, owner,
@@ -190,6 +236,7 @@ public final class StoreDispatcher implements Dispatcher {
 
     private void standbyStep() {
         state = DispatcherState.STANDBY;
+        pending = Pending.NONE;
         try {
             if (lease.tryAcquire()) {
                 position = null;
@@ -217,7 +264,10 @@ public final class StoreDispatcher implements Dispatcher {
                 return;
             }
             caughtUp = false;
-            publishAndCheckpoint(from, linger(page, appendsBeforeRead));
+            pending = Pending.of(page);
+            CommitPage held = linger(page, appendsBeforeRead);
+            pending = Pending.of(held);
+            publishAndCheckpoint(from, held);
         } catch (LeaseLostException e) {
             lease.lost(from, e);
             position = null;
@@ -232,16 +282,25 @@ public final class StoreDispatcher implements Dispatcher {
     /** Throws {@link DispatcherStoppedException} (before any attempt) when closing. */
     private void publishAndCheckpoint(Position from, CommitPage page) {
         long publishStartedAt = nanoClock.getAsLong();
-        publisher.publish(context, page.commits(), this::renewBeforePublish);
+        try {
+            publisher.publish(context, page.commits(), this::renewBeforePublish);
+        } catch (DispatcherStoppedException | LeaseLostException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            observer.publishFailed(context, page.commits().size(), e);
+            throw e;
+        }
         // Only a publish that went through starts a linger: a retry after a failure never waits for one.
         lingerEndsAt = publishStartedAt + options.linger().toNanos();
         checkpoints.advanceCheckpoint(lease.current(), page.next());
         position = page.next();
+        pending = Pending.NONE;
         commitsDispatched.add(page.commits().size());
         batchesDispatched.increment();
         failedCycles = 0;
         state = DispatcherState.ACTIVE;
         failures.succeeded(String.valueOf(from));
+        observer.pagePublished(context, page.commits().size(), Duration.ofNanos(nanoClock.getAsLong() - publishStartedAt));
     }
 
     /**
@@ -284,6 +343,7 @@ public final class StoreDispatcher implements Dispatcher {
 
     private void idle() {
         caughtUp = true;
+        pending = Pending.NONE;
         state = DispatcherState.ACTIVE;
         lease.renewIfDue();
         wakeup.awaitAppend(options.leaseCheckInterval());

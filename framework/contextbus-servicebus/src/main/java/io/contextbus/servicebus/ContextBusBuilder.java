@@ -7,9 +7,11 @@ import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.dispatch.DispatchingStore;
 import io.contextbus.error.ValidationException;
 import io.contextbus.handler.GapRepair;
+import io.contextbus.health.HealthCheck;
 import io.contextbus.handler.Handlers;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.servicebus.implementation.CommitConsumer;
 import io.contextbus.servicebus.implementation.TopologyCheck;
 import io.contextbus.store.EventStore;
@@ -47,6 +49,10 @@ public final class ContextBusBuilder<T> {
     private PublisherOptions publisher = PublisherOptions.DEFAULT;
     private ConsumerOptions consumer = ConsumerOptions.DEFAULT;
     private LiveTopologyCheck liveCheck = LiveTopologyCheck.OFF;
+    private HealthOptions health = HealthOptions.DEFAULT;
+    private ContextBusObserver observer = ContextBusObserver.NONE;
+    private final List<HealthCheck> healthChecks = new ArrayList<>();
+    private final List<HealthCheck> readinessChecks = new ArrayList<>();
 
     ContextBusBuilder() {
     }
@@ -159,6 +165,34 @@ public final class ContextBusBuilder<T> {
         return this;
     }
 
+    /** The limits {@link ContextBus#health()} and {@link ContextBus#readiness()} judge by; {@link HealthOptions#DEFAULT} by default. */
+    public ContextBusBuilder<T> healthOptions(HealthOptions value) {
+        this.health = ValidationException.requireNonNull(value, "healthOptions");
+        return this;
+    }
+
+    /** Adds a component to {@link ContextBus#health()} (and so to its readiness), e.g. the store's own check. */
+    public ContextBusBuilder<T> healthCheck(HealthCheck value) {
+        healthChecks.add(ValidationException.requireNonNull(value, "healthCheck"));
+        return this;
+    }
+
+    /** Adds a component to {@link ContextBus#readiness()} only, e.g. "not ready while the catch-up replay runs". */
+    public ContextBusBuilder<T> readinessCheck(HealthCheck value) {
+        readinessChecks.add(ValidationException.requireNonNull(value, "readinessCheck"));
+        return this;
+    }
+
+    /**
+     * Where the dispatcher and the consumers report what they do (pages published, commits applied,
+     * duplicates, gaps, dead letters, handler durations, lags), e.g. {@code contextbus-micrometer}'s
+     * {@code MicrometerObserver}; {@link ContextBusObserver#NONE} by default.
+     */
+    public ContextBusBuilder<T> observer(ContextBusObserver value) {
+        this.observer = ValidationException.requireNonNull(value, "observer");
+        return this;
+    }
+
     /** The MaxDeliveryCount of this context's subscription to {@code source}, as the topology declares it. */
     private OptionalInt maxDeliveryCount(ContextName source) {
         return topology.subscription(source.topicName(), context.value())
@@ -193,10 +227,10 @@ public final class ContextBusBuilder<T> {
         }
         List<CommitConsumer<T>> consumers = new ArrayList<>();
         consumed.forEach((source, handlers) -> consumers.add(new CommitConsumer<>(context, source, inbox, handlers,
-                gapRepair, maxDeliveryCount(source))));
+                gapRepair, maxDeliveryCount(source), observer)));
         ContextBus.Connection conn = retry == null ? connection : connection.withRetry(retry);
         return ContextBus.create(new ContextBus.ContextBusSettings<>(context, Optional.ofNullable(store),
                 Optional.ofNullable(ownDispatcher ? null : checkpoints), List.copyOf(consumers), topology, conn, dispatcher, publisher,
-                consumer, liveCheck));
+                consumer, liveCheck, health, List.copyOf(healthChecks), List.copyOf(readinessChecks), observer));
     }
 }

@@ -9,6 +9,7 @@ import io.contextbus.error.PublishException;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.servicebus.implementation.CommitMessages;
 import io.contextbus.servicebus.implementation.InterceptedSends;
 import io.contextbus.servicebus.implementation.SdkTopicSender;
@@ -45,16 +46,29 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
     private final LongAdder sendCalls = new LongAdder();
     private final LongAdder published = new LongAdder();
     private final InterceptedSends intercepted;
+    private final ContextBusObserver observer;
 
     /**
      * @param sender a sender for {@code context}'s topic; the publisher closes it on {@link #close}
      */
     public ServiceBusCommitPublisher(ServiceBusSenderClient sender, ContextName context, PublisherOptions options) {
-        this(new SdkTopicSender(ValidationException.requireNonNull(sender, "sender")), context, options);
+        this(sender, context, options, ContextBusObserver.NONE);
+    }
+
+    /** Reporting each send call and its batch size to {@code observer}. */
+    public ServiceBusCommitPublisher(ServiceBusSenderClient sender, ContextName context, PublisherOptions options,
+                                     ContextBusObserver observer) {
+        this(new SdkTopicSender(ValidationException.requireNonNull(sender, "sender")), context, options, observer);
     }
 
     ServiceBusCommitPublisher(TopicSender sender, ContextName context, PublisherOptions options) {
+        this(sender, context, options, ContextBusObserver.NONE);
+    }
+
+    ServiceBusCommitPublisher(TopicSender sender, ContextName context, PublisherOptions options,
+                              ContextBusObserver observer) {
         this.sender = sender;
+        this.observer = ValidationException.requireNonNull(observer, "observer");
         this.context = ValidationException.requireNonNull(context, "context");
         this.options = ValidationException.requireNonNull(options, "options");
         this.messages = new CommitMessages(options.sessions());
@@ -65,6 +79,14 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Throws unless Service Bus answers on this publisher's link: making an empty batch is free while
+     * the link is up and reconnects (with the client's retry) when it dropped. For the broker probe.
+     */
+    void checkReachable() {
+        sender.createBatch(0);
     }
 
     @Override
@@ -147,6 +169,7 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
             call(what, () -> {
                 sendCalls.increment();
                 sender.send(batch);
+                observer.batchSent(context, batch.count());
                 return null;
             });
             intercepted.sent(lane.subList(first, next));

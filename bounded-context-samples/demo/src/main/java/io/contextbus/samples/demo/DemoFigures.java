@@ -10,7 +10,8 @@ package io.contextbus.samples.demo;
  * @param convergeSeconds       time from the replay request until every check passed
  * @param endToEndSeconds       time from the first order until every check passed
  * @param gapReplaysBefore      gap-repair replays shipping had asked for before it was stopped
+ * @param duplicatesBefore      duplicates shipping's inbox had dropped before it was stopped
  */
 record DemoFigures(int orders, double placeSeconds, int purged, long replayed, double convergeSeconds,
-                   double endToEndSeconds, long gapReplaysBefore) {
+                   double endToEndSeconds, long gapReplaysBefore, long duplicatesBefore) {
 }

@@ -24,6 +24,11 @@ final class DemoReport {
         }
         out.printf("messages sent to the broker   %,10d%n", broker.path("messagesSent").asLong());
         out.printf("duplicates dropped by broker  %,10d%n", broker.path("duplicatesDropped").asLong());
+        // counted by each process since it started: inventory's count restarts at its crash, shipping's is
+        // its count before the stop plus after the restart
+        long inboxDuplicates = f.duplicatesBefore() + Cluster.CONTEXTS.stream()
+                .mapToLong(c -> s.stat(c, "inbox", "duplicatesDropped")).sum();
+        out.printf("duplicates dropped by inboxes %,10d   (inventory's since its restart)%n", inboxDuplicates);
         out.printf("messages purged (fault)       %,10d   from ordering.events/subscriptions/shipping%n", f.purged());
         out.printf("commits replayed to shipping  %,10d%n", f.replayed());
         long gaps = f.gapReplaysBefore() + Cluster.CONTEXTS.stream()

@@ -65,7 +65,8 @@ final class Scenario {
         CarrierCheck carrier = awaitCarrier();
         DemoFigures figures = new DemoFigures(options.orders(), placingSeconds, purged, replay.sent(),
                 seconds(replayStart), seconds(firstOrder),
-                shippingBefore.path("gapRepair").path("replaysRequested").asLong());
+                shippingBefore.path("gapRepair").path("replaysRequested").asLong(),
+                shippingBefore.path("inbox").path("duplicatesDropped").asLong());
 
         progress.step(6, "report");
         DemoReport.print(out, figures, ClusterReadout.take(http, cluster), http.get(cluster.brokerUrl() + "/stats"), report,

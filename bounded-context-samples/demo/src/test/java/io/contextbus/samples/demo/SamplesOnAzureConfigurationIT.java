@@ -224,7 +224,7 @@ class SamplesOnAzureConfigurationIT {
                 throw new AssertionError(child.name() + " exited:\n" + child.tail(40));
             }
             try {
-                return http.get(url + "/health").path("status").asText().equals("up");
+                return http.get(url + "/health").path("status").asText().equalsIgnoreCase("up");
             } catch (IOException e) {
                 return false;
             } catch (InterruptedException e) {

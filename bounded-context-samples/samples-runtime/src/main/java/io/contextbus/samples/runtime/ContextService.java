@@ -4,6 +4,8 @@ import io.contextbus.codec.CommitCodec;
 import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.handler.GapRepair;
 import io.contextbus.handler.Handlers;
+import io.contextbus.health.ComponentHealth;
+import io.contextbus.health.HealthReport;
 import io.contextbus.model.Commit;
 import io.contextbus.model.CommitPage;
 import io.contextbus.model.ContextName;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -37,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * The process of one sample context, wired to contextbus through its public API only: its storage
  * ({@link SqliteStorage} or {@link CosmosStorage}, as the settings say), a {@link ContextBus} that
  * publishes the store's commits and consumes the declared sources through the store's inbox, and
- * the HTTP API with the endpoints every context has ({@code /health}, {@code /commits},
+ * the HTTP API with the endpoints every context has ({@code /health} and {@code /ready}: the bus's
+ * health and readiness, 503 when DOWN; {@code /commits},
  * {@code /applied}, {@code /stats}). A context adds its own handlers, routes and workers, then
  * calls {@link #start()}.
  *
@@ -53,9 +57,10 @@ public final class ContextService<T> implements AutoCloseable {
     private final Map<String, Handlers<T>> consumed = new LinkedHashMap<>();
     private final Map<String, Supplier<Object>> stats = new LinkedHashMap<>();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final InboxCounts inboxCounts = new InboxCounts();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private GapRepair gapRepair = GapRepair.LOG_ONLY;
-    private ContextBus bus;
+    private volatile ContextBus bus;
 
     /** The service on SQLite in the settings' data directory (the settings name no Cosmos DB). */
     public static ContextService<Connection> onSqlite(ServiceSettings settings) throws IOException {
@@ -83,7 +88,8 @@ public final class ContextService<T> implements AutoCloseable {
         this.storage = storage;
         this.appliedLog = new AppliedLogDecorator<>(storage.appliedLog());
         this.http = new JsonHttpServer(settings.httpHost(), settings.httpPort());
-        http.route("GET", "/health", r -> JsonHttpServer.Response.ok(Map.of("context", settings.context(), "status", "up")));
+        http.route("GET", "/health", r -> health(bus == null ? null : bus.health()));
+        http.route("GET", "/ready", r -> health(bus == null ? null : bus.readiness()));
         http.route("GET", "/commits", r -> JsonHttpServer.Response.ok(commits(r.query().getOrDefault("after", ""),
                 (int) r.longParam("max", 1000))));
         http.route("GET", "/applied", r -> JsonHttpServer.Response.ok(appliedLog.read(r.longParam("after", 0), (int) r.longParam("max", 5000))));
@@ -153,7 +159,8 @@ public final class ContextService<T> implements AutoCloseable {
                 .publisherOptions(PublisherOptions.DEFAULT.withSessions(sessions()))
                 // A process restarted after a crash takes the dispatcher lease over once it expires.
                 .dispatcherOptions(DispatcherOptions.DEFAULT.withLeaseTtl(Duration.ofSeconds(15)))
-                .consumerOptions(consumerOptions().withSessionIdleTimeout(Duration.ofSeconds(2)));
+                .consumerOptions(consumerOptions().withSessionIdleTimeout(Duration.ofSeconds(2)))
+                .observer(inboxCounts);
         if (settings.namespace().isPresent()) {
             // AZURE_CLIENT_ID (set on the container app) selects the user-assigned managed identity.
             b.credential(settings.namespace().get());
@@ -191,7 +198,10 @@ public final class ContextService<T> implements AutoCloseable {
     private Map<String, Object> stats() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("context", settings.context());
-        s.put("inbox", Map.of("applied", appliedLog.applied()));
+        Map<String, Object> inbox = new LinkedHashMap<>();
+        inbox.put("applied", appliedLog.applied());
+        inbox.putAll(inboxCounts.toMap());
+        s.put("inbox", inbox);
         if (bus != null) {
             bus.dispatcherStatus().ifPresent(d -> s.put("dispatcher", Map.of("commitsDispatched", d.commitsDispatched(),
                     "caughtUp", d.caughtUp(), "retries", d.retries(), "state", d.state().toString())));
@@ -199,6 +209,16 @@ public final class ContextService<T> implements AutoCloseable {
         }
         stats.forEach((k, v) -> s.put(k, v.get()));
         return s;
+    }
+
+    /** The report as JSON with the context's name: 200 when UP, 503 when DOWN (or not started yet). */
+    private JsonHttpServer.Response health(HealthReport report) {
+        HealthReport r = report != null ? report
+                : HealthReport.of(List.of(ComponentHealth.down("bus", "The context has not started yet.")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("context", settings.context());
+        body.putAll(r.toMap());
+        return new JsonHttpServer.Response(r.isUp() ? 200 : 503, body);
     }
 
     private JsonHttpServer.RawJson commits(String after, int max) {

@@ -8,7 +8,9 @@ import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import io.contextbus.model.ContextName;
 import io.contextbus.servicebus.ConsumerOptions;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +64,7 @@ public final class SubscriptionProcessor implements AutoCloseable {
     private final int inFlightLimit;
     private final Semaphore inFlight;
     private final ExecutorService settlers;
+    private final ReceiveSignals signals = new ReceiveSignals(Clock.systemUTC());
     private volatile boolean closed;
     private volatile boolean draining;
 
@@ -123,6 +126,16 @@ public final class SubscriptionProcessor implements AutoCloseable {
         return settled.sum();
     }
 
+    /** The context whose topic this processor receives from. */
+    public ContextName source() {
+        return consumer.source();
+    }
+
+    /** What this processor has seen lately, for health and readiness. */
+    public ReceiveState receiveState() {
+        return signals.state(() -> !closed && client.isRunning());
+    }
+
     @Override
     public void close() {
         draining = true;
@@ -149,6 +162,8 @@ public final class SubscriptionProcessor implements AutoCloseable {
         if (draining) {
             return; // closing: not settled, so the broker hands it out again
         }
+        OffsetDateTime enqueued = context.getMessage().getEnqueuedTime();
+        signals.received(enqueued == null ? null : enqueued.toInstant());
         InboundMessage m = CommitMessages.inbound(context.getMessage());
         Deque<CompletableFuture<Void>> session = unsettledOf(context.getMessage().getSessionId());
         if (!awaitRoomIn(session)) {
@@ -262,6 +277,7 @@ public final class SubscriptionProcessor implements AutoCloseable {
 
     private void onError(ServiceBusErrorContext error) {
         Throwable e = error.getException();
+        signals.failed(ServiceBusErrors.reason(e) + ": " + e.getMessage());
         LOG.warn("consumer receive error entity={} source={} reason={} transient={} error=\"{}\"", entity,
                 error.getErrorSource(), ServiceBusErrors.reason(e), ServiceBusErrors.isTransient(e), e.getMessage());
     }

@@ -7,6 +7,7 @@ import com.azure.cosmos.CosmosAsyncDatabase;
 import com.azure.cosmos.models.ChangeFeedProcessorItem;
 import com.azure.cosmos.models.ChangeFeedProcessorOptions;
 import io.contextbus.dispatch.CommitPublisher;
+import io.contextbus.dispatch.DispatchLag;
 import io.contextbus.dispatch.Dispatcher;
 import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.dispatch.DispatcherState;
@@ -20,8 +21,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +56,8 @@ public final class CosmosChangeFeedDispatcher implements Dispatcher {
     private volatile boolean caughtUp;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
+    /** The batches handed to the publisher and not yet published (one per leased partition at most). */
+    private final Map<Object, InFlight> inFlight = new ConcurrentHashMap<>();
 
     private CosmosChangeFeedDispatcher(Builder b) {
         this.context = b.context;
@@ -108,6 +113,25 @@ public final class CosmosChangeFeedDispatcher implements Dispatcher {
                 batchesDispatched.sum(), retries.sum(), Optional.ofNullable(lastError), Optional.ofNullable(lastErrorAt));
     }
 
+    /** The commits of the batches being published now (the feed holds the rest) and the age of the oldest. */
+    @Override
+    public DispatchLag lag() {
+        long commits = 0;
+        Instant oldest = null;
+        for (InFlight f : inFlight.values()) {
+            commits += f.commits();
+            oldest = oldest == null || f.oldest().isBefore(oldest) ? f.oldest() : oldest;
+        }
+        if (oldest == null) {
+            return DispatchLag.NONE;
+        }
+        Duration age = Duration.between(oldest, Instant.now());
+        return new DispatchLag(commits, age.isNegative() ? Duration.ZERO : age);
+    }
+
+    private record InFlight(long commits, Instant oldest) {
+    }
+
     public boolean isRunning() {
         return processor.isStarted();
     }
@@ -126,6 +150,8 @@ public final class CosmosChangeFeedDispatcher implements Dispatcher {
         if (commits.isEmpty()) {
             return;
         }
+        Object batch = new Object();
+        inFlight.put(batch, new InFlight(commits.size(), commits.get(0).commitStamp()));
         try {
             publisher.publish(context, commits);
         } catch (RuntimeException e) {
@@ -136,6 +162,8 @@ public final class CosmosChangeFeedDispatcher implements Dispatcher {
             LOG.warn("publish failed context={} commits={} first={} transient={}", context, commits.size(),
                     commits.get(0).key(), e instanceof io.contextbus.error.ContextBusException c && c.isTransient(), e);
             throw e;
+        } finally {
+            inFlight.remove(batch);
         }
         commitsDispatched.add(commits.size());
         batchesDispatched.increment();

@@ -1,6 +1,7 @@
 package io.contextbus.replay.client;
 
 import io.contextbus.error.ValidationException;
+import io.contextbus.health.HealthCheck;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
 import io.contextbus.replay.ReplayRequest;
@@ -79,6 +80,14 @@ public final class CatchUp implements AutoCloseable {
     /** What the catch-up is doing now. */
     public CatchUpStatus status() {
         return status.get();
+    }
+
+    /**
+     * The check to add to the context's readiness ({@code ContextBusBuilder.readinessCheck}): not
+     * ready while catching up or after a failed catch-up ({@link CatchUpStatus#readiness()}).
+     */
+    public HealthCheck readinessCheck() {
+        return () -> status.get().readiness();
     }
 
     private void watch(String id) {

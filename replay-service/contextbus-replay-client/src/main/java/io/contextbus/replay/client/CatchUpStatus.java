@@ -1,5 +1,8 @@
 package io.contextbus.replay.client;
 
+import io.contextbus.health.ComponentHealth;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +18,24 @@ public record CatchUpStatus(State state, Optional<String> replayId, long planned
 
     public boolean isCatchingUp() {
         return state == State.CATCHING_UP;
+    }
+
+    /**
+     * The component {@code catchUp} of a context's readiness: DOWN while catching up (the context has
+     * not applied what its sources hold yet) and when the catch-up failed (it may never have; an
+     * operator must look), UP when caught up or when there is no catch-up.
+     */
+    public ComponentHealth readiness() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", state.name());
+        replayId.ifPresent(id -> details.put("replayId", id));
+        details.put("sent", sent);
+        details.put("planned", planned);
+        details.put("streamsApplied", streamsApplied);
+        details.put("streams", streams);
+        return state == State.CATCHING_UP || state == State.FAILED
+                ? ComponentHealth.down("catchUp", toString() + ".", details)
+                : ComponentHealth.up("catchUp", toString() + ".", details);
     }
 
     @Override

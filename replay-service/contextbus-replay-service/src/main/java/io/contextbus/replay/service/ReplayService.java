@@ -3,8 +3,11 @@ package io.contextbus.replay.service;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import io.contextbus.error.ValidationException;
+import io.contextbus.health.HealthReport;
 import io.contextbus.model.ContextName;
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.replay.service.implementation.RunningService;
+import io.contextbus.servicebus.HealthOptions;
 import io.contextbus.servicebus.SessionStrategy;
 import java.net.URI;
 import java.time.Clock;
@@ -24,11 +27,11 @@ public final class ReplayService implements AutoCloseable {
     private final String host;
 
     private ReplayService(ReplayServiceConfig config, SourceStores stores, ReplayTransport transport,
-                          DeadLetterCounts deadLetters) {
+                          DeadLetterCounts deadLetters, ContextBusObserver observer, HealthOptions health) {
         this.stores = stores;
         this.transport = transport;
         this.host = config.http().host();
-        this.running = new RunningService(config, stores, transport, deadLetters, Clock.systemUTC());
+        this.running = new RunningService(config, stores, transport, deadLetters, Clock.systemUTC(), observer, health);
     }
 
     /**
@@ -36,16 +39,19 @@ public final class ReplayService implements AutoCloseable {
      * configured Service Bus connection.
      */
     public static ReplayService start(ReplayServiceConfig config) {
-        return start(config, DeadLetterCounts.NONE);
+        return start(config, DeadLetterCounts.NONE, ContextBusObserver.NONE);
     }
 
     /**
      * As {@link #start(ReplayServiceConfig)}, with the status page reading each subscription's
-     * dead-lettered count from {@code deadLetters}.
+     * dead-lettered count from {@code deadLetters}, and each replay's progress and end reported to
+     * {@code observer} ({@link DeadLetterCounts#NONE} and {@link ContextBusObserver#NONE} for none).
      */
-    public static ReplayService start(ReplayServiceConfig config, DeadLetterCounts deadLetters) {
+    public static ReplayService start(ReplayServiceConfig config, DeadLetterCounts deadLetters,
+                                      ContextBusObserver observer) {
         ValidationException.requireNonNull(config, "config");
         ValidationException.requireNonNull(deadLetters, "deadLetters");
+        ValidationException.requireNonNull(observer, "observer");
         Map<ContextName, SessionStrategy> sessions = new HashMap<>();
         config.contexts().forEach((name, c) -> sessions.put(name, c.sessions()));
         ServiceBusClientBuilder builder = new ServiceBusClientBuilder();
@@ -56,22 +62,37 @@ public final class ReplayService implements AutoCloseable {
             builder.credential(sb.namespace().orElseThrow(), new DefaultAzureCredentialBuilder().build());
         }
         return start(config, new ConfiguredSourceStores(config.contexts()),
-                new ServiceBusReplayTransport(builder, s -> sessions.getOrDefault(s, SessionStrategy.PER_STREAM)), deadLetters);
+                new ServiceBusReplayTransport(builder, s -> sessions.getOrDefault(s, SessionStrategy.PER_STREAM)),
+                deadLetters, observer, HealthOptions.DEFAULT);
     }
 
     /** Starts with the given sources and transport, which the service closes when it closes. */
     public static ReplayService start(ReplayServiceConfig config, SourceStores stores, ReplayTransport transport) {
-        return start(config, stores, transport, DeadLetterCounts.NONE);
+        return start(config, stores, transport, DeadLetterCounts.NONE, ContextBusObserver.NONE, HealthOptions.DEFAULT);
     }
 
-    /** As {@link #start(ReplayServiceConfig, SourceStores, ReplayTransport)}, with a dead-letter count source. */
+    /**
+     * Starts with the given sources and transport (closed when the service closes), the status
+     * page's dead-letter counts from {@code deadLetters}, replay progress reported to
+     * {@code observer}; {@code /health} (and {@link #health()}) judged by {@code health}.
+     */
     public static ReplayService start(ReplayServiceConfig config, SourceStores stores, ReplayTransport transport,
-                                      DeadLetterCounts deadLetters) {
+                                      DeadLetterCounts deadLetters, ContextBusObserver observer, HealthOptions health) {
         ValidationException.requireNonNull(config, "config");
         ValidationException.requireNonNull(stores, "stores");
         ValidationException.requireNonNull(transport, "transport");
         ValidationException.requireNonNull(deadLetters, "deadLetters");
-        return new ReplayService(config, stores, transport, deadLetters);
+        ValidationException.requireNonNull(observer, "observer");
+        ValidationException.requireNonNull(health, "health");
+        return new ReplayService(config, stores, transport, deadLetters, observer, health);
+    }
+
+    /**
+     * Whether the service works: component {@code broker}, Service Bus answering a background probe
+     * of the first readable source's topic (what {@code GET /health} answers, 503 when DOWN).
+     */
+    public HealthReport health() {
+        return running.health();
     }
 
     /** The id under which this instance holds replay leases in the registry (ADR 0015). */

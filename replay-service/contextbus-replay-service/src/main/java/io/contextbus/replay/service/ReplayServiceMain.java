@@ -1,6 +1,7 @@
 package io.contextbus.replay.service;
 
 import io.contextbus.error.ValidationException;
+import io.contextbus.observation.ContextBusObserver;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -69,7 +70,7 @@ public final class ReplayServiceMain {
             }
         }
         ReplayServiceConfig config = file == null ? ReplayServiceConfig.fromEnvironment(env) : ReplayServiceConfig.load(file, env);
-        ReplayService service = ReplayService.start(config, deadLetters);
+        ReplayService service = ReplayService.start(config, deadLetters, ContextBusObserver.NONE);
         LOG.info("replay service started uri={} config={} registry={} runner={}", service.uri(),
                 file == null ? "environment" : file, config.cosmosRegistry().isPresent() ? "cosmos" : config.dataFile(),
                 service.runnerId());

@@ -14,6 +14,13 @@ public interface ReplayTransport extends AutoCloseable {
     /** Sends {@code commits} of {@code source} for {@code target} as replay {@code replayId}, in order. */
     void send(ContextName source, ContextName target, String replayId, List<Commit> commits);
 
+    /**
+     * Throws unless the bus answers for {@code source}'s topic, without sending anything; for the
+     * service's health. The default answers nothing and never throws.
+     */
+    default void checkReachable(ContextName source) {
+    }
+
     @Override
     void close();
 }

@@ -69,6 +69,12 @@ public final class ServiceBusReplayTransport implements ReplayTransport {
         }
     }
 
+    /** Makes an empty batch on {@code source}'s sender: free while its link is up, a reconnection when it dropped. */
+    @Override
+    public void checkReachable(ContextName source) {
+        senders.computeIfAbsent(source, s -> builder.sender().topicName(s.topicName()).buildClient()).createMessageBatch();
+    }
+
     @Override
     public void close() {
         senders.values().forEach(ServiceBusSenderClient::close);

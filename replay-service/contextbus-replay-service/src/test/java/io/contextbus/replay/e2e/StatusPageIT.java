@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contextbus.handler.GapRepair;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.replay.ReplayRequest;
 import io.contextbus.replay.ReplayStatus;
 import io.contextbus.replay.client.ReplayClient;
@@ -71,7 +72,7 @@ class StatusPageIT {
             Map<String, String> expected = e2e.expected(streams);
             Await.until(() -> e2e.model(SHIPPING).matches(ORDERING, expected) && e2e.model(BILLING).matches(ORDERING, expected),
                     PATIENCE, "both consumers caught up");
-            ReplayService service = e2e.track(ReplayService.start(config(e2e), deadLetters(e2e)));
+            ReplayService service = e2e.track(ReplayService.start(config(e2e), deadLetters(e2e), ContextBusObserver.NONE));
             Api api = new Api(service.uri());
 
             // then: the page is open and harmless, its data needs the token

@@ -1,7 +1,9 @@
 package io.contextbus.replay.service.implementation;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import io.contextbus.error.ValidationException;
+import io.contextbus.health.HealthReport;
 import io.contextbus.implementation.BoundedHttpServer;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +35,7 @@ final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final String REPLAYS = "/replays";
     private static final int MAX_HEADS_PAGE = 1_000;
+    private static final ObjectMapper HEALTH_JSON = new ObjectMapper();
 
     /** TCP_NODELAY, and the bounds that keep slow or idle clients from exhausting it (ADR 0038). */
     private final BoundedHttpServer server;
@@ -40,9 +44,11 @@ final class HttpApi implements AutoCloseable {
     private final int maxBodyBytes;
     private final StatusService status;
     private final StatusPage page = new StatusPage();
+    private final Supplier<HealthReport> health;
 
     HttpApi(InetSocketAddress address, ReplayOperations operations, StatusService status, BearerAuth auth, int maxBodyBytes,
-            int threads) throws IOException {
+            int threads, Supplier<HealthReport> health) throws IOException {
+        this.health = health;
         this.operations = operations;
         this.status = status;
         this.auth = auth;
@@ -80,7 +86,8 @@ final class HttpApi implements AutoCloseable {
         String method = x.getRequestMethod();
         if (path.equals("/health")) {
             if (allow(x, method, "GET")) {
-                send(x, 200, ReplayJson.writeFields("status", "UP"));
+                HealthReport report = health.get();
+                send(x, report.isUp() ? 200 : 503, HEALTH_JSON.writeValueAsString(report.toMap()));
             }
             return;
         }

@@ -1,5 +1,6 @@
 package io.contextbus.replay.service.implementation;
 
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.replay.ReplayState;
 import io.contextbus.replay.service.ReplayTransport;
 import io.contextbus.replay.service.SourceStores;
@@ -45,6 +46,7 @@ final class ReplayEngine implements AutoCloseable {
     private final Set<String> local = ConcurrentHashMap.newKeySet();
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private final Map<String, LiveRate> live = new ConcurrentHashMap<>();
+    private volatile ContextBusObserver observer = ContextBusObserver.NONE;
 
     ReplayEngine(ReplayRegistry registry, SourceStores stores, ReplayTransport transport, EngineSettings settings, Clock clock) {
         this(registry, stores, transport, settings, clock, newRunnerId(), DEFAULT_LEASE);
@@ -64,6 +66,12 @@ final class ReplayEngine implements AutoCloseable {
         this.leases = Executors.newSingleThreadScheduledExecutor(Threads.named("replay-lease"));
         long renewMillis = Math.max(1, lease.toMillis() / 3);
         leases.scheduleWithFixedDelay(this::renewLeases, renewMillis, renewMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Reports each replay's progress and end to {@code value}. */
+    ReplayEngine observedBy(ContextBusObserver value) {
+        this.observer = value;
+        return this;
     }
 
     /** A runner id unique to this engine (two instances on one host differ). */
@@ -153,7 +161,7 @@ final class ReplayEngine implements AutoCloseable {
         live.put(id, rate);
         try {
             new ReplayRun(id, registry, stores, sender, settings, clock,
-                    () -> cancelled.contains(id) || lost.contains(id), rate, runnerId).run();
+                    () -> cancelled.contains(id) || lost.contains(id), rate, runnerId).observedBy(observer).run();
             registry.release(id, runnerId);
         } catch (InterruptedException e) {
             // Shutting down: the lease is released so that another instance (or the next start) takes it up.

@@ -4,6 +4,7 @@ import io.contextbus.error.ContextBusException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.replay.ReplayRequest;
 import io.contextbus.replay.ReplayState;
 import io.contextbus.replay.service.SourceStores;
@@ -36,6 +37,7 @@ final class ReplayRun {
     private final BooleanSupplier cancelled;
     private final LiveRate rate;
     private final String runner;
+    private ContextBusObserver observer = ContextBusObserver.NONE;
 
     ReplayRun(String id, ReplayRegistry registry, SourceStores stores, LaneSender sender, EngineSettings settings,
               Clock clock, BooleanSupplier cancelled, LiveRate rate) {
@@ -59,8 +61,20 @@ final class ReplayRun {
         this.runner = runner;
     }
 
+    /** Reports progress and the end to {@code value}. */
+    ReplayRun observedBy(ContextBusObserver value) {
+        this.observer = value;
+        return this;
+    }
+
     /** Runs the replay; returns when it reached a terminal state, was cancelled, or was interrupted. */
     void run() throws InterruptedException {
+        runToEnd();
+        registry.find(id).filter(r -> r.state().isTerminal())
+                .ifPresent(r -> observer.replayEnded(r.request().target(), id, r.state().name()));
+    }
+
+    private void runToEnd() throws InterruptedException {
         StoredReplay replay = registry.find(id).orElseThrow();
         if (replay.state().isTerminal()) {
             return;
@@ -157,6 +171,7 @@ final class ReplayRun {
                 return false;
             }
             rate.add(selected.size());
+            observer.replayProgress(request.target(), source.source(), id, selected.size(), sent, source.planned());
             if (done) {
                 return true;
             }
