@@ -1,0 +1,157 @@
+package io.contextbus.spring.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.handler.HandlerDecorator;
+import io.contextbus.handler.HandlerResult;
+import io.contextbus.inbox.ApplyOutcome;
+import io.contextbus.model.ContextName;
+import io.contextbus.model.EventMessage;
+import io.contextbus.model.StreamId;
+import io.contextbus.servicebus.ContextBus;
+import io.contextbus.store.EventStore;
+import io.contextbus.store.sqlite.SqliteEventStore;
+import io.contextbus.testkit.Await;
+import io.contextbus.testkit.TestCommits;
+import io.contextbus.testsupport.LocalBus;
+import io.contextbus.testsupport.TestContexts;
+import io.contextbus.topology.ContextBusTopology;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * A Spring Boot application made of properties and handler beans only, against the in-JVM local
+ * broker: it consumes ordering's commits once and in order per stream and publishes its own commits.
+ */
+class SpringBootContextIT {
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private static final int STREAMS = 6;
+    private static final int COMMITS = 8;
+
+    @TempDir
+    Path dir;
+    private LocalBus bus;
+    private TestContexts contexts;
+    private ConfigurableApplicationContext app;
+
+    /** The test application: a context that records what it applies, in its own store's transaction. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class BillingApplication {
+        static final List<String> APPLIED = new CopyOnWriteArrayList<>();
+
+        @Bean
+        ContextBusHandler<EventMessage, Connection> onTestEvent() {
+            return ContextBusHandler.onType("ordering", TestCommits.EVENT_TYPE, (event, ctx) -> {
+                try (PreparedStatement s = ctx.transaction().prepareStatement(
+                        "INSERT INTO seen(stream, seq) VALUES (?, ?)")) {
+                    s.setString(1, ctx.commit().streamId().value());
+                    s.setLong(2, ctx.commit().commitSequence());
+                    s.executeUpdate();
+                }
+                return HandlerResult.HANDLED;
+            });
+        }
+
+        @Bean
+        HandlerDecorator<Connection> appliedRecorder() {
+            return new HandlerDecorator<>() {
+                @Override
+                public ApplyOutcome aroundCommit(io.contextbus.handler.CommitContext<Connection> commit, CommitStep next) {
+                    ApplyOutcome outcome = next.proceed();
+                    if (outcome == ApplyOutcome.APPLIED) {
+                        APPLIED.add(commit.commit().streamId().value() + ":" + commit.commit().commitSequence());
+                    }
+                    return outcome;
+                }
+            };
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        BillingApplication.APPLIED.clear();
+        bus = LocalBus.start(ContextBusTopology.builder().context("ordering")
+                .context("billing", ContextBusTopology.consumes("ordering")).build());
+        contexts = new TestContexts(LocalBus.storeOptions(dir.resolve("ordering")));
+        contexts.track(ContextBus.builder().context("ordering").connectionString(bus.connectionString())
+                .topology(bus.topology()).store(contexts.store(ContextName.of("ordering")))
+                .checkpoints(contexts.store(ContextName.of("ordering")).checkpoints())
+                .dispatcherOptions(DispatcherOptions.DEFAULT).build().start());
+        Path topology = bus.writeTopology(dir.resolve("topology.json"));
+        app = new SpringApplicationBuilder(BillingApplication.class).web(WebApplicationType.NONE)
+                .properties(Map.of(
+                        "contextbus.context", "billing",
+                        "contextbus.servicebus.connection-string", bus.connectionString(),
+                        "contextbus.topology", topology.toString(),
+                        "contextbus.store.sqlite.directory", dir.resolve("billing").toString(),
+                        "contextbus.consumer.max-concurrent-sessions", "8",
+                        "contextbus.consumer.session-idle-timeout", "2s"))
+                .run();
+        app.getBean(SqliteEventStore.class).write(c -> {
+            c.createStatement().execute("CREATE TABLE IF NOT EXISTS seen(stream TEXT, seq INTEGER)");
+            return null;
+        });
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.close();
+        }
+        contexts.close();
+        bus.close();
+    }
+
+    @Test
+    void consumesOnceInOrderAndPublishes() throws Exception {
+        List<String> streams = TestContexts.streams("order-", STREAMS);
+        contexts.appendRange(ContextName.of("ordering"), streams, 1, COMMITS, 3,
+                (s, seq) -> TestCommits.attempt(StreamId.of(s), seq));
+        Await.until(() -> BillingApplication.APPLIED.size() >= STREAMS * COMMITS, DEADLINE,
+                () -> "billing applied " + BillingApplication.APPLIED.size() + " of " + STREAMS * COMMITS + " commits");
+
+        Map<String, List<Long>> applied = new TreeMap<>();
+        for (String a : BillingApplication.APPLIED) {
+            applied.computeIfAbsent(a.substring(0, a.lastIndexOf(':')), k -> new ArrayList<>())
+                    .add(Long.parseLong(a.substring(a.lastIndexOf(':') + 1)));
+        }
+        List<Long> oneToN = java.util.stream.LongStream.rangeClosed(1, COMMITS).boxed().toList();
+        streams.forEach(s -> assertEquals(oneToN, applied.get(s), "stream " + s + " applied once, in order"));
+        long rows = app.getBean(SqliteEventStore.class).read(c -> {
+            try (ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM seen")) {
+                return r.next() ? r.getLong(1) : -1L;
+            }
+        });
+        assertEquals(STREAMS * COMMITS, rows, "the handler's writes committed with the inbox, once each");
+
+        EventStore billing = app.getBean(EventStore.class);
+        for (long seq = 1; seq <= 3; seq++) {
+            billing.append(TestCommits.attempt(StreamId.of("invoice-1"), seq));
+        }
+        Await.until(() -> bus.enqueued("billing.events") >= 3, DEADLINE,
+                () -> "billing.events holds " + bus.enqueued("billing.events") + " of 3 commits");
+
+        assertTrue(app.getBean(ContextBusLifecycle.class).isRunning());
+    }
+}
