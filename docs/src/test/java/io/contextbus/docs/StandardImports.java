@@ -28,6 +28,7 @@ final class StandardImports {
             "io.contextbus.dispatch",
             "io.contextbus.error",
             "io.contextbus.handler",
+            "io.contextbus.health",
             "io.contextbus.inbox",
             "io.contextbus.model",
             "io.contextbus.serialization",

@@ -74,6 +74,8 @@ public final class StoreDispatcher implements AutoCloseable {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile Thread worker;
+    /** The commits read and not yet published (empty when caught up), for {@link #lag()}. */
+    private volatile Pending pending = Pending.NONE;
     private AutoCloseable appendSubscription;
 
     // Owned by the worker thread.
@@ -163,6 +165,33 @@ public final class StoreDispatcher implements AutoCloseable {
                 Optional.ofNullable(lastError), Optional.ofNullable(lastErrorAt));
     }
 
+    /**
+     * How far behind the store this dispatcher is now: the commits it has read and not yet published,
+     * and how long the oldest of them has waited (measured against the commit stamps, so a clock
+     * skew between the appending process and this one shows). {@link DispatchLag#NONE} while caught up,
+     * on standby or stopped.
+     */
+    public DispatchLag lag() {
+        return pending.lagAt(Instant.now());
+    }
+
+    /** What the worker read and has not published yet. */
+    private record Pending(long commits, Instant oldestStamp) {
+        static final Pending NONE = new Pending(0, null);
+
+        static Pending of(CommitPage page) {
+            return page.isEmpty() ? NONE : new Pending(page.commits().size(), page.commits().get(0).commitStamp());
+        }
+
+        DispatchLag lagAt(Instant now) {
+            if (oldestStamp == null) {
+                return DispatchLag.NONE;
+            }
+            Duration age = Duration.between(oldestStamp, now);
+            return new DispatchLag(commits, age.isNegative() ? Duration.ZERO : age);
+        }
+    }
+
     private void run() {
         LOG.info("dispatcher started context={} owner={} pageSize={} linger={} pollInterval={} leaseTtl={}",
                 context, owner, options.pageSize(), options.linger(), options.pollInterval(), options.leaseTtl());
@@ -180,6 +209,7 @@ public final class StoreDispatcher implements AutoCloseable {
             LOG.error("dispatcher thread died context={} owner={}", context, owner, e);
         } finally {
             Thread.interrupted();  // the release below must not be cut short by close()'s interrupt
+            pending = Pending.NONE;
             lease.release();
             state = DispatcherState.STOPPED;
             LOG.info("dispatcher stopped context={} owner={} commitsDispatched={}", context, owner,
@@ -189,6 +219,7 @@ public final class StoreDispatcher implements AutoCloseable {
 
     private void standbyStep() {
         state = DispatcherState.STANDBY;
+        pending = Pending.NONE;
         try {
             if (lease.tryAcquire()) {
                 position = null;
@@ -216,7 +247,10 @@ public final class StoreDispatcher implements AutoCloseable {
                 return;
             }
             caughtUp = false;
-            publishAndCheckpoint(from, linger(page, appendsBeforeRead));
+            pending = Pending.of(page);
+            CommitPage held = linger(page, appendsBeforeRead);
+            pending = Pending.of(held);
+            publishAndCheckpoint(from, held);
         } catch (LeaseLostException e) {
             lease.lost(from, e);
             position = null;
@@ -236,6 +270,7 @@ public final class StoreDispatcher implements AutoCloseable {
         lingerEndsAt = publishStartedAt + options.linger().toNanos();
         checkpoints.advanceCheckpoint(lease.current(), page.next());
         position = page.next();
+        pending = Pending.NONE;
         commitsDispatched.add(page.commits().size());
         batchesDispatched.increment();
         failedCycles = 0;
@@ -283,6 +318,7 @@ public final class StoreDispatcher implements AutoCloseable {
 
     private void idle() {
         caughtUp = true;
+        pending = Pending.NONE;
         state = DispatcherState.ACTIVE;
         lease.renewIfDue();
         wakeup.awaitAppend(options.leaseCheckInterval());

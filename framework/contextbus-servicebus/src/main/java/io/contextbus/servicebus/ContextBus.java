@@ -10,18 +10,28 @@ import com.azure.messaging.servicebus.administration.ServiceBusAdministrationCli
 import io.contextbus.dispatch.DispatchCheckpointStore;
 import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.dispatch.DispatcherStatus;
+import io.contextbus.dispatch.DispatchLag;
 import io.contextbus.dispatch.StoreDispatcher;
+import io.contextbus.health.ComponentHealth;
+import io.contextbus.health.HealthCheck;
+import io.contextbus.health.HealthReport;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
+import io.contextbus.servicebus.implementation.BrokerProbe;
 import io.contextbus.servicebus.implementation.CommitConsumer;
+import io.contextbus.servicebus.implementation.HealthRules;
 import io.contextbus.servicebus.implementation.LiveTopology;
+import io.contextbus.servicebus.implementation.ProbeState;
+import io.contextbus.servicebus.implementation.SubscriptionPeek;
 import io.contextbus.servicebus.implementation.ReceiverPumpThreads;
 import io.contextbus.servicebus.implementation.SubscriptionProcessor;
 import io.contextbus.servicebus.implementation.TopologyCheck;
 import io.contextbus.store.EventStore;
 import io.contextbus.topology.Topology;
 import io.contextbus.topology.TopologyViolation;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +58,9 @@ public final class ContextBus implements AutoCloseable {
     private int pumpedSessions;
     private ServiceBusCommitPublisher publisher;
     private StoreDispatcher dispatcher;
+    private BrokerProbe probe;
+    private final List<AutoCloseable> probes = new ArrayList<>();
+    private final List<BrokerProbe> consumerProbes = new ArrayList<>();
 
     private ContextBus(ContextBusSettings<?> settings) {
         this.settings = settings;
@@ -84,6 +97,10 @@ public final class ContextBus implements AutoCloseable {
                         clients.sender().topicName(context().topicName()).buildClient(), context(), settings.publisher());
                 dispatcher = new StoreDispatcher(store, settings.checkpoints().orElseThrow(), publisher,
                         settings.dispatcher()).start();
+                probe = new BrokerProbe(context().topicName(), () -> {
+                    publisher.checkReachable();
+                    return Optional.empty();
+                }, settings.health().brokerProbeInterval(), Clock.systemUTC()).start();
             });
             if (!settings.consumers().isEmpty()) {
                 pumpedSessions = settings.consumers().size() * settings.consumer().maxConcurrentSessions();
@@ -92,6 +109,7 @@ public final class ContextBus implements AutoCloseable {
             settings.consumers().forEach(c -> processors.add(new SubscriptionProcessor(clients, context(), c,
                     settings.consumer())));
             processors.forEach(SubscriptionProcessor::start);
+            processors.forEach(p -> consumerProbes.add(probeOf(p)));
         } catch (RuntimeException e) {
             stopAll();
             throw e;
@@ -111,6 +129,70 @@ public final class ContextBus implements AutoCloseable {
         return Optional.ofNullable(publisher).map(ServiceBusCommitPublisher::stats);
     }
 
+    /**
+     * Whether this context works now, without waiting on anything remote: {@code dispatcher} (running,
+     * not paused by its circuit breaker, its oldest unpublished commit younger than
+     * {@link HealthOptions#maxDispatchLag()}) when it publishes; {@code broker} (Service Bus answered
+     * the last probe of the context's topic) when it publishes; one {@code consumer.<source>} per
+     * consumed context (its processor runs and has no recent receive error that no message followed);
+     * then the checks added with {@link ContextBusBuilder#healthCheck}. DOWN before {@link #start()}
+     * and after {@link #close()}.
+     */
+    public HealthReport health() {
+        return HealthReport.of(healthComponents(false));
+    }
+
+    /**
+     * Whether this context should take traffic now: {@link #health()}'s components, each consumer also
+     * DOWN while it is behind (its last message waited longer than
+     * {@link HealthOptions#maxConsumerDelay()} in the subscription), then the checks added with
+     * {@link ContextBusBuilder#readinessCheck} (e.g. a catch-up replay in progress).
+     */
+    public HealthReport readiness() {
+        List<ComponentHealth> components = healthComponents(true);
+        settings.readinessChecks().forEach(c -> components.add(c.check()));
+        return HealthReport.of(components);
+    }
+
+    /** How far the dispatcher is behind the store; {@link DispatchLag#NONE} when not publishing. */
+    public DispatchLag dispatchLag() {
+        StoreDispatcher d = dispatcher;
+        return d == null ? DispatchLag.NONE : d.lag();
+    }
+
+    private BrokerProbe probeOf(SubscriptionProcessor p) {
+        SubscriptionPeek peek = new SubscriptionPeek(clients, p.source(), context());
+        probes.add(peek);
+        BrokerProbe b = new BrokerProbe(p.source().topicName() + "/" + context(), peek,
+                settings.health().brokerProbeInterval(), Clock.systemUTC());
+        probes.add(b);
+        return b.start();
+    }
+
+    private synchronized List<ComponentHealth> healthComponents(boolean readiness) {
+        List<ComponentHealth> components = new ArrayList<>();
+        if (!started.get() || closed.get()) {
+            components.add(ComponentHealth.down("bus", "The context bus of '" + context() + "' is "
+                    + (closed.get() ? "closed." : "not started.")));
+            return components;
+        }
+        Instant now = Instant.now();
+        HealthOptions options = settings.health();
+        if (dispatcher != null) {
+            components.add(HealthRules.dispatcher(Optional.of(dispatcher.status()), dispatcher.lag(), options));
+            components.add(HealthRules.broker(probe.state(), now, options));
+        }
+        for (int i = 0; i < processors.size(); i++) {
+            SubscriptionProcessor p = processors.get(i);
+            String source = p.source().value();
+            ProbeState peeked = consumerProbes.get(i).state();
+            components.add(readiness ? HealthRules.consumerReadiness(source, p.receiveState(), peeked, now, options)
+                    : HealthRules.consumer(source, p.receiveState(), peeked, now, options));
+        }
+        settings.healthChecks().forEach(c -> components.add(c.check()));
+        return components;
+    }
+
     /** Stops the consumers, then the dispatcher (an in-flight publish may finish), then the clients. Idempotent. */
     @Override
     public synchronized void close() {
@@ -127,6 +209,12 @@ public final class ContextBus implements AutoCloseable {
         processors.clear();
         ReceiverPumpThreads.JVM.release(pumpedSessions);
         pumpedSessions = 0;
+        closeQuietly("broker probe", probe);
+        for (int i = probes.size() - 1; i >= 0; i--) {
+            closeQuietly("consumer probe", probes.get(i));
+        }
+        probes.clear();
+        consumerProbes.clear();
         closeQuietly("dispatcher", dispatcher);
         closeQuietly("publisher", publisher);
     }
@@ -174,7 +262,10 @@ public final class ContextBus implements AutoCloseable {
             DispatcherOptions dispatcher,
             PublisherOptions publisher,
             ConsumerOptions consumer,
-            LiveTopologyCheck liveCheck) {
+            LiveTopologyCheck liveCheck,
+            HealthOptions health,
+            List<HealthCheck> healthChecks,
+            List<HealthCheck> readinessChecks) {
 
         ServiceBusClientBuilder clientBuilder() {
             return connection.configure(new ServiceBusClientBuilder()).retryOptions(connection.retry());

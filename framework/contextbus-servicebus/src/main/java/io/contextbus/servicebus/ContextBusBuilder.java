@@ -6,6 +6,7 @@ import io.contextbus.dispatch.DispatchCheckpointStore;
 import io.contextbus.dispatch.DispatcherOptions;
 import io.contextbus.error.ValidationException;
 import io.contextbus.handler.GapRepair;
+import io.contextbus.health.HealthCheck;
 import io.contextbus.handler.Handlers;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
@@ -44,6 +45,9 @@ public final class ContextBusBuilder<T> {
     private PublisherOptions publisher = PublisherOptions.DEFAULT;
     private ConsumerOptions consumer = ConsumerOptions.DEFAULT;
     private LiveTopologyCheck liveCheck = LiveTopologyCheck.OFF;
+    private HealthOptions health = HealthOptions.DEFAULT;
+    private final List<HealthCheck> healthChecks = new ArrayList<>();
+    private final List<HealthCheck> readinessChecks = new ArrayList<>();
 
     ContextBusBuilder() {
     }
@@ -149,6 +153,24 @@ public final class ContextBusBuilder<T> {
         return this;
     }
 
+    /** The limits {@link ContextBus#health()} and {@link ContextBus#readiness()} judge by; {@link HealthOptions#DEFAULT} by default. */
+    public ContextBusBuilder<T> healthOptions(HealthOptions value) {
+        this.health = ValidationException.requireNonNull(value, "healthOptions");
+        return this;
+    }
+
+    /** Adds a component to {@link ContextBus#health()} (and so to its readiness), e.g. the store's own check. */
+    public ContextBusBuilder<T> healthCheck(HealthCheck value) {
+        healthChecks.add(ValidationException.requireNonNull(value, "healthCheck"));
+        return this;
+    }
+
+    /** Adds a component to {@link ContextBus#readiness()} only, e.g. "not ready while the catch-up replay runs". */
+    public ContextBusBuilder<T> readinessCheck(HealthCheck value) {
+        readinessChecks.add(ValidationException.requireNonNull(value, "readinessCheck"));
+        return this;
+    }
+
     /** The MaxDeliveryCount of this context's subscription to {@code source}, as the topology declares it. */
     private OptionalInt maxDeliveryCount(ContextName source) {
         return topology.subscription(source.topicName(), context.value())
@@ -183,6 +205,6 @@ public final class ContextBusBuilder<T> {
         ContextBus.Connection conn = retry == null ? connection : connection.withRetry(retry);
         return ContextBus.create(new ContextBus.ContextBusSettings<>(context, Optional.ofNullable(store),
                 Optional.ofNullable(checkpoints), List.copyOf(consumers), topology, conn, dispatcher, publisher,
-                consumer, liveCheck));
+                consumer, liveCheck, health, List.copyOf(healthChecks), List.copyOf(readinessChecks)));
     }
 }

@@ -63,6 +63,14 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
         });
     }
 
+    /**
+     * Throws unless Service Bus answers on this publisher's link: making an empty batch is free while
+     * the link is up and reconnects (with the client's retry) when it dropped. For the broker probe.
+     */
+    void checkReachable() {
+        sender.createBatch(0);
+    }
+
     @Override
     public void publish(ContextName source, List<Commit> commits) {
         ValidationException.requireNonNull(source, "source");

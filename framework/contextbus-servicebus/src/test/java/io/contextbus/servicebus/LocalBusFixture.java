@@ -98,10 +98,15 @@ final class LocalBusFixture implements AutoCloseable {
     }
 
     ContextBus publisher(DispatcherOptions options) {
+        return publisher(options, b -> b);
+    }
+
+    ContextBus publisher(DispatcherOptions options, UnaryOperator<ContextBusBuilder<Connection>> extra) {
         SqliteEventStore store = store(ORDERING);
-        return track(ContextBus.<Connection>builder().context("ordering").store(store).checkpoints(store.checkpoints())
-                .connectionString(broker.connectionString()).topology(topology).dispatcherOptions(options)
-                .clientRetryOptions(SHORT_CLIENT_RETRY).build()).start();
+        ContextBusBuilder<Connection> b = ContextBus.<Connection>builder().context("ordering").store(store)
+                .checkpoints(store.checkpoints()).connectionString(broker.connectionString()).topology(topology)
+                .dispatcherOptions(options).clientRetryOptions(SHORT_CLIENT_RETRY);
+        return track(extra.apply(b).build()).start();
     }
 
     ContextBus consumer(Handlers<Connection> handlers, UnaryOperator<ContextBusBuilder<Connection>> extra) {

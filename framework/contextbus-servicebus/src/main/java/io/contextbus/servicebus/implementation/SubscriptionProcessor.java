@@ -8,7 +8,9 @@ import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import io.contextbus.model.ContextName;
 import io.contextbus.servicebus.ConsumerOptions;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,6 +49,7 @@ public final class SubscriptionProcessor implements AutoCloseable {
     private final int inFlightLimit;
     private final Semaphore inFlight;
     private final ExecutorService settlers;
+    private final ReceiveSignals signals = new ReceiveSignals(Clock.systemUTC());
     private volatile boolean closed;
     private volatile boolean draining;
 
@@ -95,6 +98,16 @@ public final class SubscriptionProcessor implements AutoCloseable {
         return settled.sum();
     }
 
+    /** The context whose topic this processor receives from. */
+    public ContextName source() {
+        return consumer.source();
+    }
+
+    /** What this processor has seen lately, for health and readiness. */
+    public ReceiveState receiveState() {
+        return signals.state(() -> !closed && client.isRunning());
+    }
+
     @Override
     public void close() {
         draining = true;
@@ -121,6 +134,8 @@ public final class SubscriptionProcessor implements AutoCloseable {
         if (draining) {
             return; // closing: not settled, so the broker hands it out again
         }
+        OffsetDateTime enqueued = context.getMessage().getEnqueuedTime();
+        signals.received(enqueued == null ? null : enqueued.toInstant());
         InboundMessage m = CommitMessages.inbound(context.getMessage());
         inFlight.acquireUninterruptibly();
         if (draining) {
@@ -190,6 +205,7 @@ public final class SubscriptionProcessor implements AutoCloseable {
 
     private void onError(ServiceBusErrorContext error) {
         Throwable e = error.getException();
+        signals.failed(ServiceBusErrors.reason(e) + ": " + e.getMessage());
         LOG.warn("consumer receive error entity={} source={} reason={} transient={} error=\"{}\"", entity,
                 error.getErrorSource(), ServiceBusErrors.reason(e), ServiceBusErrors.isTransient(e), e.getMessage());
     }
