@@ -4,6 +4,7 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.contextbus.handler.GapRepair;
 import io.contextbus.handler.HandlerDecorator;
+import io.contextbus.health.HealthCheck;
 import io.contextbus.replay.client.ReplayClient;
 import io.contextbus.replay.client.ReplayGapRepair;
 import io.contextbus.servicebus.ContextBus;
@@ -29,7 +30,7 @@ import org.springframework.context.annotation.Import;
  * ({@link ContextBusStorage}, its {@code EventStore} a bean the application appends to), the
  * topology, the gap repair through the replay service, and the {@link ContextBus} that publishes
  * the store's commits and consumes the sources the {@link ContextBusHandler} beans name, started
- * by {@link ContextBusLifecycle}. Every part is {@code @ConditionalOnMissingBean}: declare a bean
+ * by {@link ContextBusLifecycle}; {@code HealthCheck} beans join its {@link ContextBus#health()}. Every part is {@code @ConditionalOnMissingBean}: declare a bean
  * of its type to replace it. Set {@code contextbus.enabled=false} to turn it all off.
  */
 @AutoConfiguration(afterName = "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration")
@@ -74,15 +75,16 @@ public class ContextBusAutoConfiguration {
     @ConditionalOnMissingBean
     ContextBus contextBus(CheckedProperties checked, ContextBusProperties properties, Topology topology,
                           ContextBusStorage<?> storage, GapRepair gapRepair, ObjectProvider<TokenCredential> credential,
-                          ObjectProvider<ContextBusHandler<?, ?>> handlers, ObjectProvider<HandlerDecorator<?>> decorators) {
+                          ObjectProvider<ContextBusHandler<?, ?>> handlers, ObjectProvider<HandlerDecorator<?>> decorators,
+                          ObjectProvider<HealthCheck> healthChecks) {
         return build(checked, properties, topology, storage, gapRepair, credential, handlers.orderedStream().toList(),
-                decorators.orderedStream().toList());
+                decorators.orderedStream().toList(), healthChecks.orderedStream().toList());
     }
 
     private static <T> ContextBus build(CheckedProperties checked, ContextBusProperties properties, Topology topology,
                                         ContextBusStorage<T> storage, GapRepair gapRepair,
                                         ObjectProvider<TokenCredential> credential, List<ContextBusHandler<?, ?>> handlers,
-                                        List<HandlerDecorator<?>> decorators) {
+                                        List<HandlerDecorator<?>> decorators, List<HealthCheck> healthChecks) {
         ContextBusBuilder<T> b = ContextBus.<T>builder()
                 .context(checked.context().value())
                 .topology(topology)
@@ -92,6 +94,7 @@ public class ContextBusAutoConfiguration {
                 .publisherOptions(PublisherOptions.DEFAULT.withSessions(checked.sessions()))
                 .consumerOptions(checked.consumer())
                 .liveTopologyCheck(properties.liveTopologyCheck());
+        healthChecks.forEach(b::healthCheck);
         if (checked.namespace().isPresent()) {
             b.credential(checked.namespace().get(), credential.getObject());
         } else {

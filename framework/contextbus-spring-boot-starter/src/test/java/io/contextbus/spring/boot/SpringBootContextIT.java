@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -41,7 +43,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * A Spring Boot application made of properties and handler beans only, against the in-JVM local
- * broker: it consumes ordering's commits once and in order per stream and publishes its own commits.
+ * broker: it consumes ordering's commits once and in order per stream, publishes its own commits,
+ * and its actuator health (the starter's {@code contextBus} indicator) goes DOWN when the broker
+ * stops and UP when it returns.
  */
 class SpringBootContextIT {
     private static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -124,7 +128,7 @@ class SpringBootContextIT {
     }
 
     @Test
-    void consumesOnceInOrderAndPublishes() throws Exception {
+    void consumesOnceInOrderPublishesAndReportsHealth() throws Exception {
         List<String> streams = TestContexts.streams("order-", STREAMS);
         contexts.appendRange(ContextName.of("ordering"), streams, 1, COMMITS, 3,
                 (s, seq) -> TestCommits.attempt(StreamId.of(s), seq));
@@ -152,6 +156,18 @@ class SpringBootContextIT {
         Await.until(() -> bus.enqueued("billing.events") >= 3, DEADLINE,
                 () -> "billing.events holds " + bus.enqueued("billing.events") + " of 3 commits");
 
+        HealthEndpoint health = app.getBean(HealthEndpoint.class);
+        Await.until(() -> Status.UP.equals(health.health().getStatus()), DEADLINE, () -> "health is " + describe(health));
+        bus.broker().stopNetwork();
+        Await.until(() -> Status.DOWN.equals(health.health().getStatus()), DEADLINE,
+                () -> "with the broker gone, health is still " + describe(health));
+        bus.broker().startNetwork();
+        Await.until(() -> Status.UP.equals(health.health().getStatus()), DEADLINE,
+                () -> "with the broker back, health is still " + describe(health));
         assertTrue(app.getBean(ContextBusLifecycle.class).isRunning());
+    }
+
+    private static String describe(HealthEndpoint health) {
+        return health.health().getStatus() + " " + health.healthForPath("contextBus");
     }
 }
