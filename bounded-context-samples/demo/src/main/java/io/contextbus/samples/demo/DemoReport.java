@@ -16,6 +16,7 @@ final class DemoReport {
         out.printf("orders placed                 %,10d   (%,d confirmed, %,d cancelled and compensated)%n",
                 f.orders(), check.confirmed(), check.cancelled());
         out.printf("shipments                     %,10d%n", check.shipments());
+        out.printf("invoices (billing, Spring)    %,10d%n", s.states().invoices().size());
         out.println("commits per context");
         for (String c : Cluster.CONTEXTS) {
             out.printf("  %-27s %,10d   applied from other contexts: %,d%n", c, s.commitCount(c),
@@ -37,7 +38,8 @@ final class DemoReport {
         out.println("checks: per-stream order and effectively-once apply for every consumer; order status = fold of");
         out.println("        its events; every submitted order confirmed or cancelled, never both; stock never");
         out.println("        negative and = fold; confirmed orders hold their stock, cancelled ones none; exactly");
-        out.println("        one shipment (events and view) per confirmed order");
+        out.println("        one shipment (events and view) per confirmed order; exactly one invoice (row and commit)");
+        out.println("        per confirmed order, equal to its confirmation's lines and units");
         if (check.consistent()) {
             out.println("RESULT: CONSISTENT");
         } else {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The main job end to end, as a newcomer runs it, with 200 orders: the packaged demo jar in its
- * own JVM starts the broker, the three contexts and the replay service as separate JVMs, injects
- * the shipping outage and message loss, replays, checks and reports. The run must end consistent
+ * own JVM starts the broker, the four contexts (billing on Spring Boot) and the replay service as
+ * separate JVMs, injects the shipping outage and message loss, replays, checks and reports. The run must end consistent
  * (exit code 0) and leave no process behind.
  */
 class DemoIT {
@@ -44,7 +44,7 @@ class DemoIT {
 
         assertEquals(0, demo.exitValue(), "the demo's exit code; output:\n" + out);
         for (String expected : List.of("STEP 3: stop shipping", "purged", "STEP 4: restart shipping",
-                "COMPLETED, sent", "commits replayed to shipping", "RESULT: CONSISTENT")) {
+                "COMPLETED, sent", "commits replayed to shipping", "billing listening on", "RESULT: CONSISTENT")) {
             assertTrue(out.contains(expected), "the output lacks '" + expected + "':\n" + out);
         }
         List<ProcessHandle> left = ProcessHandle.allProcesses()
