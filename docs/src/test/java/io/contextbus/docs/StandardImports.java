@@ -29,6 +29,8 @@ final class StandardImports {
             "io.contextbus.error",
             "io.contextbus.handler",
             "io.contextbus.health",
+            "io.contextbus.micrometer",
+            "io.contextbus.observation",
             "io.contextbus.inbox",
             "io.contextbus.model",
             "io.contextbus.serialization",

@@ -7,6 +7,7 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.CommitPage;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.Position;
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.store.EventStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,6 +61,7 @@ public final class StoreDispatcher implements AutoCloseable {
     private final DispatchLeaseHolder lease;
     private final FailureLog failures;
     private final LongSupplier nanoClock;
+    private final ContextBusObserver observer;
     private final Wakeup wakeup = new Wakeup();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -84,12 +86,23 @@ public final class StoreDispatcher implements AutoCloseable {
 
     public StoreDispatcher(EventStore store, DispatchCheckpointStore checkpoints, CommitPublisher publisher,
                            DispatcherOptions options) {
-        this(store, checkpoints, publisher, options, System::nanoTime);
+        this(store, checkpoints, publisher, options, ContextBusObserver.NONE);
+    }
+
+    /** Reporting what it does to {@code observer} (pages published, failures, its lag). */
+    public StoreDispatcher(EventStore store, DispatchCheckpointStore checkpoints, CommitPublisher publisher,
+                           DispatcherOptions options, ContextBusObserver observer) {
+        this(store, checkpoints, publisher, options, System::nanoTime, observer);
     }
 
     /** With the clock the linger is measured on (tests move it by hand). */
     StoreDispatcher(EventStore store, DispatchCheckpointStore checkpoints, CommitPublisher publisher,
                     DispatcherOptions options, LongSupplier nanoClock) {
+        this(store, checkpoints, publisher, options, nanoClock, ContextBusObserver.NONE);
+    }
+
+    private StoreDispatcher(EventStore store, DispatchCheckpointStore checkpoints, CommitPublisher publisher,
+                            DispatcherOptions options, LongSupplier nanoClock, ContextBusObserver observer) {
         this.store = ValidationException.requireNonNull(store, "store");
         this.checkpoints = ValidationException.requireNonNull(checkpoints, "checkpoints");
         ValidationException.requireNonNull(publisher, "publisher");
@@ -100,6 +113,7 @@ public final class StoreDispatcher implements AutoCloseable {
         this.lease = new DispatchLeaseHolder(checkpoints, context, owner, options);
         this.failures = new FailureLog(LOG, context.value());
         this.nanoClock = ValidationException.requireNonNull(nanoClock, "nanoClock");
+        this.observer = ValidationException.requireNonNull(observer, "observer");
         this.lingerEndsAt = nanoClock.getAsLong();
     }
 
@@ -118,6 +132,7 @@ public final class StoreDispatcher implements AutoCloseable {
         thread.setDaemon(true);
         worker = thread;
         state = DispatcherState.STANDBY;
+        observer.dispatcherStarted(context, this::lag);
         thread.start();
         return this;
     }
@@ -265,7 +280,14 @@ public final class StoreDispatcher implements AutoCloseable {
     /** Throws {@link DispatcherStoppedException} (before any attempt) when closing. */
     private void publishAndCheckpoint(Position from, CommitPage page) {
         long publishStartedAt = nanoClock.getAsLong();
-        publisher.publish(context, page.commits(), this::renewBeforePublish);
+        try {
+            publisher.publish(context, page.commits(), this::renewBeforePublish);
+        } catch (DispatcherStoppedException | LeaseLostException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            observer.publishFailed(context, page.commits().size(), e);
+            throw e;
+        }
         // Only a publish that went through starts a linger: a retry after a failure never waits for one.
         lingerEndsAt = publishStartedAt + options.linger().toNanos();
         checkpoints.advanceCheckpoint(lease.current(), page.next());
@@ -276,6 +298,7 @@ public final class StoreDispatcher implements AutoCloseable {
         failedCycles = 0;
         state = DispatcherState.ACTIVE;
         failures.succeeded(String.valueOf(from));
+        observer.pagePublished(context, page.commits().size(), Duration.ofNanos(nanoClock.getAsLong() - publishStartedAt));
     }
 
     /**

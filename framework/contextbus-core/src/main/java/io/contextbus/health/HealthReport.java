@@ -1,7 +1,9 @@
 package io.contextbus.health;
 
 import io.contextbus.error.ValidationException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,26 @@ public record HealthReport(HealthStatus status, List<ComponentHealth> components
     /** The component called {@code name}, if the report has one. */
     public Optional<ComponentHealth> component(String name) {
         return components.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The report as nested maps, in the shape health endpoints commonly answer with (Spring Boot
+     * Actuator's among them), ready for any JSON writer:
+     * {@code {"status":"DOWN","components":{"broker":{"status":"DOWN","detail":"...","details":{...}}}}}.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> byName = new LinkedHashMap<>();
+        for (ComponentHealth c : components) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("status", c.status().name());
+            one.put("detail", c.detail());
+            one.put("details", c.details());
+            byName.put(c.name(), one);
+        }
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("status", status.name());
+        map.put("components", byName);
+        return map;
     }
 
     /** The DOWN components. */

@@ -31,6 +31,13 @@ class HealthReportTest {
     }
 
     @Test
+    void as_a_map_it_has_the_status_and_each_component_by_name() {
+        HealthReport r = HealthReport.of(List.of(ComponentHealth.down("broker", "gone", Map.of("lastError", "refused"))));
+        assertEquals(Map.of("status", "DOWN", "components", Map.of("broker",
+                Map.of("status", "DOWN", "detail", "gone", "details", Map.of("lastError", "refused")))), r.toMap());
+    }
+
+    @Test
     void a_status_that_contradicts_the_components_is_refused() {
         ValidationException e = assertThrows(ValidationException.class,
                 () -> new HealthReport(HealthStatus.UP, List.of(ComponentHealth.down("broker", "gone"))));

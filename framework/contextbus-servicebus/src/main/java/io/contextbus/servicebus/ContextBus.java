@@ -17,6 +17,7 @@ import io.contextbus.health.HealthCheck;
 import io.contextbus.health.HealthReport;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.servicebus.implementation.BrokerProbe;
 import io.contextbus.servicebus.implementation.CommitConsumer;
 import io.contextbus.servicebus.implementation.HealthRules;
@@ -93,10 +94,10 @@ public final class ContextBus implements AutoCloseable {
         try {
             checkLiveTopology();
             settings.store().ifPresent(store -> {
-                publisher = new ServiceBusCommitPublisher(
-                        clients.sender().topicName(context().topicName()).buildClient(), context(), settings.publisher());
+                publisher = new ServiceBusCommitPublisher(clients.sender().topicName(context().topicName()).buildClient(),
+                        context(), settings.publisher(), settings.observer());
                 dispatcher = new StoreDispatcher(store, settings.checkpoints().orElseThrow(), publisher,
-                        settings.dispatcher()).start();
+                        settings.dispatcher(), settings.observer()).start();
                 probe = new BrokerProbe(context().topicName(), () -> {
                     publisher.checkReachable();
                     return Optional.empty();
@@ -166,7 +167,9 @@ public final class ContextBus implements AutoCloseable {
         BrokerProbe b = new BrokerProbe(p.source().topicName() + "/" + context(), peek,
                 settings.health().brokerProbeInterval(), Clock.systemUTC());
         probes.add(b);
-        return b.start();
+        b.start();
+        settings.observer().consumerStarted(context(), p.source(), () -> HealthRules.backlogAge(b.state()));
+        return b;
     }
 
     private synchronized List<ComponentHealth> healthComponents(boolean readiness) {
@@ -265,7 +268,8 @@ public final class ContextBus implements AutoCloseable {
             LiveTopologyCheck liveCheck,
             HealthOptions health,
             List<HealthCheck> healthChecks,
-            List<HealthCheck> readinessChecks) {
+            List<HealthCheck> readinessChecks,
+            ContextBusObserver observer) {
 
         ServiceBusClientBuilder clientBuilder() {
             return connection.configure(new ServiceBusClientBuilder()).retryOptions(connection.retry());

@@ -10,6 +10,7 @@ import io.contextbus.health.HealthCheck;
 import io.contextbus.handler.Handlers;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.servicebus.implementation.CommitConsumer;
 import io.contextbus.servicebus.implementation.TopologyCheck;
 import io.contextbus.store.EventStore;
@@ -46,6 +47,7 @@ public final class ContextBusBuilder<T> {
     private ConsumerOptions consumer = ConsumerOptions.DEFAULT;
     private LiveTopologyCheck liveCheck = LiveTopologyCheck.OFF;
     private HealthOptions health = HealthOptions.DEFAULT;
+    private ContextBusObserver observer = ContextBusObserver.NONE;
     private final List<HealthCheck> healthChecks = new ArrayList<>();
     private final List<HealthCheck> readinessChecks = new ArrayList<>();
 
@@ -171,6 +173,16 @@ public final class ContextBusBuilder<T> {
         return this;
     }
 
+    /**
+     * Where the dispatcher and the consumers report what they do (pages published, commits applied,
+     * duplicates, gaps, dead letters, handler durations, lags), e.g. {@code contextbus-micrometer}'s
+     * {@code MicrometerObserver}; {@link ContextBusObserver#NONE} by default.
+     */
+    public ContextBusBuilder<T> observer(ContextBusObserver value) {
+        this.observer = ValidationException.requireNonNull(value, "observer");
+        return this;
+    }
+
     /** The MaxDeliveryCount of this context's subscription to {@code source}, as the topology declares it. */
     private OptionalInt maxDeliveryCount(ContextName source) {
         return topology.subscription(source.topicName(), context.value())
@@ -201,10 +213,10 @@ public final class ContextBusBuilder<T> {
         }
         List<CommitConsumer<T>> consumers = new ArrayList<>();
         consumed.forEach((source, handlers) -> consumers.add(new CommitConsumer<>(context, source, inbox, handlers,
-                gapRepair, maxDeliveryCount(source))));
+                gapRepair, maxDeliveryCount(source), observer)));
         ContextBus.Connection conn = retry == null ? connection : connection.withRetry(retry);
         return ContextBus.create(new ContextBus.ContextBusSettings<>(context, Optional.ofNullable(store),
                 Optional.ofNullable(checkpoints), List.copyOf(consumers), topology, conn, dispatcher, publisher,
-                consumer, liveCheck, health, List.copyOf(healthChecks), List.copyOf(readinessChecks)));
+                consumer, liveCheck, health, List.copyOf(healthChecks), List.copyOf(readinessChecks), observer));
     }
 }

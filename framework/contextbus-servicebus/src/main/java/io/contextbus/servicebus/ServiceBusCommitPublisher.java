@@ -8,6 +8,7 @@ import io.contextbus.error.PublishException;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.servicebus.implementation.CommitMessages;
 import io.contextbus.servicebus.implementation.SdkTopicSender;
 import io.contextbus.servicebus.implementation.ServiceBusErrors;
@@ -42,16 +43,29 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
     private final ExecutorService laneThreads;
     private final LongAdder sendCalls = new LongAdder();
     private final LongAdder published = new LongAdder();
+    private final ContextBusObserver observer;
 
     /**
      * @param sender a sender for {@code context}'s topic; the publisher closes it on {@link #close}
      */
     public ServiceBusCommitPublisher(ServiceBusSenderClient sender, ContextName context, PublisherOptions options) {
-        this(new SdkTopicSender(ValidationException.requireNonNull(sender, "sender")), context, options);
+        this(sender, context, options, ContextBusObserver.NONE);
+    }
+
+    /** Reporting each send call and its batch size to {@code observer}. */
+    public ServiceBusCommitPublisher(ServiceBusSenderClient sender, ContextName context, PublisherOptions options,
+                                     ContextBusObserver observer) {
+        this(new SdkTopicSender(ValidationException.requireNonNull(sender, "sender")), context, options, observer);
     }
 
     ServiceBusCommitPublisher(TopicSender sender, ContextName context, PublisherOptions options) {
+        this(sender, context, options, ContextBusObserver.NONE);
+    }
+
+    ServiceBusCommitPublisher(TopicSender sender, ContextName context, PublisherOptions options,
+                              ContextBusObserver observer) {
         this.sender = sender;
+        this.observer = ValidationException.requireNonNull(observer, "observer");
         this.context = ValidationException.requireNonNull(context, "context");
         this.options = ValidationException.requireNonNull(options, "options");
         this.messages = new CommitMessages(options.sessions());
@@ -136,6 +150,7 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
             call(what, () -> {
                 sendCalls.increment();
                 sender.send(batch);
+                observer.batchSent(context, batch.count());
                 return null;
             });
         }

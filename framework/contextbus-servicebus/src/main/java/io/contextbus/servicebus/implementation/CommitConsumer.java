@@ -12,7 +12,10 @@ import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
+import io.contextbus.observation.ContextBusObserver;
+import io.contextbus.observation.ContextBusObserver.GapAction;
 import io.contextbus.servicebus.DeadLetterReason;
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +46,7 @@ public final class CommitConsumer<T> {
     private final Handlers<T> handlers;
     private final GapRepair gapRepair;
     private final OptionalInt maxDeliveryCount;
+    private final ContextBusObserver observer;
     /**
      * Per stream, the commit this consumer abandoned and the broker will deliver again: a later
      * commit stashed behind it alone is waiting for that redelivery, not for a replay.
@@ -59,6 +63,13 @@ public final class CommitConsumer<T> {
      */
     public CommitConsumer(ContextName consumer, ContextName source, Inbox<T> inbox, Handlers<T> handlers,
                           GapRepair gapRepair, OptionalInt maxDeliveryCount) {
+        this(consumer, source, inbox, handlers, gapRepair, maxDeliveryCount, ContextBusObserver.NONE);
+    }
+
+    /** Reporting each decision (applied, duplicate, stashed, gap, dead letter, abandon) and handler duration to {@code observer}. */
+    public CommitConsumer(ContextName consumer, ContextName source, Inbox<T> inbox, Handlers<T> handlers,
+                          GapRepair gapRepair, OptionalInt maxDeliveryCount, ContextBusObserver observer) {
+        this.observer = observer;
         this.consumer = consumer;
         this.source = source;
         this.inbox = inbox;
@@ -69,6 +80,11 @@ public final class CommitConsumer<T> {
 
     public ContextName source() {
         return source;
+    }
+
+    /** The context that consumes. */
+    public ContextName consumer() {
+        return consumer;
     }
 
     /**
@@ -104,8 +120,14 @@ public final class CommitConsumer<T> {
         CompletableFuture<InboxResult> pending;
         try {
             // the received commit was prepared above; a stashed one it unblocks is prepared as it comes
-            pending = inbox.receiveAsync(source, commit, (src, c, tx) ->
-                    c.commitSequence() == commit.commitSequence() ? prepared.apply(src, tx) : handlers.apply(src, c, tx));
+            pending = inbox.receiveAsync(source, commit, (src, c, tx) -> {
+                long started = System.nanoTime();
+                ApplyOutcome outcome = c.commitSequence() == commit.commitSequence() ? prepared.apply(src, tx)
+                        : handlers.apply(src, c, tx);
+                observer.handlerCompleted(consumer, source, Duration.ofNanos(System.nanoTime() - started),
+                        outcome.isApplied());
+                return outcome;
+            });
         } catch (RuntimeException e) {
             pending = CompletableFuture.failedFuture(e);
         }
@@ -127,6 +149,7 @@ public final class CommitConsumer<T> {
                 abandoned(last), consumer, source, commit.streamId(), commit.commitSequence(), m.logContext(),
                 !(failure instanceof ContextBusException c) || c.isTransient(), failure.toString(), failure);
         rememberComingBack(commit, last);
+        observer.abandoned(consumer, source);
         return new Disposition.Abandon("inbox failed: " + failure);
     }
 
@@ -139,16 +162,19 @@ public final class CommitConsumer<T> {
     private Disposition dispositionOf(InboundMessage m, Commit commit, InboxResult result) {
         if (result instanceof InboxResult.Applied a) {
             comingBack.remove(commit.streamId());
+            observer.commitsApplied(consumer, source, a.applied().size());
             a.remainingGap().ifPresent(gap -> reportGap(m, commit, gap));
             return new Disposition.Complete("applied " + a.applied().size());
         }
         if (result instanceof InboxResult.Duplicate) {
             comingBack.remove(commit.streamId());
+            observer.duplicateDropped(consumer, source);
             LOG.debug("duplicate dropped consumer={} source={} stream={} seq={} {}",
                     consumer, source, commit.streamId(), commit.commitSequence(), m.logContext());
             return new Disposition.Complete("duplicate");
         }
         if (result instanceof InboxResult.Stashed stashed) {
+            observer.commitStashed(consumer, source);
             reportGap(m, commit, stashed.gap());
             return new Disposition.Complete("stashed");
         }
@@ -168,6 +194,7 @@ public final class CommitConsumer<T> {
                     abandoned(last), consumer, source, commit.streamId(), commit.commitSequence(), at, m.logContext(),
                     retry.why());
             rememberComingBack(commit, last);
+            observer.abandoned(consumer, source);
             return new Disposition.Abandon(retry.why());
         }
         if (outcome instanceof ApplyOutcome.Reject reject) {
@@ -186,6 +213,7 @@ public final class CommitConsumer<T> {
                     abandoned(last), consumer, source, commit.streamId(), commit.commitSequence(), at, m.logContext(),
                     cause.toString(), cause);
             rememberComingBack(commit, last);
+            observer.abandoned(consumer, source);
             return new Disposition.Abandon("handler failed: " + cause);
         }
         throw new IllegalStateException("Unknown apply outcome " + outcome + ".");
@@ -244,12 +272,14 @@ public final class CommitConsumer<T> {
             LOG.debug("commit stashed until an abandoned commit comes back by redelivery, no replay requested"
                             + " consumer={} source={} stream={} seq={} waitingFor={} {}",
                     consumer, source, commit.streamId(), commit.commitSequence(), abandoned, m.logContext());
+            observer.gapFound(consumer, source, gap, GapAction.AWAITING_REDELIVERY);
             return;
         }
         if (gapRepair == GapRepair.LOG_ONLY) {
             LOG.warn("gap found, no GapRepair configured: replay it by hand consumer={} source={} stream={} seq={}"
                             + " missingFrom={} missingTo={} {}", consumer, source, commit.streamId(), commit.commitSequence(),
                     gap.fromSequence(), gap.toSequence(), m.logContext());
+            observer.gapFound(consumer, source, gap, GapAction.LOGGED);
             return;
         }
         try {
@@ -259,14 +289,17 @@ public final class CommitConsumer<T> {
             LOG.warn("gap found, replay request failed consumer={} source={} stream={} seq={} missingFrom={} missingTo={}"
                             + " {} error=\"{}\"", consumer, source, commit.streamId(), commit.commitSequence(),
                     gap.fromSequence(), gap.toSequence(), m.logContext(), e.toString(), e);
+            observer.gapFound(consumer, source, gap, GapAction.REPLAY_REQUEST_FAILED);
             return;
         }
+        observer.gapFound(consumer, source, gap, GapAction.REPLAY_REQUESTED);
         LOG.info("gap found, replay requested consumer={} source={} stream={} seq={} missingFrom={} missingTo={} {}",
                 consumer, source, commit.streamId(), commit.commitSequence(), gap.fromSequence(), gap.toSequence(),
                 m.logContext());
     }
 
     private Disposition deadLetter(InboundMessage m, String at, Disposition.DeadLetter d, Throwable cause) {
+        observer.deadLettered(consumer, source, d.reason().value());
         if (cause == null) {
             LOG.warn("message dead-lettered consumer={} source={} commit={} {} reason={} description=\"{}\"",
                     consumer, source, at, m.logContext(), d.reason().value(), d.description());
