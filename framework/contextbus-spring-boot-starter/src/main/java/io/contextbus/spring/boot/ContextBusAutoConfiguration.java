@@ -5,6 +5,7 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.contextbus.handler.GapRepair;
 import io.contextbus.handler.HandlerDecorator;
 import io.contextbus.health.HealthCheck;
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.replay.client.ReplayClient;
 import io.contextbus.replay.client.ReplayGapRepair;
 import io.contextbus.servicebus.ContextBus;
@@ -30,7 +31,8 @@ import org.springframework.context.annotation.Import;
  * ({@link ContextBusStorage}, its {@code EventStore} a bean the application appends to), the
  * topology, the gap repair through the replay service, and the {@link ContextBus} that publishes
  * the store's commits and consumes the sources the {@link ContextBusHandler} beans name, started
- * by {@link ContextBusLifecycle}; {@code HealthCheck} beans join its {@link ContextBus#health()}. Every part is {@code @ConditionalOnMissingBean}: declare a bean
+ * by {@link ContextBusLifecycle}; {@code HealthCheck} beans join its {@link ContextBus#health()}, and a {@code ContextBusObserver} bean
+ * (Micrometer's, see {@link ContextBusMetricsAutoConfiguration}) observes it. Every part is {@code @ConditionalOnMissingBean}: declare a bean
  * of its type to replace it. Set {@code contextbus.enabled=false} to turn it all off.
  */
 @AutoConfiguration(afterName = "com.azure.spring.cloud.autoconfigure.implementation.context.AzureTokenCredentialAutoConfiguration")
@@ -76,15 +78,18 @@ public class ContextBusAutoConfiguration {
     ContextBus contextBus(CheckedProperties checked, ContextBusProperties properties, Topology topology,
                           ContextBusStorage<?> storage, GapRepair gapRepair, ObjectProvider<TokenCredential> credential,
                           ObjectProvider<ContextBusHandler<?, ?>> handlers, ObjectProvider<HandlerDecorator<?>> decorators,
-                          ObjectProvider<HealthCheck> healthChecks) {
-        return build(checked, properties, topology, storage, gapRepair, credential, handlers.orderedStream().toList(),
-                decorators.orderedStream().toList(), healthChecks.orderedStream().toList());
+                          ObjectProvider<HealthCheck> healthChecks, ObjectProvider<ContextBusObserver> observer) {
+        ContextBus bus = build(checked, properties, topology, storage, gapRepair, credential,
+                handlers.orderedStream().toList(), decorators.orderedStream().toList(), healthChecks.orderedStream().toList(),
+                observer.getIfUnique(() -> ContextBusObserver.NONE));
+        return bus;
     }
 
     private static <T> ContextBus build(CheckedProperties checked, ContextBusProperties properties, Topology topology,
                                         ContextBusStorage<T> storage, GapRepair gapRepair,
                                         ObjectProvider<TokenCredential> credential, List<ContextBusHandler<?, ?>> handlers,
-                                        List<HandlerDecorator<?>> decorators, List<HealthCheck> healthChecks) {
+                                        List<HandlerDecorator<?>> decorators, List<HealthCheck> healthChecks,
+                                        ContextBusObserver observer) {
         ContextBusBuilder<T> b = ContextBus.<T>builder()
                 .context(checked.context().value())
                 .topology(topology)
@@ -95,6 +100,7 @@ public class ContextBusAutoConfiguration {
                 .consumerOptions(checked.consumer())
                 .liveTopologyCheck(properties.liveTopologyCheck());
         healthChecks.forEach(b::healthCheck);
+        b.observer(observer);
         if (checked.namespace().isPresent()) {
             b.credential(checked.namespace().get(), credential.getObject());
         } else {
