@@ -73,7 +73,7 @@ class AzureYamlTest {
                         e.getKey() + " must pass its own name as the build argument SERVICE");
             }
         });
-        assertEquals(List.of("ordering", "inventory", "shipping"), built);
+        assertEquals(List.of("ordering", "inventory", "shipping", "billing"), built);
         assertEquals(built, List.copyOf(mainClasses.keySet()), "the Dockerfile's SERVICE values are the services built from it");
         mainClasses.forEach((service, mainClass) -> {
             Path source = Infra.repository().resolve("bounded-context-samples").resolve(service)

@@ -30,7 +30,7 @@ class ContainerAppsTest {
         List<String> services = new ArrayList<>();
         eval.instances("contextApps").forEach(i -> services.add(i.body().path("params").path("serviceName").asText()));
         eval.instances("replayApp").forEach(i -> services.add(i.body().path("params").path("serviceName").asText()));
-        assertEquals(List.of("ordering", "inventory", "shipping", "replay"), services);
+        assertEquals(List.of("ordering", "inventory", "shipping", "billing", "replay"), services);
     }
 
     @Test

@@ -93,6 +93,7 @@ class ServiceBusTopologyTest {
         extra.removeAll(expected);
         assertEquals(Set.of(new Role("principal:replay", Deployment.RECEIVER, "ordering.events/subscriptions/inventory"),
                 new Role("principal:replay", Deployment.RECEIVER, "ordering.events/subscriptions/shipping"),
+                new Role("principal:replay", Deployment.RECEIVER, "ordering.events/subscriptions/billing"),
                 new Role("principal:replay", Deployment.RECEIVER, "inventory.events/subscriptions/ordering")), extra);
     }
 

@@ -33,7 +33,7 @@ class ArmExportTest {
     void writes_flat_lists_with_arm_property_names_and_owning_contexts() throws IOException {
         JsonNode arm = JSON.readTree(sample.toArmJson());
 
-        assertEquals(List.of("ordering", "inventory", "shipping"), texts(arm.path("contexts")));
+        assertEquals(List.of("ordering", "inventory", "shipping", "billing"), texts(arm.path("contexts")));
         JsonNode topic = arm.path("topics").get(0);
         assertEquals("ordering.events", topic.path("name").asText());
         assertEquals("ordering", topic.path("context").asText());
@@ -51,14 +51,14 @@ class ArmExportTest {
         assertTrue(props.path("requiresSession").asBoolean());
         assertTrue(props.path("deadLetteringOnFilterEvaluationExceptions").asBoolean());
         assertTrue(props.path("forwardTo").isMissingNode(), "no forwarding: left out, not empty");
-        assertEquals(3, arm.path("subscriptions").size());
+        assertEquals(4, arm.path("subscriptions").size());
     }
 
     @Test
     void writes_each_declared_rule_and_redefines_default_as_the_false_filter() throws IOException {
         JsonNode rules = JSON.readTree(sample.toArmJson()).path("rules");
 
-        assertEquals(6, rules.size());
+        assertEquals(8, rules.size());
         JsonNode replay = rules.get(0);
         assertEquals("replay-target", replay.path("name").asText());
         assertEquals("SqlFilter", replay.path("properties").path("filterType").asText());

@@ -19,6 +19,7 @@ class ContextBusTopologyTest {
                 .context("ordering", consumes("inventory"))
                 .context("inventory", consumes("ordering"))
                 .context("shipping", consumes("ordering"))
+                .context("billing", consumes("ordering"))
                 .build();
     }
 
@@ -121,7 +122,7 @@ class ContextBusTopologyTest {
         void reports_a_dedupe_window_shorter_than_the_retry_horizon() {
             assertEquals(List.of(), sampleSystem().validateForContextBus(Duration.ofMinutes(10)));
             List<TopologyViolation> found = sampleSystem().validateForContextBus(Duration.ofMinutes(15));
-            assertEquals(3, found.size());
+            assertEquals(4, found.size());
             assertEquals(new TopologyViolation("UserConfig.Namespaces[0].Topics[0].Properties."
                     + "DuplicateDetectionHistoryTimeWindow", "is PT10M but must cover the dispatcher's retry horizon "
                     + "of PT15M."), found.get(0));

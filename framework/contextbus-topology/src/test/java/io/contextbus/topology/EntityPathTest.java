@@ -52,6 +52,6 @@ class EntityPathTest {
         assertTrue(sample.contains(EntityPath.parse("ordering.events")));
         assertTrue(sample.contains(EntityPath.parse("ORDERING.events/subscriptions/Inventory/$deadletterqueue")));
         assertFalse(sample.contains(EntityPath.parse("ordering.events/subscriptions/ordering")));
-        assertFalse(sample.contains(EntityPath.parse("billing.events")));
+        assertFalse(sample.contains(EntityPath.parse("invoicing.events")));
     }
 }

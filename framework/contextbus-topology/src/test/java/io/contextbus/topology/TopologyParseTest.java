@@ -31,7 +31,7 @@ class TopologyParseTest {
             Topology t = Topology.parse(TopologyFiles.sample());
 
             assertEquals("sbemulatorns", t.namespace());
-            assertEquals(List.of("ordering.events", "inventory.events", "shipping.events"),
+            assertEquals(List.of("ordering.events", "inventory.events", "shipping.events", "billing.events"),
                     t.topics().stream().map(TopicDefinition::name).toList());
             SubscriptionDefinition inventory = t.subscription("ordering.events", "inventory").orElseThrow();
             assertTrue(inventory.properties().requiresSession());

@@ -23,12 +23,13 @@ import java.util.regex.Pattern;
 
 /**
  * The processes of one demo run, each a separate JVM bound to 127.0.0.1: the local Service Bus,
- * the three sample contexts (sharing a data directory, one SQLite file each) and the replay
+ * the four sample contexts (sharing a data directory, one SQLite file each; billing is the Spring
+ * Boot one, started the same way) and the replay
  * service, with a fresh bearer token per run. Logs go to {@code <workDir>/logs}. {@link #close()}
  * stops everything it started, contexts first.
  */
 final class Cluster implements AutoCloseable {
-    static final List<String> CONTEXTS = List.of("ordering", "inventory", "shipping");
+    static final List<String> CONTEXTS = List.of("ordering", "inventory", "shipping", "billing");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern REPLAY_LISTENING = Pattern.compile("replay-service listening on (\\S+)");
 

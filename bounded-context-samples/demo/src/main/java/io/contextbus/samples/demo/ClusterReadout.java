@@ -6,6 +6,7 @@ import io.contextbus.model.Commit;
 import io.contextbus.samples.common.contracts.ContractJson;
 import io.contextbus.samples.demo.check.AppliedCommit;
 import io.contextbus.samples.demo.check.ContextStates;
+import io.contextbus.samples.demo.check.InvoiceRow;
 import io.contextbus.samples.demo.check.ShipmentRow;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,7 +40,10 @@ record ClusterReadout(Map<String, List<Commit>> commits, ContextStates states, M
         List<ShipmentRow> shipments = new ArrayList<>();
         http.get(cluster.contextUrl("shipping") + "/state").path("shipments").forEach(row ->
                 shipments.add(new ShipmentRow(row.path("orderId").asText(), row.path("shipmentId").asText())));
-        return new ClusterReadout(commits, new ContextStates(orders, stock, shipments, applied), stats);
+        List<InvoiceRow> invoices = new ArrayList<>();
+        http.get(cluster.contextUrl("billing") + "/state").path("invoices").forEach(row -> invoices.add(
+                new InvoiceRow(row.path("orderId").asText(), row.path("lines").asInt(), row.path("quantity").asInt())));
+        return new ClusterReadout(commits, new ContextStates(orders, stock, shipments, applied, invoices), stats);
     }
 
     private static List<Commit> commits(JsonHttp http, String url) throws IOException, InterruptedException {

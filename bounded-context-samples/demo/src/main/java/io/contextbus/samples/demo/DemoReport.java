@@ -17,6 +17,7 @@ final class DemoReport {
         out.printf("orders placed                 %,10d   (%,d confirmed, %,d cancelled and compensated)%n",
                 f.orders(), check.confirmed(), check.cancelled());
         out.printf("shipments                     %,10d%n", check.shipments());
+        out.printf("invoices (billing, Spring)    %,10d%n", s.states().invoices().size());
         out.println("commits per context");
         for (String c : Cluster.CONTEXTS) {
             out.printf("  %-27s %,10d   applied from other contexts: %,d%n", c, s.commitCount(c),
@@ -48,7 +49,8 @@ final class DemoReport {
         out.println("        its events; every submitted order confirmed or cancelled, never both; stock never");
         out.println("        negative and = fold; confirmed orders hold their stock, cancelled ones none; exactly");
         out.println("        one shipment (events and view) per confirmed order; the carrier's last status of");
-        out.println("        every shipment = shipping's view, its versions never going back");
+        out.println("        every shipment = shipping's view, its versions never going back; exactly one invoice");
+        out.println("        (row and commit) per confirmed order, equal to its confirmation's lines and units");
         if (check.consistent() && carrier.consistent()) {
             out.println("RESULT: CONSISTENT");
         } else {

@@ -38,7 +38,7 @@ final class Scenario {
     }
 
     int run() throws IOException, InterruptedException {
-        progress.step(1, "start the local Service Bus, ordering, inventory, shipping and the replay service");
+        progress.step(1, "start the local Service Bus, ordering, inventory, shipping, billing and the replay service");
         cluster.start(progress);
         registerProducts();
         OrderLoad load = new OrderLoad(http, cluster.contextUrl("ordering"), options.products(), options.seed());

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The main job end to end, as a newcomer runs it, with 200 orders: the packaged demo jar in its
- * own JVM starts the broker, the three contexts and the replay service as separate JVMs, injects
- * the shipping outage and message loss, replays, checks and reports. The run must end consistent
- * (exit code 0), with the carrier (shipping's debounced status sink) called fewer times than there
- * are events behind its statuses, and leave no process behind.
+ * own JVM starts the broker, the four contexts (billing on Spring Boot) and the replay service as
+ * separate JVMs, injects the shipping outage and message loss, replays, checks and reports. The run
+ * must end consistent (exit code 0), with the carrier (shipping's debounced status sink) called
+ * fewer times than there are events behind its statuses, and leave no process behind.
  */
 class DemoIT {
     private static final long RUN_LIMIT_MINUTES = 8;
@@ -47,9 +47,9 @@ class DemoIT {
         String out = read(output);
 
         assertEquals(0, demo.exitValue(), "the demo's exit code; output:\n" + out);
-        for (String expected : List.of("live status page http://127.0.0.1:", "STEP 3: stop shipping", "purged",
-                "STEP 4: restart shipping", "COMPLETED, sent", "commits replayed to shipping", "carrier sink calls",
-                "duplicates dropped by inboxes", "RESULT: CONSISTENT")) {
+        for (String expected : List.of("live status page http://127.0.0.1:", "billing listening on", "STEP 3: stop shipping",
+                "purged", "STEP 4: restart shipping", "COMPLETED, sent", "commits replayed to shipping",
+                "carrier sink calls", "duplicates dropped by inboxes", "RESULT: CONSISTENT")) {
             assertTrue(out.contains(expected), "the output lacks '" + expected + "':\n" + out);
         }
         Matcher carrier = CARRIER_LINE.matcher(out);

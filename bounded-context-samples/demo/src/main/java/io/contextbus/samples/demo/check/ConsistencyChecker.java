@@ -3,6 +3,7 @@ package io.contextbus.samples.demo.check;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contextbus.model.Commit;
 import io.contextbus.model.EventMessage;
+import io.contextbus.samples.common.contracts.BillingContract;
 import io.contextbus.samples.common.contracts.InventoryContract;
 import io.contextbus.samples.common.contracts.OrderingContract;
 import io.contextbus.samples.common.contracts.ShippingContract;
@@ -19,7 +20,9 @@ import java.util.TreeSet;
  * statuses equal the fold; every submitted order is confirmed or cancelled, never both; stock is
  * never negative and inventory's reported stock equals the fold; confirmed orders hold their
  * reservations and cancelled ones hold none; every confirmed order has exactly one shipment, in
- * shipping's events and in its view. A pure function of its inputs.
+ * shipping's events and in its view; billing applied every ordering commit once and in order, and
+ * its invoices and invoice commits equal the fold of ordering's confirmations. A pure function of
+ * its inputs.
  */
 public final class ConsistencyChecker {
     private final Map<String, Set<String>> consumes;
@@ -29,12 +32,13 @@ public final class ConsistencyChecker {
         this.consumes = Map.copyOf(consumes);
     }
 
-    /** The sample's topology: inventory and shipping consume ordering; ordering consumes inventory. */
+    /** The sample's topology: inventory, shipping and billing consume ordering; ordering consumes inventory. */
     public static ConsistencyChecker forSample() {
         return new ConsistencyChecker(Map.of(
                 InventoryContract.CONTEXT, Set.of(OrderingContract.CONTEXT),
                 OrderingContract.CONTEXT, Set.of(InventoryContract.CONTEXT),
-                ShippingContract.CONTEXT, Set.of(OrderingContract.CONTEXT)));
+                ShippingContract.CONTEXT, Set.of(OrderingContract.CONTEXT),
+                BillingContract.CONTEXT, Set.of(OrderingContract.CONTEXT)));
     }
 
     /**
@@ -56,6 +60,10 @@ public final class ConsistencyChecker {
         checkOrders(orders, states, violations);
         checkStock(orders, stock, states, violations);
         int shipments = checkShipments(orders, inOrder(streams, ShippingContract.CONTEXT), states, violations);
+        if (consumes.containsKey(BillingContract.CONTEXT)) {
+            InvoiceChecks.check(inOrder(streams, OrderingContract.CONTEXT), inOrder(streams, BillingContract.CONTEXT),
+                    states.invoices(), violations);
+        }
 
         int confirmed = (int) orders.values().stream().filter(o -> o.status.equals("CONFIRMED")).count();
         int cancelled = (int) orders.values().stream().filter(o -> o.status.equals("CANCELLED")).count();

@@ -24,6 +24,10 @@ public final class Rules {
     public static final String ONE_SHIPMENT_PER_CONFIRMED_ORDER = "one-shipment-per-confirmed-order";
     /** Shipping's shipments view has exactly one row per confirmed order and no other row. */
     public static final String SHIPMENT_VIEW_MATCHES = "shipment-view-matches";
+    /** Billing's invoices hold exactly one row per confirmed order, with its lines and units, and no other row. */
+    public static final String INVOICES_MATCH_ORDERS = "invoices-match-orders";
+    /** Billing holds exactly one InvoiceIssued commit per confirmed order, with its figures, and no other. */
+    public static final String ONE_INVOICE_COMMIT_PER_CONFIRMED_ORDER = "one-invoice-commit-per-confirmed-order";
 
     private Rules() {
     }

@@ -20,6 +20,7 @@ class ConsistencyCheckerTest {
     private Map<String, String> orders;
     private Map<String, Integer> stock;
     private List<ShipmentRow> shipments;
+    private List<InvoiceRow> invoices;
 
     /** o1 (3 apples) confirmed and shipped; o2 (2 apples, 2 pears) cancelled: pear short, apples released. */
     @BeforeEach
@@ -29,9 +30,11 @@ class ConsistencyCheckerTest {
                 .commit("inventory", "product-pear", "inventory.ProductRegistered", "{\"sku\":\"pear\",\"quantity\":1}");
         placeAndSubmit("o1", "[{\"lineNo\":1,\"sku\":\"apple\",\"quantity\":3}]");
         reserve("apple", "o1", 1, 3, 7);
-        history.commit("ordering", "order-o1", "ordering.OrderConfirmed", "{\"orderId\":\"o1\",\"lines\":[]}")
+        history.commit("ordering", "order-o1", "ordering.OrderConfirmed",
+                        "{\"orderId\":\"o1\",\"lines\":[{\"lineNo\":1,\"sku\":\"apple\",\"quantity\":3}]}")
                 .commit("shipping", "shipment-o1", "shipping.ShipmentCreated",
-                        "{\"shipmentId\":\"shp-o1\",\"orderId\":\"o1\",\"lines\":[]}");
+                        "{\"shipmentId\":\"shp-o1\",\"orderId\":\"o1\",\"lines\":[]}")
+                .commit("billing", "invoice-o1", "billing.InvoiceIssued", "{\"orderId\":\"o1\",\"lines\":1,\"quantity\":3}");
         placeAndSubmit("o2", "[{\"lineNo\":1,\"sku\":\"apple\",\"quantity\":2},{\"lineNo\":2,\"sku\":\"pear\",\"quantity\":2}]");
         reserve("apple", "o2", 1, 2, 5);
         history.commit("inventory", "product-pear", "inventory.StockReservationRejected",
@@ -42,6 +45,7 @@ class ConsistencyCheckerTest {
         orders = new HashMap<>(Map.of("o1", "CONFIRMED", "o2", "CANCELLED"));
         stock = new HashMap<>(Map.of("apple", 7, "pear", 1));
         shipments = new ArrayList<>(List.of(new ShipmentRow("o1", "shp-o1")));
+        invoices = new ArrayList<>(List.of(new InvoiceRow("o1", 1, 3)));
     }
 
     private void placeAndSubmit(String id, String lines) {
@@ -57,12 +61,13 @@ class ConsistencyCheckerTest {
     }
 
     private ConsistencyReport check(Map<String, List<Commit>> sources, Map<String, List<AppliedCommit>> logs) {
-        return checker.check(sources, new ContextStates(orders, stock, shipments, logs));
+        return checker.check(sources, new ContextStates(orders, stock, shipments, logs, invoices));
     }
 
     private Map<String, List<AppliedCommit>> fullLogs() {
         return Map.of("inventory", history.appliedLogOf("ordering"),
                 "shipping", history.appliedLogOf("ordering"),
+                "billing", history.appliedLogOf("ordering"),
                 "ordering", history.appliedLogOf("inventory"));
     }
 
@@ -121,6 +126,47 @@ class ConsistencyCheckerTest {
     }
 
     @Nested
+    @DisplayName("billing (the Spring Boot sample)")
+    class Billing {
+        @Test
+        void a_missing_doubled_or_wrong_invoice_row_is_caught() {
+            invoices.add(new InvoiceRow("o1", 1, 3));
+            assertTrue(check().breaks(Rules.INVOICES_MATCH_ORDERS));
+            invoices.clear();
+            assertTrue(check().breaks(Rules.INVOICES_MATCH_ORDERS));
+            invoices.add(new InvoiceRow("o1", 1, 4));
+            assertTrue(check().breaks(Rules.INVOICES_MATCH_ORDERS));
+        }
+
+        @Test
+        void an_invoice_for_a_cancelled_order_is_caught() {
+            invoices.add(new InvoiceRow("o2", 2, 4));
+            assertTrue(check().breaks(Rules.INVOICES_MATCH_ORDERS));
+        }
+
+        @Test
+        void a_missing_or_duplicated_invoice_commit_is_caught() {
+            Map<String, List<Commit>> sources = history.sources();
+            sources.put("billing", List.of());
+            assertTrue(check(sources, fullLogs()).breaks(Rules.ONE_INVOICE_COMMIT_PER_CONFIRMED_ORDER));
+            history.commit("billing", "invoice-o1", "billing.InvoiceIssued", "{\"orderId\":\"o1\",\"lines\":1,\"quantity\":3}");
+            assertTrue(check().breaks(Rules.ONE_INVOICE_COMMIT_PER_CONFIRMED_ORDER));
+        }
+
+        @Test
+        void an_ordering_commit_billing_applied_twice_is_caught() {
+            List<AppliedCommit> billing = new ArrayList<>(history.appliedLogOf("ordering"));
+            billing.add(billing.get(0));
+            ConsistencyReport report = check(history.sources(), Map.of("inventory", history.appliedLogOf("ordering"),
+                    "shipping", history.appliedLogOf("ordering"), "billing", billing,
+                    "ordering", history.appliedLogOf("inventory")));
+            assertTrue(report.breaks(Rules.APPLIED_ONCE_IN_ORDER), report.violations().toString());
+            assertTrue(report.violations().get(0).detail().startsWith("billing applied ordering/order-o1"),
+                    report.violations().toString());
+        }
+    }
+
+    @Nested
     @DisplayName("applied logs")
     class Applied {
         @Test
@@ -128,7 +174,8 @@ class ConsistencyCheckerTest {
             List<AppliedCommit> shipping = new ArrayList<>(history.appliedLogOf("ordering"));
             shipping.remove(shipping.size() - 1);
             ConsistencyReport report = check(history.sources(), Map.of("inventory", history.appliedLogOf("ordering"),
-                    "shipping", shipping, "ordering", history.appliedLogOf("inventory")));
+                    "shipping", shipping, "billing", history.appliedLogOf("ordering"),
+                    "ordering", history.appliedLogOf("inventory")));
             assertTrue(report.breaks(Rules.APPLIED_ONCE_IN_ORDER));
             assertTrue(report.violations().get(0).detail().startsWith("shipping applied ordering/order-o2"),
                     report.violations().toString());
@@ -139,12 +186,12 @@ class ConsistencyCheckerTest {
             List<AppliedCommit> twice = new ArrayList<>(history.appliedLogOf("ordering"));
             twice.add(twice.get(0));
             assertTrue(check(history.sources(), Map.of("inventory", twice, "shipping", history.appliedLogOf("ordering"),
-                    "ordering", history.appliedLogOf("inventory"))).breaks(Rules.APPLIED_ONCE_IN_ORDER));
+                    "billing", history.appliedLogOf("ordering"), "ordering", history.appliedLogOf("inventory"))).breaks(Rules.APPLIED_ONCE_IN_ORDER));
 
             List<AppliedCommit> swapped = new ArrayList<>(history.appliedLogOf("ordering"));
             swapped.add(0, swapped.remove(1));
             assertTrue(check(history.sources(), Map.of("inventory", swapped, "shipping", history.appliedLogOf("ordering"),
-                    "ordering", history.appliedLogOf("inventory"))).breaks(Rules.APPLIED_ONCE_IN_ORDER));
+                    "billing", history.appliedLogOf("ordering"), "ordering", history.appliedLogOf("inventory"))).breaks(Rules.APPLIED_ONCE_IN_ORDER));
         }
     }
 

@@ -1,0 +1,163 @@
+package io.contextbus.spring.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.contextbus.servicebus.ContextBus;
+import io.contextbus.topology.ContextBusTopology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Startup with a bad {@code contextbus.*} property fails, and the message names the property. */
+class ContextBusPropertiesTest {
+    @TempDir
+    Path dir;
+    private ApplicationContextRunner runner;
+
+    @BeforeEach
+    void validBase() throws IOException {
+        Path topology = Files.writeString(dir.resolve("topology.json"), ContextBusTopology.builder()
+                .context("ordering").context("billing", ContextBusTopology.consumes("ordering")).build().toJson());
+        runner = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ContextBusAutoConfiguration.class))
+                .withPropertyValues("contextbus.context=billing",
+                        "contextbus.servicebus.connection-string=Endpoint=sb://localhost:1;SharedAccessKeyName=local;"
+                                + "SharedAccessKey=local;UseDevelopmentEmulator=true",
+                        "contextbus.topology=" + topology,
+                        "contextbus.store.sqlite.directory=" + dir.resolve("data"));
+    }
+
+    /** Starts with {@code properties} added and returns the failure's message, which must name {@code property}. */
+    private String failure(String property, String... properties) {
+        List<String> messages = new ArrayList<>();
+        runner.withPropertyValues(properties).run(context -> {
+            Throwable failure = context.getStartupFailure();
+            assertNotNull(failure, "startup should fail with " + List.of(properties));
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof InvalidContextBusPropertyException e) {
+                    assertEquals(property, e.property());
+                }
+                messages.add(t.getMessage());
+            }
+        });
+        String all = String.join(" | ", messages);
+        assertTrue(all.contains(property), "the failure should name '" + property + "': " + all);
+        return all;
+    }
+
+    @Test
+    @DisplayName("namespace and connection string both set: the message names both and says set exactly one")
+    void bothConnections() {
+        String m = failure("contextbus.servicebus.namespace", "contextbus.servicebus.namespace=sb-x.servicebus.windows.net");
+        assertTrue(m.contains("contextbus.servicebus.namespace and contextbus.servicebus.connection-string are both set:"
+                + " set exactly one"), m);
+    }
+
+    @Test
+    void neitherConnection() {
+        String m = failure("contextbus.servicebus.namespace", "contextbus.servicebus.connection-string=");
+        assertTrue(m.contains("contextbus.servicebus.connection-string"), m);
+    }
+
+    @Test
+    void namespaceThatIsAConnectionString() {
+        failure("contextbus.servicebus.namespace", "contextbus.servicebus.connection-string=",
+                "contextbus.servicebus.namespace=Endpoint=sb://x/;SharedAccessKey=y");
+    }
+
+    @Test
+    void missingContext() {
+        failure("contextbus.context", "contextbus.context=");
+    }
+
+    @Test
+    void invalidContextName() {
+        String m = failure("contextbus.context", "contextbus.context=Billing_Service");
+        assertTrue(m.contains("Billing_Service"), m);
+    }
+
+    @Test
+    void topologyFileMissing() {
+        failure("contextbus.topology", "contextbus.topology=" + dir.resolve("nope.json"));
+    }
+
+    @Test
+    void topologyFileInvalid() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.json"), "{\"not\": \"a topology\"");
+        failure("contextbus.topology", "contextbus.topology=" + bad);
+    }
+
+    @Test
+    void unknownStoreType() {
+        String m = failure("contextbus.store.type", "contextbus.store.type=postgres");
+        assertTrue(m.contains("'postgres'"), m);
+    }
+
+    @Test
+    void cosmosWithoutEndpoint() {
+        failure("contextbus.store.cosmos.endpoint", "contextbus.store.type=cosmos");
+    }
+
+    @Test
+    void unknownSessionStrategy() {
+        failure("contextbus.sessions.strategy", "contextbus.sessions.strategy=random");
+    }
+
+    @Test
+    void bucketsOutOfRange() {
+        failure("contextbus.sessions.buckets", "contextbus.sessions.strategy=buckets", "contextbus.sessions.buckets=0");
+    }
+
+    @Test
+    void singleSessionWithoutId() {
+        failure("contextbus.sessions.session-id", "contextbus.sessions.strategy=single");
+    }
+
+    @Test
+    void consumerSessionsOutOfRange() {
+        failure("contextbus.consumer.max-concurrent-sessions", "contextbus.consumer.max-concurrent-sessions=0");
+    }
+
+    @Test
+    @DisplayName("a value Spring cannot convert is reported by the binder, under the property's name")
+    void consumerIdleTimeoutNotADuration() {
+        failure("contextbus.consumer.session-idle-timeout", "contextbus.consumer.session-idle-timeout=soon");
+    }
+
+    @Test
+    void replayUrlWithoutToken() {
+        failure("contextbus.replay.token", "contextbus.replay.url=http://127.0.0.1:8090");
+    }
+
+    @Test
+    void replayTokenWithoutUrl() {
+        failure("contextbus.replay.url", "contextbus.replay.token=secret");
+    }
+
+    @Test
+    void replayUrlNotHttp() {
+        failure("contextbus.replay.url", "contextbus.replay.url=ftp://replay", "contextbus.replay.token=secret");
+    }
+
+    @Test
+    @DisplayName("contextbus.enabled=false: nothing is configured, whatever the other properties say")
+    void disabled() {
+        runner.withPropertyValues("contextbus.enabled=false", "contextbus.context=")
+                .run(context -> {
+                    assertEquals(null, context.getStartupFailure());
+                    assertFalse(context.containsBean("contextBus"));
+                    assertTrue(context.getBeansOfType(ContextBus.class).isEmpty());
+                });
+    }
+}
