@@ -14,6 +14,7 @@ import io.contextbus.dispatch.StoreDispatcher;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
 import io.contextbus.servicebus.implementation.CommitConsumer;
+import io.contextbus.servicebus.implementation.HoldKeeper;
 import io.contextbus.servicebus.implementation.LiveTopology;
 import io.contextbus.servicebus.implementation.ReceiverPumpThreads;
 import io.contextbus.servicebus.implementation.SubscriptionProcessor;
@@ -33,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * One bounded context on Azure Service Bus: its dispatcher publishes every durable commit of its
  * store to {@code <context>.events} (at least once, in order per stream, the checkpoint moving only
  * after Service Bus acknowledged), and one session processor per consumed context applies that
- * context's commits through the inbox (once, in order per stream, poison dead-lettered, gaps
- * reported). Built by {@link #builder()}, which refuses an unsafe topology; {@link #start()} starts
+ * context's commits through the inbox (once, in order per stream, a commit that cannot be applied
+ * parking its stream, gaps reported); {@link #heldStreams()} lists and settles the held streams. Built by {@link #builder()}, which refuses an unsafe topology; {@link #start()} starts
  * everything, {@link #close()} stops it.
  */
 public final class ContextBus implements AutoCloseable {
@@ -89,6 +90,7 @@ public final class ContextBus implements AutoCloseable {
                 pumpedSessions = settings.consumers().size() * settings.consumer().maxConcurrentSessions();
                 ReceiverPumpThreads.JVM.reserve(pumpedSessions);
             }
+            settings.holdKeeper().ifPresent(HoldKeeper::start);
             settings.consumers().forEach(c -> processors.add(new SubscriptionProcessor(clients, context(), c,
                     settings.consumer())));
             processors.forEach(SubscriptionProcessor::start);
@@ -104,6 +106,14 @@ public final class ContextBus implements AutoCloseable {
     /** The dispatcher's state and counters; empty when this context does not publish or has not started. */
     public Optional<DispatcherStatus> dispatcherStatus() {
         return Optional.ofNullable(dispatcher).map(StoreDispatcher::status);
+    }
+
+    /**
+     * The streams this context holds in its inbox (parked, or waiting for a dependency), and the
+     * operators' actions on them: list, retry, skip, replay. Empty when the context consumes nothing.
+     */
+    public Optional<HeldStreams> heldStreams() {
+        return settings.heldStreams();
     }
 
     /** Commits published and the Service Bus send calls they took; empty when not publishing. */
@@ -125,6 +135,7 @@ public final class ContextBus implements AutoCloseable {
             closeQuietly("consumer", p);
         }
         processors.clear();
+        settings.holdKeeper().ifPresent(k -> closeQuietly("holds", k));
         ReceiverPumpThreads.JVM.release(pumpedSessions);
         pumpedSessions = 0;
         closeQuietly("dispatcher", dispatcher);
@@ -174,7 +185,9 @@ public final class ContextBus implements AutoCloseable {
             DispatcherOptions dispatcher,
             PublisherOptions publisher,
             ConsumerOptions consumer,
-            LiveTopologyCheck liveCheck) {
+            LiveTopologyCheck liveCheck,
+            Optional<HoldKeeper<?>> holdKeeper,
+            Optional<HeldStreams> heldStreams) {
 
         ServiceBusClientBuilder clientBuilder() {
             return connection.configure(new ServiceBusClientBuilder()).retryOptions(connection.retry());
