@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * ({@link SqliteStorage} or {@link CosmosStorage}, as the settings say), a {@link ContextBus} that
  * publishes the store's commits and consumes the declared sources through the store's inbox, and
  * the HTTP API with the endpoints every context has ({@code /health}, {@code /commits},
- * {@code /applied}, {@code /stats}). A context adds its own handlers, routes and workers, then
+ * {@code /applied}, {@code /stats}, and the held streams under {@code /holds}, see {@link HoldsApi}). A context adds its own handlers, routes and workers, then
  * calls {@link #start()}.
  *
  * @param <T> the inbox transaction type of its storage
@@ -55,7 +55,7 @@ public final class ContextService<T> implements AutoCloseable {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private GapRepair gapRepair = GapRepair.LOG_ONLY;
-    private ContextBus bus;
+    private volatile ContextBus bus;
 
     /** The service on SQLite in the settings' data directory (the settings name no Cosmos DB). */
     public static ContextService<Connection> onSqlite(ServiceSettings settings) throws IOException {
@@ -88,6 +88,7 @@ public final class ContextService<T> implements AutoCloseable {
                 (int) r.longParam("max", 1000))));
         http.route("GET", "/applied", r -> JsonHttpServer.Response.ok(appliedLog.read(r.longParam("after", 0), (int) r.longParam("max", 5000))));
         http.route("GET", "/stats", r -> JsonHttpServer.Response.ok(stats()));
+        HoldsApi.register(http, () -> bus);
         if (settings.replayUrl().isPresent() && settings.replayToken().isPresent()) {
             ReplayGapRepair repair = new ReplayGapRepair(ReplayClient.create(URI.create(settings.replayUrl().get()),
                     settings.replayToken().get()), ContextName.of(settings.context()));
