@@ -26,7 +26,6 @@ import io.contextbus.model.StreamId;
 import io.contextbus.store.cosmos.CosmosInboxTransaction;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -153,34 +152,42 @@ public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
                 continue;
             }
             long lastApplied = next - 1;
-            for (Commit held : stash) {
-                if (held.commitSequence() <= lastApplied) {
-                    batch.deleteItemOperation(InboxDocuments.stashId(source, held.commitSequence()));
-                }
-            }
-            Optional<StreamHold> hold = Optional.empty();
-            if (heldAt != null) {
-                hold = Optional.of(Holds.after(previous, source, heldAt, heldOutcome, Instant.now()));
-                long heldSeq = heldAt.commitSequence();
-                if (stash.stream().noneMatch(c -> c.commitSequence() == heldSeq)) {
-                    batch.createItemOperation(InboxDocuments.stash(source, heldAt));
-                }
-            }
-            if (skip != null) {
-                batch.createItemOperation(HoldDocuments.skip(skip));
-            }
-            ObjectNode inboxDoc = HoldDocuments.inbox(source, stream, lastApplied, hold);
-            if (inbox.isPresent()) {
-                batch.replaceItemOperation(inboxDoc.get("id").asText(), inboxDoc,
-                        new CosmosBatchItemRequestOptions().setIfMatchETag(inbox.get().etag()));
-            } else {
-                batch.createItemOperation(inboxDoc);
-            }
+            Optional<StreamHold> hold = heldAt == null ? Optional.empty()
+                    : Optional.of(Holds.after(previous, source, heldAt, heldOutcome, Instant.now()));
+            finishBatch(batch, source, stream, inbox, stash, lastApplied, hold.isPresent() ? heldAt : null, hold, skip);
             execute(batch, source, first, inbox.map(Documents.DocumentRead::etag).orElse(null));
             if (hold.isPresent()) {
                 return new InboxResult.Held(hold.get(), heldOutcome, applied);
             }
             return afterApply(source, stream, applier, applied, lastApplied, stash);
+        }
+    }
+
+    /**
+     * Adds the inbox's own operations to a chain's batch: the stash clean-up up to
+     * {@code lastApplied}, the held commit's stash document when it is not stashed yet, the skip
+     * record, and the inbox document (ETag-conditioned) with the hold or without one.
+     */
+    private static void finishBatch(CosmosBatch batch, ContextName source, StreamId stream,
+                                    Optional<Documents.DocumentRead> inbox, List<Commit> stash, long lastApplied,
+                                    Commit heldAt, Optional<StreamHold> hold, SkippedCommit skip) {
+        for (Commit held : stash) {
+            if (held.commitSequence() <= lastApplied) {
+                batch.deleteItemOperation(InboxDocuments.stashId(source, held.commitSequence()));
+            }
+        }
+        if (heldAt != null && stash.stream().noneMatch(c -> c.commitSequence() == heldAt.commitSequence())) {
+            batch.createItemOperation(InboxDocuments.stash(source, heldAt));
+        }
+        if (skip != null) {
+            batch.createItemOperation(HoldDocuments.skip(skip));
+        }
+        ObjectNode inboxDoc = HoldDocuments.inbox(source, stream, lastApplied, hold);
+        if (inbox.isPresent()) {
+            batch.replaceItemOperation(inboxDoc.get("id").asText(), inboxDoc,
+                    new CosmosBatchItemRequestOptions().setIfMatchETag(inbox.get().etag()));
+        } else {
+            batch.createItemOperation(inboxDoc);
         }
     }
 
@@ -289,13 +296,7 @@ public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
     @Override
     public List<StreamHold> holds() {
         try {
-            List<StreamHold> out = new ArrayList<>();
-            for (JsonNode doc : documents.query("SELECT * FROM c WHERE c.kind = 'inbox' AND c.held = true", null,
-                    OPERATION)) {
-                out.add(HoldDocuments.fromInboxDocument(doc));
-            }
-            out.sort(Comparator.comparing(StreamHold::since).thenComparing(StreamHold::key));
-            return out;
+            return HoldDocuments.holds(documents, OPERATION);
         } catch (CosmosException e) {
             throw CosmosErrors.translate(e, OPERATION, null);
         }
@@ -304,12 +305,7 @@ public final class CosmosInbox implements Inbox<CosmosInboxTransaction> {
     @Override
     public List<SkippedCommit> skipped() {
         try {
-            List<SkippedCommit> out = new ArrayList<>();
-            for (JsonNode doc : documents.query("SELECT * FROM c WHERE c.kind = 'skip'", null, OPERATION)) {
-                out.add(HoldDocuments.skipOf(doc));
-            }
-            out.sort(Comparator.comparing(SkippedCommit::at));
-            return out;
+            return HoldDocuments.skipped(documents, OPERATION);
         } catch (CosmosException e) {
             throw CosmosErrors.translate(e, OPERATION, null);
         }

@@ -8,6 +8,9 @@ import io.contextbus.inbox.StreamHold;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -63,6 +66,26 @@ final class HoldDocuments {
                 StreamId.of(n.path("dependencyStream").asText()), n.path("dependencyUpTo").asLong());
         return StreamHold.waiting(source, stream, seq, n.path("reason").asText(), n.path("attempts").asInt(), since, d,
                 Instant.ofEpochMilli(n.path("deadlineMs").asLong()));
+    }
+
+    /** Every held stream of the container (a cross-partition query), oldest first. */
+    static List<StreamHold> holds(Documents documents, String operation) {
+        List<StreamHold> out = new ArrayList<>();
+        for (JsonNode doc : documents.query("SELECT * FROM c WHERE c.kind = 'inbox' AND c.held = true", null, operation)) {
+            out.add(fromInboxDocument(doc));
+        }
+        out.sort(Comparator.comparing(StreamHold::since).thenComparing(StreamHold::key));
+        return out;
+    }
+
+    /** Every skip record of the container, oldest first. */
+    static List<SkippedCommit> skipped(Documents documents, String operation) {
+        List<SkippedCommit> out = new ArrayList<>();
+        for (JsonNode doc : documents.query("SELECT * FROM c WHERE c.kind = 'skip'", null, operation)) {
+            out.add(skipOf(doc));
+        }
+        out.sort(Comparator.comparing(SkippedCommit::at));
+        return out;
     }
 
     static ObjectNode skip(SkippedCommit s) {
