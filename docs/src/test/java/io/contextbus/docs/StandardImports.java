@@ -39,6 +39,7 @@ final class StandardImports {
             "io.contextbus.store.cosmos",
             "io.contextbus.servicebus",
             "io.contextbus.servicebus.local",
+            "io.contextbus.opentelemetry",
             "io.contextbus.replay",
             "io.contextbus.replay.client");
 

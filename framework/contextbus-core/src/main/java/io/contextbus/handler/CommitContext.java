@@ -8,15 +8,22 @@ import java.util.Map;
 
 /**
  * The commit a {@link HandlerDecorator} sees around the handlers of all its events: the source
- * context, the commit (stream, sequence, headers, events) and the consumer store's transaction the
- * handlers write through.
+ * context, the commit (stream, sequence, headers, events), the consumer store's transaction the
+ * handlers write through, and how the commit came ({@link Delivery}: live, replayed or drained from
+ * the stash, with its message's properties), which a tracing decorator needs.
  *
  * @param <T> the consumer store's transaction handle
  */
-public record CommitContext<T>(ContextName source, Commit commit, T transaction) {
+public record CommitContext<T>(ContextName source, Commit commit, T transaction, Delivery delivery) {
     public CommitContext {
         ValidationException.requireNonNull(source, "source");
         ValidationException.requireNonNull(commit, "commit");
+        ValidationException.requireNonNull(delivery, "delivery");
+    }
+
+    /** A commit applied without a message ({@link Delivery#DIRECT}). */
+    public CommitContext(ContextName source, Commit commit, T transaction) {
+        this(source, commit, transaction, Delivery.DIRECT);
     }
 
     public StreamId streamId() {

@@ -135,19 +135,26 @@ public final class Handlers<T> implements CommitApplier<T> {
      */
     @Override
     public ApplyOutcome apply(ContextName source, Commit commit, T transaction) {
+        return apply(source, commit, transaction, Delivery.DIRECT);
+    }
+
+    /** {@link #apply(ContextName, Commit, Object)} for a commit that came as {@code delivery} says. */
+    public ApplyOutcome apply(ContextName source, Commit commit, T transaction, Delivery delivery) {
         ValidationException.requireNonNull(source, "source");
+        ValidationException.requireNonNull(delivery, "delivery");
         Prepared<T> prepared;
         try {
             prepared = prepare(commit);
         } catch (UnhandledEventException e) {
             return e.toOutcome();
         }
-        return prepared.apply(source, transaction);
+        return prepared.apply(source, transaction, delivery);
     }
 
     /** Runs the commit decorators, outermost first, around the handlers of the commit's events. */
-    private ApplyOutcome run(ContextName source, Commit commit, List<Invocation<T>> invocations, T transaction) {
-        return commitStep(0, new CommitContext<>(source, commit, transaction), invocations).proceed();
+    private ApplyOutcome run(ContextName source, Commit commit, List<Invocation<T>> invocations, T transaction,
+                             Delivery delivery) {
+        return commitStep(0, new CommitContext<>(source, commit, transaction, delivery), invocations).proceed();
     }
 
     private HandlerDecorator.CommitStep commitStep(int i, CommitContext<T> context, List<Invocation<T>> invocations) {
@@ -232,8 +239,14 @@ public final class Handlers<T> implements CommitApplier<T> {
          * or what a handler threw as {@link ApplyOutcome.Failed}. Never throws for a handler.
          */
         public ApplyOutcome apply(ContextName source, T transaction) {
+            return apply(source, transaction, Delivery.DIRECT);
+        }
+
+        /** {@link #apply(ContextName, Object)} for a commit that came as {@code delivery} says. */
+        public ApplyOutcome apply(ContextName source, T transaction, Delivery delivery) {
             ValidationException.requireNonNull(source, "source");
-            return handlers.run(source, commit, invocations, transaction);
+            ValidationException.requireNonNull(delivery, "delivery");
+            return handlers.run(source, commit, invocations, transaction, delivery);
         }
     }
 

@@ -216,4 +216,47 @@ class HandlerPipelineTest {
                     () -> Handlers.<List<String>>builder().decorate(null)).field());
         }
     }
+
+    @Nested
+    @DisplayName("delivery")
+    class Deliveries {
+        private Delivery seen;
+
+        private Handlers<List<String>> seeing() {
+            return recordingHandlers().decorate(new HandlerDecorator<>() {
+                @Override
+                public ApplyOutcome aroundCommit(CommitContext<List<String>> commit, CommitStep next) {
+                    seen = commit.delivery();
+                    return next.proceed();
+                }
+            }).build();
+        }
+
+        @Test
+        void the_decorators_see_how_the_commit_came() {
+            Delivery replay = Delivery.message(Delivery.Kind.REPLAY, "order-1:7:r:rp-1", Map.of("cb_replay_id", "rp-1"));
+
+            seeing().apply(ORDERING, commit("A"), new ArrayList<>(), replay);
+
+            assertSame(replay, seen);
+            assertTrue(!seen.isFirstPass());
+        }
+
+        @Test
+        void a_commit_applied_without_a_message_is_direct_and_so_is_a_prepared_one() {
+            seeing().apply(ORDERING, commit("A"), new ArrayList<>());
+            assertSame(Delivery.DIRECT, seen);
+
+            seeing().prepare(commit("A")).apply(ORDERING, new ArrayList<>(), Delivery.STASH);
+            assertSame(Delivery.STASH, seen);
+        }
+
+        @Test
+        void a_message_delivery_is_live_or_replay_and_names_its_message() {
+            assertThrows(ValidationException.class, () -> Delivery.message(Delivery.Kind.STASH, "m", Map.of()));
+            assertThrows(ValidationException.class, () -> Delivery.message(Delivery.Kind.LIVE, null, Map.of()));
+            assertThrows(ValidationException.class, () -> seeing().apply(ORDERING, commit("A"), new ArrayList<>(), null));
+            assertTrue(Delivery.message(Delivery.Kind.LIVE, "m", Map.of()).isFirstPass());
+        }
+    }
 }

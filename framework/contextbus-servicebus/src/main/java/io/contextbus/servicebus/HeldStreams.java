@@ -1,8 +1,10 @@
 package io.contextbus.servicebus;
 
 import io.contextbus.error.ValidationException;
+import io.contextbus.handler.Delivery;
 import io.contextbus.handler.GapRepair;
 import io.contextbus.handler.Handlers;
+import io.contextbus.inbox.CommitApplier;
 import io.contextbus.inbox.Gap;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.inbox.InboxResult;
@@ -76,7 +78,7 @@ public final class HeldStreams {
     public InboxResult retry(String source, String streamId) {
         ContextName from = sourceOf(source);
         StreamId stream = StreamId.of(streamId);
-        InboxResult result = inbox.retryHold(from, stream, handlers.get(from));
+        InboxResult result = inbox.retryHold(from, stream, fromStash(from));
         LOG.info("held stream retried consumer={} source={} stream={} result={}", consumer, from, stream, name(result));
         report(from, result);
         return result;
@@ -92,7 +94,7 @@ public final class HeldStreams {
     public InboxResult skip(String source, String streamId, long commitSequence, String by, String why) {
         ContextName from = sourceOf(source);
         SkippedCommit skip = new SkippedCommit(from, StreamId.of(streamId), commitSequence, by, why, clock.instant());
-        InboxResult result = inbox.skipHold(skip, handlers.get(from));
+        InboxResult result = inbox.skipHold(skip, fromStash(from));
         LOG.warn("held commit skipped consumer={} source={} stream={} seq={} by=\"{}\" why=\"{}\" result={}", consumer,
                 from, skip.streamId(), commitSequence, by, why, name(result));
         report(from, result);
@@ -113,6 +115,12 @@ public final class HeldStreams {
             gapRepair.requestReplay(gap);
         });
         return range;
+    }
+
+    /** The source's handlers, told that the commits they apply come from the inbox's stash. */
+    private CommitApplier<Object> fromStash(ContextName source) {
+        Handlers<Object> h = handlers.get(source);
+        return (src, c, tx) -> h.apply(src, c, tx, Delivery.STASH);
     }
 
     private ContextName sourceOf(String source) {

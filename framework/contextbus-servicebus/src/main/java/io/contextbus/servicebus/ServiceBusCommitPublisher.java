@@ -4,11 +4,13 @@ import com.azure.messaging.servicebus.ServiceBusMessage;
 import com.azure.messaging.servicebus.ServiceBusMessageBatch;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
 import io.contextbus.dispatch.CommitPublisher;
+import io.contextbus.dispatch.SendInterceptor;
 import io.contextbus.error.PublishException;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.servicebus.implementation.CommitMessages;
+import io.contextbus.servicebus.implementation.InterceptedSends;
 import io.contextbus.servicebus.implementation.SdkTopicSender;
 import io.contextbus.servicebus.implementation.ServiceBusErrors;
 import io.contextbus.servicebus.implementation.TopicSender;
@@ -42,6 +44,7 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
     private final ExecutorService laneThreads;
     private final LongAdder sendCalls = new LongAdder();
     private final LongAdder published = new LongAdder();
+    private final InterceptedSends intercepted;
 
     /**
      * @param sender a sender for {@code context}'s topic; the publisher closes it on {@link #close}
@@ -55,6 +58,7 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
         this.context = ValidationException.requireNonNull(context, "context");
         this.options = ValidationException.requireNonNull(options, "options");
         this.messages = new CommitMessages(options.sessions());
+        this.intercepted = new InterceptedSends(options.sendInterceptor(), context);
         AtomicInteger n = new AtomicInteger();
         this.laneThreads = Executors.newFixedThreadPool(options.lanes(), r -> {
             Thread t = new Thread(r, "contextbus-publish-" + context.value() + "-" + n.incrementAndGet());
@@ -72,9 +76,9 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
         if (commits.isEmpty()) {
             return;
         }
-        List<List<ServiceBusMessage>> lanes = toLanes(source, commits);
+        List<List<Outgoing>> lanes = toLanes(source, commits);
         List<Future<?>> running = new ArrayList<>(lanes.size());
-        for (List<ServiceBusMessage> lane : lanes) {
+        for (List<Outgoing> lane : lanes) {
             if (!lane.isEmpty()) {
                 running.add(laneThreads.submit(() -> sendInOrder(lane)));
             }
@@ -94,42 +98,59 @@ public final class ServiceBusCommitPublisher implements CommitPublisher, AutoClo
         sender.close();
     }
 
-    private List<List<ServiceBusMessage>> toLanes(ContextName source, List<Commit> commits) {
+    private List<List<Outgoing>> toLanes(ContextName source, List<Commit> commits) {
         // A lane costs at least one send; a small page goes out in one batch rather than several half-empty ones.
         int laneCount = Math.max(1, Math.min(options.lanes(), commits.size() / MIN_COMMITS_PER_LANE));
-        List<List<ServiceBusMessage>> lanes = new ArrayList<>(laneCount);
+        List<List<Outgoing>> lanes = new ArrayList<>(laneCount);
         for (int i = 0; i < laneCount; i++) {
             lanes.add(new ArrayList<>(commits.size() / laneCount + 1));
         }
         for (Commit commit : commits) {
             ServiceBusMessage message = messages.live(source, commit);
-            lanes.get(Math.floorMod(message.getSessionId().hashCode(), laneCount)).add(message);
+            SendInterceptor.Send send = intercepted.beforeSend(commit, message);
+            lanes.get(Math.floorMod(message.getSessionId().hashCode(), laneCount)).add(new Outgoing(message, send));
         }
         return lanes;
     }
 
-    private void sendInOrder(List<ServiceBusMessage> lane) {
+    /** A commit's message and its interceptor's send, which hears how the message fared. */
+    private record Outgoing(ServiceBusMessage message, SendInterceptor.Send send) implements InterceptedSends.Outgoing {
+    }
+
+    private void sendInOrder(List<Outgoing> lane) {
+        int[] acknowledged = {0}; // how many of the lane's messages Service Bus acknowledged so far
+        try {
+            sendBatches(lane, acknowledged);
+        } catch (RuntimeException e) {
+            intercepted.failed(lane.subList(acknowledged[0], lane.size()), e);
+            throw e;
+        }
+    }
+
+    private void sendBatches(List<Outgoing> lane, int[] acknowledged) {
         String topic = context.topicName();
         int next = 0;
         while (next < lane.size()) {
             TopicSender.Batch batch = call("a batch for " + topic, () -> sender.createBatch(options.maxBatchBytes()));
             int first = next;
-            while (next < lane.size() && batch.tryAdd(lane.get(next))) {
+            while (next < lane.size() && batch.tryAdd(lane.get(next).message())) {
                 next++;
             }
             if (next == first) {
-                ServiceBusMessage tooBig = lane.get(first);
+                ServiceBusMessage tooBig = lane.get(first).message();
                 throw new PublishException("Message " + tooBig.getMessageId() + " does not fit in a batch of "
                         + batch.maxSizeInBytes() + " bytes for " + topic + " (reason=MESSAGE_SIZE_EXCEEDED).",
                         false, null);
             }
-            String what = batch.count() + " messages " + lane.get(first).getMessageId() + ".."
-                    + lane.get(next - 1).getMessageId() + " to " + topic;
+            String what = batch.count() + " messages " + lane.get(first).message().getMessageId() + ".."
+                    + lane.get(next - 1).message().getMessageId() + " to " + topic;
             call(what, () -> {
                 sendCalls.increment();
                 sender.send(batch);
                 return null;
             });
+            intercepted.sent(lane.subList(first, next));
+            acknowledged[0] = next;
         }
     }
 

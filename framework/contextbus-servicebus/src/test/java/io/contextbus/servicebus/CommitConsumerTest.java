@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.contextbus.error.StoreException;
 import io.contextbus.error.ValidationException;
 import io.contextbus.handler.CommitContext;
+import io.contextbus.handler.Delivery;
 import io.contextbus.handler.EventContext;
 import io.contextbus.handler.EventHandler;
 import io.contextbus.handler.HandlerDecorator;
@@ -30,6 +31,7 @@ import io.contextbus.servicebus.implementation.InboundMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -421,6 +423,41 @@ class CommitConsumerTest {
             c.processAsync(Inbound.withBody(messages.live(ORDERING, commit("a", 1)), new byte[] {1, 2}), Runnable::run).join();
 
             assertEquals(new Disposition.Complete("applied 1"), c.processAsync(message(commit("b", 1)), Runnable::run).join());
+        }
+    }
+
+    @Nested
+    class Deliveries {
+        private final List<String> deliveries = new ArrayList<>();
+
+        private CommitConsumer<List<String>> observing() {
+            return consumer(Handlers.<List<String>>builder().decorate(new HandlerDecorator<>() {
+                @Override
+                public ApplyOutcome aroundCommit(CommitContext<List<String>> commit, CommitStep next) {
+                    Delivery d = commit.delivery();
+                    deliveries.add(commit.commitSequence() + " " + d.kind() + " " + d.messageId().orElse("-") + " "
+                            + d.properties().getOrDefault("traceparent", "-"));
+                    return next.proceed();
+                }
+            }).on("OrderPlaced", recording()).build());
+        }
+
+        @Test
+        void decorators_see_the_live_message_and_the_stash_drain_as_such() {
+            String tp = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+            CommitConsumer<List<String>> c = observing();
+            c.processAsync(message(commit("order-1", 2, Map.of("traceparent", tp))), Runnable::run).join();
+            c.processAsync(message(commit("order-1", 1, Map.of("traceparent", tp))), Runnable::run).join();
+
+            assertEquals(List.of("1 LIVE order-1:1 " + tp, "2 STASH - -"), deliveries);
+        }
+
+        @Test
+        void decorators_see_a_replayed_message_as_a_replay() {
+            observing().processAsync(Inbound.of(messages.replay(ORDERING, commit("order-1", 1), SHIPPING, "rp-1")),
+                    Runnable::run).join();
+
+            assertEquals(List.of("1 REPLAY order-1:1:r:rp-1 -"), deliveries);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.contextbus.servicebus.implementation;
 
 import io.contextbus.codec.SourcedCommit;
 import io.contextbus.error.ContextBusException;
+import io.contextbus.handler.Delivery;
 import io.contextbus.handler.GapRepair;
 import io.contextbus.handler.Handlers;
 import io.contextbus.handler.UnhandledEventException;
@@ -122,11 +123,13 @@ public final class CommitConsumer<T> {
         }
         Handlers.Prepared<T> ready = prepared;
         ApplyOutcome.Reject refusal = refused;
+        Delivery delivery = CommitMessages.delivery(m);
         CompletableFuture<InboxResult> pending;
         try {
             // the received commit was prepared above; a stashed one it unblocks is prepared as it comes
             pending = inbox.receiveAsync(source, commit, (src, c, tx) -> c.commitSequence() != commit.commitSequence()
-                    ? handlers.apply(src, c, tx) : refusal != null ? refusal : ready.apply(src, tx));
+                    ? handlers.apply(src, c, tx, Delivery.STASH)
+                    : refusal != null ? refusal : ready.apply(src, tx, delivery));
         } catch (RuntimeException e) {
             pending = CompletableFuture.failedFuture(e);
         }

@@ -6,23 +6,29 @@ import io.contextbus.codec.CommitCodec;
 import io.contextbus.codec.SourcedCommit;
 import io.contextbus.codec.UndecodableCommitException;
 import io.contextbus.error.ValidationException;
+import io.contextbus.handler.Delivery;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
+import io.contextbus.model.TraceHeaders;
 import io.contextbus.servicebus.DeadLetterReason;
 import io.contextbus.servicebus.SessionStrategy;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The message contract, in both directions, in one place. Sending: a commit becomes its one
  * Service Bus message, MessageId and SessionId by {@link MessageIds} and the context's
  * {@link SessionStrategy}, {@code application/json} body from {@link CommitCodec#encode}, Subject =
- * first event's type, CorrelationId = the commit's {@code correlationId} header, and the
- * {@code cb_*} application properties. The same commit always maps to the same live message; a
- * replay adds {@code cb_replay_target}/{@code cb_replay_id} and a MessageId that duplicate
- * detection cannot confuse with the live one. Receiving: {@link #inbound} takes what the consumer
+ * first event's type, CorrelationId = the commit's {@code correlationId} header, the
+ * {@code cb_*} application properties, and the commit's stored W3C {@code traceparent} (also as
+ * {@code Diagnostic-Id}, as the Azure SDK writes it) when it has a well-formed one. The same
+ * commit always maps to the same live message; a replay adds
+ * {@code cb_replay_target}/{@code cb_replay_id} and a MessageId that duplicate detection cannot
+ * confuse with the live one. Receiving: {@link #inbound} takes what the consumer
  * decides on from the SDK's message, and {@link #read} turns it back into the commit, or refuses it
  * with a {@link PoisonMessageException} whose {@link DeadLetterReason} says what breaks the
  * contract. The live publisher, the consumers and the replay service all use this class, so what
@@ -39,6 +45,11 @@ public final class CommitMessages {
     public static final String REPLAY_ID = "cb_replay_id";
     /** Separates the types in {@link #EVENT_TYPES}. */
     public static final String TYPE_SEPARATOR = ",";
+    /** W3C trace context of the message, as the Azure SDK writes and reads it. */
+    public static final String TRACEPARENT = TraceHeaders.TRACEPARENT;
+    /** The same value as {@link #TRACEPARENT}; the Azure SDK writes both and reads this one first. */
+    public static final String DIAGNOSTIC_ID = "Diagnostic-Id";
+    public static final String TRACESTATE = TraceHeaders.TRACESTATE;
 
     private final SessionStrategy sessions;
 
@@ -57,7 +68,47 @@ public final class CommitMessages {
         ValidationException.requireNonNull(commit, "commit");
         ServiceBusMessage message = base(source, commit);
         message.setMessageId(MessageIds.live(commit.streamId(), commit.commitSequence()));
+        // The trace context stored with the commit travels on its live message (a replay is a new
+        // operation: the consumer links its span to the stored context in the body instead).
+        TraceHeaders.traceparent(commit.headers()).ifPresent(t -> setTraceContext(message, t,
+                TraceHeaders.tracestate(commit.headers()).orElse(null)));
         return message;
+    }
+
+    /**
+     * Sets the message's W3C trace context as the Azure SDK does: {@code traceparent} and
+     * {@code Diagnostic-Id} with the same value, {@code tracestate} when given (removed otherwise).
+     * The SDK's own instrumentation then leaves the message's context alone.
+     */
+    public static void setTraceContext(ServiceBusMessage message, String traceparent, String tracestate) {
+        Map<String, Object> p = message.getApplicationProperties();
+        p.put(TRACEPARENT, traceparent);
+        p.put(DIAGNOSTIC_ID, traceparent);
+        if (tracestate == null) {
+            p.remove(TRACESTATE);
+        } else {
+            p.put(TRACESTATE, tracestate);
+        }
+    }
+
+    /**
+     * How the consumer got the commit in {@code m}: a replay's message (it carries
+     * {@link #REPLAY_ID}) or the live one, with the message's id and string-valued properties.
+     */
+    public static Delivery delivery(InboundMessage m) {
+        Map<String, String> strings = new LinkedHashMap<>();
+        m.properties().forEach((k, v) -> {
+            if (k != null && v instanceof String s) {
+                strings.put(k, s);
+            }
+        });
+        Delivery.Kind kind = strings.containsKey(REPLAY_ID) ? Delivery.Kind.REPLAY : Delivery.Kind.LIVE;
+        return new Delivery(kind, Optional.ofNullable(m.messageId()), strings);
+    }
+
+    /** Whether {@code name} is a property the message contract owns, which no interceptor may set. */
+    public static boolean isContractProperty(String name) {
+        return name.startsWith("cb_");
     }
 
     /** The message replay {@code replayId} sends so that only {@code target}'s subscription gets it. */

@@ -1,5 +1,6 @@
 package io.contextbus.servicebus.implementation;
 
+import io.contextbus.handler.Delivery;
 import io.contextbus.handler.Handlers;
 import io.contextbus.inbox.Dependency;
 import io.contextbus.inbox.Inbox;
@@ -143,7 +144,8 @@ public final class HoldKeeper<T> implements AutoCloseable {
         }
         InboxResult result;
         try {
-            result = inbox.retryHold(hold.source(), hold.streamId(), h);
+            // a held commit is applied from the inbox's stash: its message was settled when it was held
+            result = inbox.retryHold(hold.source(), hold.streamId(), (src, c, tx) -> h.apply(src, c, tx, Delivery.STASH));
         } catch (RuntimeException e) {
             LOG.warn("releasing a waiting commit failed, will try again consumer={} commit={} error=\"{}\"",
                     consumer, hold.key(), e.toString(), e);
