@@ -188,6 +188,10 @@ public final class Handlers<T> implements CommitApplier<T> {
             if (result instanceof HandlerResult.Retry r) {
                 return ApplyOutcome.retry("events[" + inv.index() + "] asked for a retry: " + r.why());
             }
+            if (result instanceof HandlerResult.NotYet n) {
+                return ApplyOutcome.waitFor(n.dependency(), n.timeLimit(), "events[" + inv.index() + "] ('"
+                        + inv.type() + "') needs " + n.dependency() + " first");
+            }
             if (result instanceof HandlerResult.Reject r) {
                 return ApplyOutcome.reject(ApplyOutcome.Refusal.REJECTED, "events[" + inv.index() + "] ('"
                         + inv.type() + "') was rejected by its handler: " + r.why());

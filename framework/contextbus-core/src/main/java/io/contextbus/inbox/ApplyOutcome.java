@@ -2,6 +2,7 @@ package io.contextbus.inbox;
 
 import io.contextbus.error.ContextBusException;
 import io.contextbus.error.ValidationException;
+import java.time.Duration;
 
 /**
  * What applying one commit came to, as a value that travels from the handlers through the
@@ -9,7 +10,9 @@ import io.contextbus.error.ValidationException;
  * {@link NotApplied} cases, after which the inbox rolls its transaction back entirely and says so
  * with {@link InboxResult.RolledBack}. {@link Retry} and a transient {@link Failed} are worth
  * another try (the Service Bus consumer abandons the message); {@link Reject} and a non-transient
- * {@link Failed} never succeed as they are (it dead-letters the message).
+ * {@link Failed} never succeed as they are: the inbox parks the stream at that commit (see
+ * {@link NotApplied#holdsStream()}). {@link WaitFor} is a handler's "not yet": the inbox holds the
+ * commit until the dependency is met, or parks it when the time limit passes.
  *
  * <p>An exception thrown while applying becomes an outcome in one place, {@link #failed(Throwable)}:
  * a non-transient {@link ContextBusException} can never succeed, anything else may.
@@ -27,6 +30,14 @@ public sealed interface ApplyOutcome {
     /** The commit can never be applied as it is; {@code why} names the event and the reason. */
     static Reject reject(Refusal refusal, String why) {
         return new Reject(refusal, why);
+    }
+
+    /**
+     * Not yet: hold the commit (and its stream behind it) until this consumer has applied
+     * {@code dependency}, at most {@code timeLimit}; then the stream parks with a reason.
+     */
+    static WaitFor waitFor(Dependency dependency, Duration timeLimit, String why) {
+        return new WaitFor(dependency, timeLimit, why);
     }
 
     /**
@@ -51,6 +62,15 @@ public sealed interface ApplyOutcome {
     sealed interface NotApplied extends ApplyOutcome {
         /** One line for a log or a dead-letter description. */
         String describe();
+
+        /**
+         * Whether the inbox holds the stream at this commit (parks it, or makes it wait) and keeps
+         * the commits applied before it in the same receive, instead of rolling the receive back:
+         * true for {@link Reject}, a non-retryable {@link Failed} and {@link WaitFor}.
+         */
+        default boolean holdsStream() {
+            return false;
+        }
     }
 
     /** See {@link #retry(String)}: a handler asked for it, or a decorator turned a failure into it. */
@@ -76,6 +96,30 @@ public sealed interface ApplyOutcome {
         public String describe() {
             return why;
         }
+
+        @Override
+        public boolean holdsStream() {
+            return true;
+        }
+    }
+
+    /** See {@link #waitFor(Dependency, Duration, String)}. */
+    record WaitFor(Dependency dependency, Duration timeLimit, String why) implements NotApplied {
+        public WaitFor {
+            ValidationException.requireNonNull(dependency, "dependency");
+            ValidationException.requirePositive(timeLimit, "timeLimit");
+            ValidationException.requireNonNull(why, "why");
+        }
+
+        @Override
+        public String describe() {
+            return "waiting for " + dependency + ": " + why;
+        }
+
+        @Override
+        public boolean holdsStream() {
+            return true;
+        }
     }
 
     /**
@@ -90,6 +134,11 @@ public sealed interface ApplyOutcome {
         @Override
         public String describe() {
             return cause.toString();
+        }
+
+        @Override
+        public boolean holdsStream() {
+            return !retryable;
         }
     }
 

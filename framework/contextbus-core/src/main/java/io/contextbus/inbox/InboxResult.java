@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * What {@link Inbox#receive} did with a commit: applied it (and what it unblocked), dropped it as a
  * duplicate, stashed it ahead of a gap, or rolled everything back because the applier did not apply
- * a commit. A caller switches over these four cases to settle the message.
+ * a commit, or held the stream: parked or waiting at a commit ({@link Held}), or stashed the commit
+ * behind such a hold ({@link Behind}). A caller switches over these six cases to settle the message.
  */
 public sealed interface InboxResult {
 
@@ -28,6 +29,30 @@ public sealed interface InboxResult {
 
     /** The commit arrived ahead of a gap and is stashed until {@code gap} is filled. */
     record Stashed(Gap gap) implements InboxResult {
+    }
+
+    /**
+     * The applier did not apply {@code hold.commitSequence()} and its outcome holds the stream
+     * ({@link ApplyOutcome.NotApplied#holdsStream()}): that commit is kept (stashed) under
+     * {@code hold}, and the commits of {@code applied} (applied before it in this receive, in
+     * order; maybe none) stay applied. {@code outcome} is what the applier answered.
+     */
+    record Held(StreamHold hold, ApplyOutcome.NotApplied outcome, List<Commit> applied) implements InboxResult {
+        public Held {
+            ValidationException.requireNonNull(hold, "hold");
+            ValidationException.requireNonNull(outcome, "outcome");
+            applied = List.copyOf(ValidationException.requireNonNull(applied, "applied"));
+        }
+    }
+
+    /**
+     * The stream is held at an earlier commit ({@code hold}): the received commit is stashed behind it
+     * (once) and waits; nothing is missing, so there is no gap to report.
+     */
+    record Behind(StreamHold hold) implements InboxResult {
+        public Behind {
+            ValidationException.requireNonNull(hold, "hold");
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.contextbus.observation;
 
 import io.contextbus.dispatch.DispatchLag;
 import io.contextbus.inbox.Gap;
+import io.contextbus.inbox.StreamHold;
 import io.contextbus.model.ContextName;
 import java.time.Duration;
 import java.util.Optional;
@@ -71,6 +72,14 @@ public interface ContextBusObserver {
 
     /** A gap was found and {@code action} taken about it. */
     default void gapFound(ContextName context, ContextName source, Gap gap, GapAction action) {
+    }
+
+    /**
+     * A commit holds its stream now: parked (it cannot be applied until an operator retries, skips or
+     * replays it) or waiting for a dependency ({@link StreamHold#isParked()} tells which); the
+     * stream's later commits wait behind it.
+     */
+    default void streamHeld(ContextName context, ContextName source, StreamHold hold) {
     }
 
     /** A message was dead-lettered; {@code reason} is its {@code DeadLetterReason}, e.g. {@code HandlerRejected}. */

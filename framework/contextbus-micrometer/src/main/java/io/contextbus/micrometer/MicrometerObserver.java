@@ -3,6 +3,7 @@ package io.contextbus.micrometer;
 import io.contextbus.dispatch.DispatchLag;
 import io.contextbus.error.ValidationException;
 import io.contextbus.inbox.Gap;
+import io.contextbus.inbox.StreamHold;
 import io.contextbus.model.ContextName;
 import io.contextbus.observation.ContextBusObserver;
 import io.micrometer.core.instrument.Counter;
@@ -40,6 +41,7 @@ public final class MicrometerObserver implements ContextBusObserver {
     static final String CONSUMER_DUPLICATES = "contextbus.consumer.duplicates";
     static final String CONSUMER_STASHED = "contextbus.consumer.stashed";
     static final String CONSUMER_GAPS = "contextbus.consumer.gaps";
+    static final String CONSUMER_HELD = "contextbus.consumer.held";
     static final String CONSUMER_DEAD_LETTERS = "contextbus.consumer.dead.letters";
     static final String CONSUMER_ABANDONED = "contextbus.consumer.abandoned";
     static final String CONSUMER_BACKLOG = "contextbus.consumer.backlog";
@@ -149,6 +151,13 @@ public final class MicrometerObserver implements ContextBusObserver {
     public void gapFound(ContextName context, ContextName source, Gap gap, GapAction action) {
         counter(CONSUMER_GAPS, consumerTags(context, source).and("action", action.name().toLowerCase()), "gaps",
                 "Gaps found, by what was done about them").increment();
+    }
+
+    @Override
+    public void streamHeld(ContextName context, ContextName source, StreamHold hold) {
+        counter(CONSUMER_HELD, consumerTags(context, source).and("state", hold.isParked() ? "parked" : "waiting"),
+                "streams", "Streams held behind a commit: parked (an operator resolves it) or waiting for a dependency")
+                .increment();
     }
 
     @Override

@@ -23,6 +23,7 @@ import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.servicebus.implementation.BrokerProbe;
 import io.contextbus.servicebus.implementation.CommitConsumer;
 import io.contextbus.servicebus.implementation.HealthRules;
+import io.contextbus.servicebus.implementation.HoldKeeper;
 import io.contextbus.servicebus.implementation.LiveTopology;
 import io.contextbus.servicebus.implementation.ProbeState;
 import io.contextbus.servicebus.implementation.SubscriptionPeek;
@@ -46,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * One bounded context on Azure Service Bus: its dispatcher publishes every durable commit of its
  * store to {@code <context>.events} (at least once, in order per stream, the checkpoint moving only
  * after Service Bus acknowledged), and one session processor per consumed context applies that
- * context's commits through the inbox (once, in order per stream, poison dead-lettered, gaps
- * reported). Built by {@link #builder()}, which refuses an unsafe topology; {@link #start()} starts
+ * context's commits through the inbox (once, in order per stream, a commit that cannot be applied
+ * parking its stream, gaps reported); {@link #heldStreams()} lists and settles the held streams. Built by {@link #builder()}, which refuses an unsafe topology; {@link #start()} starts
  * everything, {@link #close()} stops it.
  */
 public final class ContextBus implements AutoCloseable {
@@ -112,6 +113,7 @@ public final class ContextBus implements AutoCloseable {
                 pumpedSessions = settings.consumers().size() * settings.consumer().maxConcurrentSessions();
                 ReceiverPumpThreads.JVM.reserve(pumpedSessions);
             }
+            settings.holdKeeper().ifPresent(HoldKeeper::start);
             settings.consumers().forEach(c -> processors.add(new SubscriptionProcessor(clients, context(), c,
                     settings.consumer())));
             processors.forEach(SubscriptionProcessor::start);
@@ -128,6 +130,14 @@ public final class ContextBus implements AutoCloseable {
     /** The dispatcher's state and counters; empty when this context does not publish or has not started. */
     public Optional<DispatcherStatus> dispatcherStatus() {
         return Optional.ofNullable(dispatcher).map(Dispatcher::status);
+    }
+
+    /**
+     * The streams this context holds in its inbox (parked, or waiting for a dependency), and the
+     * operators' actions on them: list, retry, skip, replay. Empty when the context consumes nothing.
+     */
+    public Optional<HeldStreams> heldStreams() {
+        return settings.heldStreams();
     }
 
     /** Commits published and the Service Bus send calls they took; empty when not publishing. */
@@ -215,6 +225,7 @@ public final class ContextBus implements AutoCloseable {
             closeQuietly("consumer", p);
         }
         processors.clear();
+        settings.holdKeeper().ifPresent(k -> closeQuietly("holds", k));
         ReceiverPumpThreads.JVM.release(pumpedSessions);
         pumpedSessions = 0;
         closeQuietly("broker probe", probe);
@@ -274,7 +285,9 @@ public final class ContextBus implements AutoCloseable {
             HealthOptions health,
             List<HealthCheck> healthChecks,
             List<HealthCheck> readinessChecks,
-            ContextBusObserver observer) {
+            ContextBusObserver observer,
+            Optional<HoldKeeper<?>> holdKeeper,
+            Optional<HeldStreams> heldStreams) {
 
         ServiceBusClientBuilder clientBuilder() {
             return connection.configure(new ServiceBusClientBuilder()).retryOptions(connection.retry());

@@ -13,10 +13,12 @@ import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
 import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.servicebus.implementation.CommitConsumer;
+import io.contextbus.servicebus.implementation.HoldKeeper;
 import io.contextbus.servicebus.implementation.TopologyCheck;
 import io.contextbus.store.EventStore;
 import io.contextbus.topology.Topology;
 import io.contextbus.topology.TopologyViolation;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -225,12 +227,17 @@ public final class ContextBusBuilder<T> {
         if (!problems.isEmpty()) {
             throw new UnsafeTopologyException("The topology of context '" + context + "'", problems);
         }
+        Optional<HoldKeeper<T>> holds = consumed.isEmpty() ? Optional.empty()
+                : Optional.of(new HoldKeeper<>(context, inbox, consumed, Clock.systemUTC()));
         List<CommitConsumer<T>> consumers = new ArrayList<>();
         consumed.forEach((source, handlers) -> consumers.add(new CommitConsumer<>(context, source, inbox, handlers,
-                gapRepair, maxDeliveryCount(source), observer)));
+                gapRepair, maxDeliveryCount(source), observer, holds)));
+        Optional<HeldStreams> held = holds.map(k -> new HeldStreams(context, inbox, consumed, gapRepair, k,
+                Clock.systemUTC()));
         ContextBus.Connection conn = retry == null ? connection : connection.withRetry(retry);
         return ContextBus.create(new ContextBus.ContextBusSettings<>(context, Optional.ofNullable(store),
                 Optional.ofNullable(ownDispatcher ? null : checkpoints), List.copyOf(consumers), topology, conn, dispatcher, publisher,
-                consumer, liveCheck, health, List.copyOf(healthChecks), List.copyOf(readinessChecks), observer));
+                consumer, liveCheck, health, List.copyOf(healthChecks), List.copyOf(readinessChecks), observer,
+                holds.map(k -> k), held));
     }
 }

@@ -131,17 +131,31 @@ class CommitConsumerLogTest {
     }
 
     @Test
-    @DisplayName("a dead-lettered message's line names the reason and the description")
-    void aDeadLetterNamesItsReason() {
+    @DisplayName("a parked stream's line names the commit, the attempts and the reason")
+    void aParkNamesItsReason() {
         Handlers<List<String>> rejecting = Handlers.<List<String>>builder()
                 .on("OrderPlaced", (e, ctx) -> HandlerResult.reject("order for a country we do not ship to")).build();
         CommitConsumer<List<String>> c = new CommitConsumer<>(SHIPPING, ORDERING, inbox, rejecting, GapRepair.LOG_ONLY);
 
         List<String> lines = logged(() -> c.processAsync(delivery(commit("order-1", 1, "OrderPlaced"), 0), Runnable::run).join());
 
-        String line = only(lines, "message dead-lettered");
-        assertTrue(line.contains("reason=" + DeadLetterReason.HANDLER_REJECTED.value()), line);
+        String line = only(lines, "stream parked");
         assertTrue(line.contains("order for a country we do not ship to"), line);
-        assertTrue(line.contains("commit=order-1:1"), line);
+        assertTrue(line.contains("commit=ordering/order-1:1"), line);
+        assertTrue(line.contains("attempts=1"), line);
+    }
+
+    @Test
+    @DisplayName("a dead-lettered message's line names the reason and the description")
+    void aDeadLetterNamesItsReason() {
+        CommitConsumer<List<String>> c = new CommitConsumer<>(SHIPPING, ORDERING, inbox, applying(), GapRepair.LOG_ONLY);
+        InboundMessage garbled = Inbound.withBody(messages.live(ORDERING, commit("order-1", 1, "OrderPlaced")),
+                "<xml/>".getBytes(StandardCharsets.UTF_8));
+
+        List<String> lines = logged(() -> c.processAsync(garbled, Runnable::run).join());
+
+        String line = only(lines, "message dead-lettered");
+        assertTrue(line.contains("reason=" + DeadLetterReason.UNDECODABLE_BODY.value()), line);
+        assertTrue(line.contains("'body' is not valid JSON"), line);
     }
 }

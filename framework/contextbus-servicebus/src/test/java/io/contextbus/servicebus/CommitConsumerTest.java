@@ -16,8 +16,10 @@ import io.contextbus.handler.HandlerResult;
 import io.contextbus.handler.Handlers;
 import io.contextbus.handler.UnknownEventPolicy;
 import io.contextbus.inbox.ApplyOutcome;
+import io.contextbus.inbox.Dependency;
 import io.contextbus.inbox.Gap;
 import io.contextbus.inbox.InboxResult;
+import io.contextbus.inbox.StreamHold;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.EventMessage;
@@ -183,23 +185,41 @@ class CommitConsumerTest {
         }
 
         @Test
-        void a_reject_result_dead_letters_with_the_handlers_words() {
+        void a_reject_result_parks_the_stream_with_the_handlers_words_and_completes_the_message() {
             Handlers<List<String>> h = Handlers.<List<String>>builder()
                     .on("OrderPlaced", (e, c) -> HandlerResult.reject("negative quantity")).build();
 
             Disposition d = consumer(h).processAsync(message(commit("o", 1)), Runnable::run).join();
 
-            assertDeadLettered(DeadLetterReason.HANDLER_REJECTED, d);
-            assertTrue(((Disposition.DeadLetter) d).description().contains("negative quantity"));
+            assertEquals(new Disposition.Complete("parked at 1"), d);
+            StreamHold hold = inbox.hold(ORDERING, StreamId.of("o")).orElseThrow();
+            assertTrue(hold.isParked() && hold.reason().contains("negative quantity"), hold.toString());
             assertEquals(0, inbox.lastApplied(ORDERING, StreamId.of("o")));
         }
 
         @Test
-        void a_non_transient_contextbus_error_dead_letters_at_once() {
+        void a_non_transient_contextbus_error_parks_at_once() {
             Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", (e, c) -> {
                 throw new ValidationException("sku", "'sku' is unknown.");
             }).build();
-            assertDeadLettered(DeadLetterReason.HANDLER_FAILED, consumer(h).processAsync(message(commit("o", 1)), Runnable::run).join());
+            assertEquals(new Disposition.Complete("parked at 1"),
+                    consumer(h).processAsync(message(commit("o", 1)), Runnable::run).join());
+            assertTrue(inbox.hold(ORDERING, StreamId.of("o")).orElseThrow().reason().contains("'sku' is unknown."));
+        }
+
+        @Test
+        void later_commits_of_a_parked_stream_wait_behind_it_without_a_gap_report_and_a_not_yet_waits() {
+            Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", (e, c) ->
+                    c.streamId().value().equals("o") ? HandlerResult.reject("poison")
+                            : HandlerResult.notYet(new Dependency(ContextName.of("billing"), StreamId.of("inv-1"), 1))).build();
+            CommitConsumer<List<String>> c = consumer(h);
+            c.processAsync(message(commit("o", 1)), Runnable::run).join();
+
+            assertEquals(new Disposition.Complete("behind held commit 1"), c.processAsync(message(commit("o", 2)), Runnable::run).join());
+            assertEquals(new Disposition.Complete("behind held commit 1"), c.processAsync(message(commit("o", 3)), Runnable::run).join());
+            assertEquals(List.of(), gaps, "nothing is missing: no replay asked");
+            assertEquals(new Disposition.Complete("waiting at 1"), c.processAsync(message(commit("w", 1)), Runnable::run).join());
+            assertEquals(StreamHold.State.WAITING, inbox.hold(ORDERING, StreamId.of("w")).orElseThrow().state());
         }
 
         @Test
@@ -228,8 +248,10 @@ class CommitConsumerTest {
 
             InboxResult result = inbox.receive(ORDERING, c, h);
 
-            assertEquals(new InboxResult.RolledBack(c, ApplyOutcome.reject(ApplyOutcome.Refusal.REJECTED,
-                    "events[0] ('OrderPlaced') was rejected by its handler: negative quantity")), result);
+            InboxResult.Held held = assertInstanceOf(InboxResult.Held.class, result);
+            assertEquals(ApplyOutcome.reject(ApplyOutcome.Refusal.REJECTED,
+                    "events[0] ('OrderPlaced') was rejected by its handler: negative quantity"), held.outcome());
+            assertEquals(1, held.hold().commitSequence());
             assertTrue(inbox.written.isEmpty());
         }
 
@@ -246,7 +268,7 @@ class CommitConsumerTest {
         }
 
         @Test
-        void a_decorator_that_rejects_dead_letters_with_its_words() {
+        void a_decorator_that_rejects_parks_with_its_words() {
             HandlerDecorator<List<String>> closed = new HandlerDecorator<>() {
                 @Override
                 public HandlerResult aroundEvent(Object event, EventContext<List<String>> ctx, EventStep next) {
@@ -255,16 +277,16 @@ class CommitConsumerTest {
             };
             Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", recording()).decorate(closed).build();
 
-            Disposition.DeadLetter d = assertInstanceOf(Disposition.DeadLetter.class,
+            assertEquals(new Disposition.Complete("parked at 1"),
                     consumer(h).processAsync(message(commit("o", 1)), Runnable::run).join());
 
-            assertEquals(DeadLetterReason.HANDLER_REJECTED, d.reason());
-            assertEquals("events[0] ('OrderPlaced') was rejected by its handler: store closed for inventory", d.description());
+            assertEquals("events[0] ('OrderPlaced') was rejected by its handler: store closed for inventory",
+                    inbox.hold(ORDERING, StreamId.of("o")).orElseThrow().reason());
             assertTrue(seen.isEmpty(), "the handler never ran");
         }
 
         @Test
-        void a_stashed_commit_rejected_while_the_stash_drains_takes_the_received_message_with_it() {
+        void a_stashed_commit_rejected_while_the_stash_drains_parks_there_and_the_healthy_commit_stays_applied() {
             Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", recording())
                     .on("OrderVoided", (e, c) -> HandlerResult.reject("voided")).build();
             CommitConsumer<List<String>> c = consumer(h);
@@ -272,9 +294,10 @@ class CommitConsumerTest {
 
             Disposition d = c.processAsync(message(commit("o", 1)), Runnable::run).join();
 
-            assertDeadLettered(DeadLetterReason.HANDLER_REJECTED, d);
-            assertEquals(0, inbox.lastApplied(ORDERING, StreamId.of("o")), "commit 1 rolled back with the stash");
-            assertEquals(1, inbox.stashed(ORDERING, StreamId.of("o")).size(), "the stash is as it was");
+            assertEquals(new Disposition.Complete("parked at 2"), d, "the healthy gap-filling message is not dead-lettered");
+            assertEquals(1, inbox.lastApplied(ORDERING, StreamId.of("o")), "commit 1 stays applied");
+            assertEquals(List.of("o:1:OrderPlaced"), inbox.written);
+            assertEquals(2, inbox.hold(ORDERING, StreamId.of("o")).orElseThrow().commitSequence());
         }
 
         @Test
@@ -282,8 +305,10 @@ class CommitConsumerTest {
             // CommitConsumer maps these cases one by one (Java 17 has no pattern switch): a new case
             // must get its branch there and its test here.
             assertEquals(List.of(InboxResult.Applied.class, InboxResult.Duplicate.class, InboxResult.Stashed.class,
-                    InboxResult.RolledBack.class), List.of(InboxResult.class.getPermittedSubclasses()));
-            assertEquals(List.of(ApplyOutcome.Retry.class, ApplyOutcome.Reject.class, ApplyOutcome.Failed.class),
+                    InboxResult.Held.class, InboxResult.Behind.class, InboxResult.RolledBack.class),
+                    List.of(InboxResult.class.getPermittedSubclasses()));
+            assertEquals(List.of(ApplyOutcome.Retry.class, ApplyOutcome.Reject.class, ApplyOutcome.WaitFor.class,
+                            ApplyOutcome.Failed.class),
                     List.of(ApplyOutcome.NotApplied.class.getPermittedSubclasses()));
         }
     }
@@ -348,11 +373,11 @@ class CommitConsumerTest {
     @DisplayName("event types")
     class EventTypes {
         @Test
-        void an_unknown_type_dead_letters_by_default_and_nothing_is_applied() {
+        void an_unknown_type_parks_the_stream_by_default_and_nothing_is_applied() {
             Disposition d = consumer().processAsync(message(commit("o", 1, "OrderPlaced", "OrderTeleported")), Runnable::run).join();
 
-            assertDeadLettered(DeadLetterReason.UNKNOWN_EVENT_TYPE, d);
-            assertTrue(((Disposition.DeadLetter) d).description().contains("'OrderTeleported'"));
+            assertEquals(new Disposition.Complete("parked at 1"), d);
+            assertTrue(inbox.hold(ORDERING, StreamId.of("o")).orElseThrow().reason().contains("'OrderTeleported'"));
             assertTrue(seen.isEmpty());
         }
 

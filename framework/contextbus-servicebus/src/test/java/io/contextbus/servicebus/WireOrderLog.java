@@ -1,7 +1,10 @@
 package io.contextbus.servicebus;
 
 import io.contextbus.inbox.CommitApplier;
+import io.contextbus.inbox.Gap;
 import io.contextbus.inbox.Inbox;
+import io.contextbus.inbox.SkippedCommit;
+import io.contextbus.inbox.StreamHold;
 import io.contextbus.inbox.InboxResult;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
@@ -9,6 +12,7 @@ import io.contextbus.model.StreamId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +52,36 @@ final class WireOrderLog<T> implements Inbox<T> {
     @Override
     public List<Commit> stashed(ContextName source, StreamId streamId) {
         return inbox.stashed(source, streamId);
+    }
+
+    @Override
+    public Optional<StreamHold> hold(ContextName source, StreamId streamId) {
+        return inbox.hold(source, streamId);
+    }
+
+    @Override
+    public List<StreamHold> holds() {
+        return inbox.holds();
+    }
+
+    @Override
+    public InboxResult retryHold(ContextName source, StreamId streamId, CommitApplier<T> applier) {
+        return inbox.retryHold(source, streamId, applier);
+    }
+
+    @Override
+    public InboxResult skipHold(SkippedCommit skip, CommitApplier<T> applier) {
+        return inbox.skipHold(skip, applier);
+    }
+
+    @Override
+    public Optional<Gap> dropHold(ContextName source, StreamId streamId) {
+        return inbox.dropHold(source, streamId);
+    }
+
+    @Override
+    public List<SkippedCommit> skipped() {
+        return inbox.skipped();
     }
 
     private void record(Commit commit) {

@@ -27,6 +27,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.Timeout;
  * roll back together with the inbox. A {@link Gap} is always the first missing range: from the
  * last applied sequence + 1 up to the lowest stashed sequence - 1. A commit the applier does not
  * apply (it returns another outcome than {@link ApplyOutcome#APPLIED}, or throws) is returned as
- * {@link InboxResult.RolledBack} naming that commit and the outcome, never thrown.
+ * {@link InboxResult.RolledBack} naming that commit and the outcome, never thrown; unless the
+ * outcome holds the stream (see {@link InboxHoldContract}, run here as a nested suite).
  *
  * @param <T> the store's inbox transaction handle
  */
@@ -208,13 +210,21 @@ public abstract class InboxContract<T> {
                 "the commit applies on redelivery");
     }
 
+    /** The stream-hold cases (park, wait, retry, skip), run against this suite's fixture. */
+    @Nested
+    @DisplayName("stream holds")
+    class StreamHolds extends InboxHoldContract<T> {
+        StreamHolds() {
+            super(fixture);
+        }
+    }
+
     @Test
-    @DisplayName("when the applier returns retry or reject, apply and inbox update roll back and RolledBack carries that outcome")
+    @DisplayName("when the applier returns retry, apply and inbox update roll back and RolledBack carries that outcome")
     void rollbackOnOutcome() {
         StreamId stream = TestCommits.newStreamId("inbox-outcome");
         Commit c1 = commit(stream, 1);
-        List<ApplyOutcome.NotApplied> outcomes = List.of(ApplyOutcome.retry("events[0] asked for a retry: not yet"),
-                ApplyOutcome.reject(ApplyOutcome.Refusal.REJECTED, "events[0] ('X') was rejected by its handler: no"));
+        List<ApplyOutcome.NotApplied> outcomes = List.of(ApplyOutcome.retry("events[0] asked for a retry: not yet"));
 
         for (ApplyOutcome.NotApplied outcome : outcomes) {
             InboxResult result = inbox.receive(ORDERING, c1, (source, c, tx) -> {

@@ -10,6 +10,7 @@ import io.contextbus.inbox.ApplyOutcome;
 import io.contextbus.inbox.Gap;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.inbox.InboxResult;
+import io.contextbus.inbox.StreamHold;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
@@ -18,6 +19,7 @@ import io.contextbus.observation.ContextBusObserver.GapAction;
 import io.contextbus.servicebus.DeadLetterReason;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,6 +50,7 @@ public final class CommitConsumer<T> {
     private final GapRepair gapRepair;
     private final OptionalInt maxDeliveryCount;
     private final ContextBusObserver observer;
+    private final Optional<HoldKeeper<T>> holds;
     /**
      * Per stream, the commit this consumer abandoned and the broker will deliver again: a later
      * commit stashed behind it alone is waiting for that redelivery, not for a replay.
@@ -64,13 +67,21 @@ public final class CommitConsumer<T> {
      */
     public CommitConsumer(ContextName consumer, ContextName source, Inbox<T> inbox, Handlers<T> handlers,
                           GapRepair gapRepair, OptionalInt maxDeliveryCount) {
-        this(consumer, source, inbox, handlers, gapRepair, maxDeliveryCount, ContextBusObserver.NONE);
+        this(consumer, source, inbox, handlers, gapRepair, maxDeliveryCount, ContextBusObserver.NONE, Optional.empty());
     }
 
-    /** Reporting each decision (applied, duplicate, stashed, gap, dead letter, abandon) and handler duration to {@code observer}. */
+    /**
+     * Reporting each decision (applied, duplicate, stashed, gap, dead letter, abandon, held) and
+     * handler duration to {@code observer}.
+     *
+     * @param holds told what this consumer applied and held, to release the commits waiting for it
+     *        (shared by the consumers of one context bus)
+     */
     public CommitConsumer(ContextName consumer, ContextName source, Inbox<T> inbox, Handlers<T> handlers,
-                          GapRepair gapRepair, OptionalInt maxDeliveryCount, ContextBusObserver observer) {
+                          GapRepair gapRepair, OptionalInt maxDeliveryCount, ContextBusObserver observer,
+                          Optional<HoldKeeper<T>> holds) {
         this.observer = observer;
+        this.holds = holds;
         this.consumer = consumer;
         this.source = source;
         this.inbox = inbox;
@@ -108,24 +119,33 @@ public final class CommitConsumer<T> {
 
     private Received receive(InboundMessage m) {
         SourcedCommit sourced;
-        Handlers.Prepared<T> prepared;
         try {
             sourced = CommitMessages.read(source, m);
-            prepared = handlers.prepare(sourced.commit());
         } catch (PoisonMessageException e) {
             return new Received(m, null, null, deadLetter(m, "-", e.toDisposition(), null));
-        } catch (UnhandledEventException e) {
-            return new Received(m, null, null, deadLetter(m, "-", deadLetterOf(e.toOutcome()), null));
         }
         Commit commit = sourced.commit();
+        Handlers.Prepared<T> prepared;
+        ApplyOutcome.Reject refused;
+        try {
+            prepared = handlers.prepare(commit);
+            refused = null;
+        } catch (UnhandledEventException e) {
+            // a readable commit whose events this consumer cannot take parks its stream in the inbox
+            prepared = null;
+            refused = e.toOutcome();
+        }
+        Handlers.Prepared<T> ready = prepared;
+        ApplyOutcome.Reject refusal = refused;
         Delivery delivery = CommitMessages.delivery(m);
         CompletableFuture<InboxResult> pending;
         try {
             // the received commit was prepared above; a stashed one it unblocks is prepared as it comes
             pending = inbox.receiveAsync(source, commit, (src, c, tx) -> {
                 long started = System.nanoTime();
-                ApplyOutcome outcome = c.commitSequence() == commit.commitSequence() ? prepared.apply(src, tx, delivery)
-                        : handlers.apply(src, c, tx, Delivery.STASH);
+                ApplyOutcome outcome = c.commitSequence() != commit.commitSequence()
+                        ? handlers.apply(src, c, tx, Delivery.STASH)
+                        : refusal != null ? refusal : ready.apply(src, tx, delivery);
                 observer.handlerCompleted(consumer, source, Duration.ofNanos(System.nanoTime() - started),
                         outcome.isApplied());
                 return outcome;
@@ -165,8 +185,19 @@ public final class CommitConsumer<T> {
         if (result instanceof InboxResult.Applied a) {
             comingBack.remove(commit.streamId());
             observer.commitsApplied(consumer, source, a.applied().size());
+            holds.ifPresent(h -> h.applied(source, a.applied()));
             a.remainingGap().ifPresent(gap -> reportGap(m, commit, gap));
             return new Disposition.Complete("applied " + a.applied().size());
+        }
+        if (result instanceof InboxResult.Held held) {
+            return onHeld(m, commit, held);
+        }
+        if (result instanceof InboxResult.Behind behind) {
+            comingBack.remove(commit.streamId());
+            LOG.debug("commit waits behind a held one consumer={} source={} stream={} seq={} heldAt={} state={} {}",
+                    consumer, source, commit.streamId(), commit.commitSequence(), behind.hold().commitSequence(),
+                    behind.hold().state(), m.logContext());
+            return new Disposition.Complete("behind held commit " + behind.hold().commitSequence());
         }
         if (result instanceof InboxResult.Duplicate) {
             comingBack.remove(commit.streamId());
@@ -184,6 +215,30 @@ public final class CommitConsumer<T> {
             return onRolledBack(m, commit, rolledBack);
         }
         throw new IllegalStateException("Unknown inbox result " + result + ".");
+    }
+
+    /** The stream is held now (parked or waiting): the commit is kept in the inbox, the message is done. */
+    private Disposition onHeld(InboundMessage m, Commit commit, InboxResult.Held held) {
+        comingBack.remove(commit.streamId());
+        StreamHold hold = held.hold();
+        if (hold.isParked()) {
+            LOG.warn("stream parked consumer={} source={} stream={} seq={} commit={} attempts={} {} reason=\"{}\"",
+                    consumer, source, commit.streamId(), commit.commitSequence(), hold.key(), hold.attempts(),
+                    m.logContext(), hold.reason(), held.outcome() instanceof ApplyOutcome.Failed f ? f.cause() : null);
+        } else {
+            LOG.info("commit waits for a dependency consumer={} source={} stream={} seq={} commit={} waitingFor={}"
+                            + " deadline={} {}", consumer, source, commit.streamId(), commit.commitSequence(), hold.key(),
+                    hold.waitingFor().orElseThrow(), hold.deadline().orElseThrow(), m.logContext());
+        }
+        if (!held.applied().isEmpty()) {
+            observer.commitsApplied(consumer, source, held.applied().size());
+        }
+        observer.streamHeld(consumer, source, hold);
+        holds.ifPresent(h -> {
+            h.applied(source, held.applied());
+            h.held(hold);
+        });
+        return new Disposition.Complete((hold.isParked() ? "parked at " : "waiting at ") + hold.commitSequence());
     }
 
     private Disposition onRolledBack(InboundMessage m, Commit commit, InboxResult.RolledBack rolledBack) {

@@ -14,7 +14,8 @@ import java.sql.Statement;
  * The commits table's INTEGER PRIMARY KEY is the global position the dispatcher reads by.
  */
 final class SqliteSchema {
-    static final int VERSION = 1;
+    /** 2 added {@code cb_inbox_hold} and {@code cb_inbox_skipped} (stream holds); a version 1 file gains them when opened. */
+    static final int VERSION = 2;
 
     private static final String[] DDL = {
         "CREATE TABLE IF NOT EXISTS cb_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -41,6 +42,15 @@ final class SqliteSchema {
         "CREATE TABLE IF NOT EXISTS cb_inbox_stash ("
                 + " source TEXT NOT NULL, stream_id TEXT NOT NULL, commit_sequence INTEGER NOT NULL, body BLOB NOT NULL,"
                 + " PRIMARY KEY (source, stream_id, commit_sequence)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS cb_inbox_hold ("
+                + " source TEXT NOT NULL, stream_id TEXT NOT NULL, commit_sequence INTEGER NOT NULL,"
+                + " state TEXT NOT NULL, reason TEXT NOT NULL, attempts INTEGER NOT NULL, since_ms INTEGER NOT NULL,"
+                + " dep_source TEXT, dep_stream TEXT, dep_up_to INTEGER, deadline_ms INTEGER,"
+                + " PRIMARY KEY (source, stream_id)) WITHOUT ROWID",
+        "CREATE TABLE IF NOT EXISTS cb_inbox_skipped ("
+                + " source TEXT NOT NULL, stream_id TEXT NOT NULL, commit_sequence INTEGER NOT NULL,"
+                + " skipped_by TEXT NOT NULL, why TEXT NOT NULL, at_ms INTEGER NOT NULL,"
+                + " PRIMARY KEY (source, stream_id, commit_sequence)) WITHOUT ROWID",
         "CREATE TABLE IF NOT EXISTS cb_dispatch_lease ("
                 + " id INTEGER PRIMARY KEY CHECK (id = 1), owner TEXT NOT NULL, epoch INTEGER NOT NULL,"
                 + " expires_at INTEGER NOT NULL, released INTEGER NOT NULL)",
@@ -48,6 +58,8 @@ final class SqliteSchema {
                 + " id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL)",
         "INSERT OR IGNORE INTO cb_dispatch_checkpoint (id, position) VALUES (1, '')",
         "INSERT OR IGNORE INTO cb_meta (key, value) VALUES ('schema_version', '" + VERSION + "')",
+        // migration: the tables above exist now, whatever version the file had
+        "UPDATE cb_meta SET value = '" + VERSION + "' WHERE key = 'schema_version' AND CAST(value AS INTEGER) < " + VERSION,
     };
 
     private SqliteSchema() {

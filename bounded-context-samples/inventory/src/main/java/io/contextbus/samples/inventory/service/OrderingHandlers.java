@@ -20,7 +20,7 @@ import io.contextbus.serialization.EventTypeRegistry;
  * line, a cancellation queues one release per line (compensation); both are queued in the inbox
  * transaction and run in queue order per product, so a release never overtakes its reservation.
  * The codec reads the published-language records inventory takes (unknown fields ignored); data
- * that does not fit a record is dead-lettered with the field named.
+ * that does not fit a record parks its stream, the field named in the reason.
  */
 final class OrderingHandlers {
     /** The ordering events inventory reads, as ordering publishes them. */

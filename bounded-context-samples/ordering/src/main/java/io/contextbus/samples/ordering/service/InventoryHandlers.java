@@ -14,7 +14,7 @@ import io.contextbus.serialization.EventTypeRegistry;
 /**
  * What ordering does with inventory's events: reservation results go to the fulfilment process;
  * the rest is ignored on purpose. The codec reads the published-language records ordering takes
- * (unknown fields ignored); data that does not fit a record is dead-lettered with the field named.
+ * (unknown fields ignored); data that does not fit a record parks its stream, the field named in the reason.
  */
 final class InventoryHandlers {
     /** The inventory events ordering reads, as inventory publishes them. */
