@@ -106,15 +106,15 @@ class ContextBusMetricsIT {
         Await.until(() -> gauge("contextbus.dispatch.lag") == 0.0 && gauge("contextbus.dispatch.lag.commits") == 0.0,
                 PATIENCE, () -> "the lag back to 0, now " + gauge("contextbus.dispatch.lag"));
 
-        // one commit no handler knows: dead-lettered with its reason
+        // one commit no handler knows: it parks its stream (ADR 0037), counted as held, state parked
         orderingStore.append(new CommitAttempt(StreamId.of("odd-1"), 1, 1, UUID.randomUUID(), Instant.now(), Map.of(),
                 List.of(EventMessage.of("OrderTeleported", 1, "{}"))));
-        Await.until(() -> count("contextbus.consumer.dead.letters") >= 1, PATIENCE, "the unknown event dead-lettered");
+        Await.until(() -> count("contextbus.consumer.held") >= 1, PATIENCE, "the unknown event's stream parked");
 
         assertEquals(81.0, count("contextbus.dispatch.commits"), "every commit published and checkpointed once");
         assertEquals(80.0, applied(), "applied equals the commits sent that have a handler");
         assertEquals(80L, log.count(), "the read model agrees");
-        assertEquals(1.0, registry.get("contextbus.consumer.dead.letters").tag("reason", "UnknownEventType").counter().count());
+        assertEquals(1.0, registry.get("contextbus.consumer.held").tag("state", "parked").counter().count());
         assertEquals(80L, registry.get("contextbus.handler.duration").tag("outcome", "applied").timer().count(),
                 "one handler run per applied commit");
         assertTrue(registry.get("contextbus.publish.batch.size").summary().totalAmount() >= 81,

@@ -219,10 +219,11 @@ class StatusPageIT {
                     expected.put(k + "behind", l.get("streamsBehind").asLong());
                     expected.put(k + "lag", l.get("lag").asLong());
                     expected.put(k + "stashed", l.get("stashed").asLong());
+                    expected.put(k + "parked", l.get("parked").asLong());
                     expected.put(k + "deadLettered", l.get("deadLettered").asLong());
                 }
             }
-            return expected.size() == 3 * 3 + 2 * 5 && expected.equals(figures(browser));
+            return expected.size() == 3 * 3 + 2 * 6 && expected.equals(figures(browser));
         });
     }
 

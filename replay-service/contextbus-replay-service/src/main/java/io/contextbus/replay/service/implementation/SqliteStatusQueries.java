@@ -87,6 +87,27 @@ final class SqliteStatusQueries {
         });
     }
 
+    /**
+     * Streams of {@code source} parked behind a commit the consumer cannot apply (ADR 0037); 0 for a
+     * store written before holds existed (schema version 1 has no hold table, so nothing is parked).
+     */
+    static long parked(SqliteEventStore store, String source) {
+        return store.read(c -> {
+            try (ResultSet t = c.getMetaData().getTables(null, null, "cb_inbox_hold", null)) {
+                if (!t.next()) {
+                    return 0L;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM cb_inbox_hold WHERE source = ? AND state = 'PARKED'")) {
+                ps.setString(1, source);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
     /** The sources the inbox has applied something from. */
     static Set<String> inboxSources(SqliteEventStore store) {
         return store.read(c -> {

@@ -42,6 +42,7 @@ final class StatusJson {
                 x.put("streamsBehind", l.streamsBehind());
                 x.put("lag", l.lag());
                 x.put("stashed", l.stashed());
+                x.put("parked", l.parked());
                 if (l.deadLettered().isPresent()) {
                     x.put("deadLettered", l.deadLettered().getAsLong());
                 } else {

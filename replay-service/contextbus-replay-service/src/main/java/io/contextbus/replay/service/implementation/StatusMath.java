@@ -19,7 +19,7 @@ final class StatusMath {
      * source does not (a source store restored from an older backup) counts as not behind.
      */
     static ConsumerLag consumerLag(String source, Map<String, Long> sourceHeads, Map<String, Long> lastApplied,
-                                   long stashed, OptionalLong deadLettered) {
+                                   long stashed, long parked, OptionalLong deadLettered) {
         long behind = 0;
         long lag = 0;
         for (Map.Entry<String, Long> head : sourceHeads.entrySet()) {
@@ -29,7 +29,7 @@ final class StatusMath {
                 lag += missing;
             }
         }
-        return new ConsumerLag(source, sourceHeads.size(), behind, lag, stashed, deadLettered);
+        return new ConsumerLag(source, sourceHeads.size(), behind, lag, stashed, parked, deadLettered);
     }
 
     /** The dispatcher's lag: {@code after} commits stored after its checkpoint. */

@@ -98,7 +98,7 @@ final class StatusService {
             }
             OptionalLong dl = dead.getOrDefault(DeadLetterCounts.subscriptionPath(s, c), OptionalLong.empty());
             consumes.add(StatusMath.consumerLag(source, sourceHeads, SqliteStatusQueries.lastApplied(sqlite, source),
-                    SqliteStatusQueries.stashed(sqlite, source), dl));
+                    SqliteStatusQueries.stashed(sqlite, source), SqliteStatusQueries.parked(sqlite, source), dl));
         }
         return new ContextStatus(c.value(), "sqlite", Optional.empty(), Optional.of(SqliteStatusQueries.dispatch(sqlite)),
                 consumes);

@@ -41,10 +41,11 @@ record StatusSnapshot(Instant generatedAt, List<ContextStatus> contexts, List<Re
 
     /**
      * One consumer's lag on one source: streams of the source, streams whose last applied commit is
-     * behind the source's head, commits behind in total, commits stashed ahead of a gap, and messages
-     * its subscription dead-lettered (empty when unknown).
+     * behind the source's head, commits behind in total, commits stashed ahead of a gap, streams
+     * parked behind a commit the consumer cannot apply (an operator resolves them), and messages its
+     * subscription dead-lettered (empty when unknown).
      */
-    record ConsumerLag(String source, long streams, long streamsBehind, long lag, long stashed,
+    record ConsumerLag(String source, long streams, long streamsBehind, long lag, long stashed, long parked,
                        OptionalLong deadLettered) {
     }
 

@@ -79,10 +79,12 @@
         figure(r, k + "behind", l.streamsBehind, false);
         figure(r, k + "lag", l.lag, false);
         figure(r, k + "stashed", l.stashed, false);
+        figure(r, k + "parked", l.parked, true);
         figure(r, k + "deadLettered", l.deadLettered, true);
         seen[k + "behind"] = l.streamsBehind;
         seen[k + "lag"] = l.lag;
         seen[k + "stashed"] = l.stashed;
+        seen[k + "parked"] = l.parked;
         seen[k + "deadLettered"] = l.deadLettered;
       }
     }

@@ -32,26 +32,26 @@ class StatusMathTest {
             Map<String, Long> applied = Map.of("a", 5L, "b", 1L);
 
             // when
-            ConsumerLag lag = StatusMath.consumerLag("ordering", heads, applied, 2, OptionalLong.of(1));
+            ConsumerLag lag = StatusMath.consumerLag("ordering", heads, applied, 2, 0, OptionalLong.of(1));
 
             // then
-            assertEquals(new ConsumerLag("ordering", 3, 2, 2 + 7, 2, OptionalLong.of(1)), lag);
+            assertEquals(new ConsumerLag("ordering", 3, 2, 2 + 7, 2, 0, OptionalLong.of(1)), lag);
         }
 
         @Test
         @DisplayName("a stream the inbox is ahead on, or that the source does not have, is not behind")
         void an_inbox_ahead_of_the_source_counts_as_caught_up() {
             ConsumerLag lag = StatusMath.consumerLag("ordering", Map.of("a", 2L), Map.of("a", 4L, "z", 9L), 0,
-                    OptionalLong.empty());
+                    0, OptionalLong.empty());
 
-            assertEquals(new ConsumerLag("ordering", 1, 0, 0, 0, OptionalLong.empty()), lag);
+            assertEquals(new ConsumerLag("ordering", 1, 0, 0, 0, 0, OptionalLong.empty()), lag);
         }
 
         @Test
         @DisplayName("no streams, no lag")
         void an_empty_source_has_no_lag() {
-            assertEquals(new ConsumerLag("ordering", 0, 0, 0, 0, OptionalLong.empty()),
-                    StatusMath.consumerLag("ordering", Map.of(), Map.of(), 0, OptionalLong.empty()));
+            assertEquals(new ConsumerLag("ordering", 0, 0, 0, 0, 0, OptionalLong.empty()),
+                    StatusMath.consumerLag("ordering", Map.of(), Map.of(), 0, 0, OptionalLong.empty()));
         }
     }
 

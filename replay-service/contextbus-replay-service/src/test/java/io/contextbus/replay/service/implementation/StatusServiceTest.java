@@ -57,6 +57,8 @@ class StatusServiceTest {
     Path dir;
     SqliteEventStore ordering;
     SqliteEventStore shipping;
+    /** a:3 ahead of its gap, and b:1, the commit stream b is parked at (kept in the stash). */
+    static final long STASHED = 2;
     SqliteSourceStores readOnly;
     final SetClock clock = new SetClock();
 
@@ -77,6 +79,10 @@ class StatusServiceTest {
                 instanceof InboxResult.Applied);
         assertTrue(shipping.inbox().receive(ORDERING, TestCommits.commit(A, 3), (s, c, tx) -> ApplyOutcome.APPLIED)
                 instanceof InboxResult.Stashed);
+        // and b:1 is refused by its handler: stream b parks there (ADR 0037)
+        assertTrue(shipping.inbox().receive(ORDERING, TestCommits.commit(B, 1),
+                (s, c, tx) -> ApplyOutcome.reject(ApplyOutcome.Refusal.REJECTED, "test refusal"))
+                instanceof InboxResult.Held);
         readOnly = new SqliteSourceStores(Map.of(ORDERING, dir, SHIPPING, dir));
     }
 
@@ -92,7 +98,7 @@ class StatusServiceTest {
     }
 
     @Test
-    @DisplayName("dispatch lag, consumer lag, stash and dead letters per context and source")
+    @DisplayName("dispatch lag, consumer lag, stash, parked streams and dead letters per context and source")
     void figures_per_context() {
         StatusSnapshot s = service(fourDeadLettered(), Optional.of(TOPOLOGY)).snapshot();
 
@@ -105,7 +111,7 @@ class StatusServiceTest {
         ContextStatus shippingStatus = s.contexts().get(2);
         assertEquals(Optional.of(new DispatchLag(0, 0, 0)), shippingStatus.dispatch());
         // a: head 3, applied 1 -> 2 behind; b: head 2, applied 0 -> 2 behind
-        assertEquals(List.of(new ConsumerLag("ordering", 2, 2, 4, 1, OptionalLong.of(4))), shippingStatus.consumes());
+        assertEquals(List.of(new ConsumerLag("ordering", 2, 2, 4, STASHED, 1, OptionalLong.of(4))), shippingStatus.consumes());
         assertEquals("test counts", s.deadLetterSource());
     }
 
@@ -114,7 +120,7 @@ class StatusServiceTest {
     void sources_from_the_inbox_without_a_topology() {
         StatusSnapshot s = service(DeadLetterCounts.NONE, Optional.empty()).snapshot();
 
-        assertEquals(List.of(new ConsumerLag("ordering", 2, 2, 4, 1, OptionalLong.empty())), s.contexts().get(2).consumes());
+        assertEquals(List.of(new ConsumerLag("ordering", 2, 2, 4, STASHED, 1, OptionalLong.empty())), s.contexts().get(2).consumes());
     }
 
     @Test
@@ -146,7 +152,8 @@ class StatusServiceTest {
         assertEquals("ordering", lag.get("source").asText());
         assertEquals(4, lag.get("lag").asLong());
         assertEquals(2, lag.get("streamsBehind").asLong());
-        assertEquals(1, lag.get("stashed").asLong());
+        assertEquals(STASHED, lag.get("stashed").asLong());
+        assertEquals(1, lag.get("parked").asLong());
         assertTrue(lag.get("deadLettered").isNull());
         assertTrue(json.get("contexts").get(0).get("dispatch").isNull());
         assertEquals(0, json.get("replays").size());
