@@ -30,7 +30,7 @@ public final class RunningService implements AutoCloseable {
                 consumes(config), clock);
         try {
             this.http = new HttpApi(new InetSocketAddress(config.http().host(), config.http().port()), ops,
-                    new BearerAuth(config.authToken()), config.http().maxBodyBytes(), config.http().threads());
+                    new SourceHeadsReader(stores), new BearerAuth(config.authToken()), config.http().maxBodyBytes(), config.http().threads());
         } catch (IOException e) {
             engine.close();
             registry.close();
