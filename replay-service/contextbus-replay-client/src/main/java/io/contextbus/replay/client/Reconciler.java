@@ -122,41 +122,63 @@ public final class Reconciler implements AutoCloseable {
         return report;
     }
 
-    /** Compares one source from {@code position}; true when it reached the source's end with nothing left over. */
+    /**
+     * Compares one source from {@code position}: reads up to {@link ReconcilerOptions#maxPagesPerRun}
+     * pages, merges each stream's missing tail over them (so that one run asks for a stream once),
+     * asks, and only then advances the journal to the last page it may pass. True when it reached the
+     * source's end with nothing left over.
+     */
     private boolean reconcile(ContextName source, Position position, Run run) {
-        for (int page = 0; page < options.maxPagesPerRun(); page++) {
+        Map<StreamId, MissingTail> tails = new LinkedHashMap<>();
+        Position passed = null;
+        boolean end = false;
+        boolean deferred = false;
+        for (int page = 0; page < options.maxPagesPerRun() && !end && !deferred; page++) {
             SourceHeads heads = client.sourceHeads(source, position, options.pageCommits());
             run.pages++;
             run.heads += heads.heads().size();
-            List<MissingTail> toAsk = new ArrayList<>();
-            boolean pageDone = true;
             for (MissingTail t : MissingTail.of(heads, inbox)) {
-                run.missing++;
-                run.missingCommits += t.commits();
                 if (!run.ignoreGrace && t.headStamp().isAfter(clock.instant().minus(options.grace()))) {
+                    // Live delivery is probably still bringing it: not past this page until a later run.
                     run.deferred++;
-                    pageDone = false;
-                } else if (alreadyAsked(t)) {
-                    run.alreadyAsked++;
+                    deferred = true;
                 } else {
-                    toAsk.add(t);
+                    tails.merge(t.streamId(), t, (a, b) -> new MissingTail(source, a.streamId(), Math.min(a.from(), b.from()),
+                            Math.max(a.to(), b.to()), b.headStamp()));
                 }
             }
-            if (!ask(source, toAsk, run) || !pageDone) {
-                return false;
-            }
-            journal.write(source, heads.next());
-            position = heads.next();
-            if (heads.end()) {
-                return true;
+            if (!deferred) {
+                passed = heads.next();
+                position = heads.next();
+                end = heads.end();
             }
         }
-        return false;
+        List<MissingTail> toAsk = new ArrayList<>();
+        for (MissingTail t : tails.values()) {
+            run.missing++;
+            run.missingCommits += t.commits();
+            notAskedYet(t).ifPresentOrElse(toAsk::add, () -> run.alreadyAsked++);
+        }
+        boolean asked = ask(source, toAsk, run);
+        if (asked && passed != null) {
+            journal.write(source, passed);
+        }
+        return asked && end && !deferred;
     }
 
-    private boolean alreadyAsked(MissingTail t) {
+    /**
+     * The part of {@code t} no earlier request (within {@link ReconcilerOptions#retryAfter}) asked for:
+     * empty when one covers it, the commits after what one asked for when the stream grew since.
+     */
+    private Optional<MissingTail> notAskedYet(MissingTail t) {
         Asked a = asked.get(new Key(t.source(), t.streamId()));
-        return a != null && a.from <= t.from() && a.to >= t.to();
+        if (a == null || a.from > t.from()) {
+            return Optional.of(t);
+        }
+        if (a.to >= t.to()) {
+            return Optional.empty();
+        }
+        return Optional.of(new MissingTail(t.source(), t.streamId(), Math.max(t.from(), a.to + 1), t.to(), t.headStamp()));
     }
 
     /** Asks for {@code tails}, streams with the same start in one request; false when a bound or a failure stopped it. */
@@ -188,7 +210,8 @@ public final class Reconciler implements AutoCloseable {
             run.requests++;
             run.requested.addAll(chunk);
             Instant now = clock.instant();
-            chunk.forEach(t -> asked.put(new Key(t.source(), t.streamId()), new Asked(t.from(), t.to(), now)));
+            chunk.forEach(t -> asked.merge(new Key(t.source(), t.streamId()), new Asked(t.from(), t.to(), now),
+                    (old, fresh) -> old.from <= fresh.from && old.to + 1 >= fresh.from ? new Asked(old.from, fresh.to, now) : fresh));
             LOG.info("reconciliation requested replay={} consumer={} source={} streams={} from={}", id, consumer, source,
                     streams.size(), from);
             return true;
