@@ -175,7 +175,7 @@ final class HttpApi implements AutoCloseable {
     /** {@code GET /sources/{source}/heads?after=<position>&limit=<commits>}: one page of changed streams' heads. */
     private void sourceHeads(HttpExchange x, String rawSource) throws IOException {
         Map<String, String> q = query(x.getRequestURI().getRawQuery());
-        ContextName source = source(URLDecoder.decode(rawSource, StandardCharsets.UTF_8));
+        ContextName source = source(rawSource);
         int limit = DEFAULT_SOURCE_HEADS_LIMIT;
         if (q.containsKey("limit")) {
             limit = limit(q.get("limit"), SourceHeadsReader.MAX_LIMIT);
