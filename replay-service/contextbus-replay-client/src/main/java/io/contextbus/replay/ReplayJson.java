@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.ContextName;
+import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -118,6 +119,29 @@ public final class ReplayJson {
                     n.path("lastSequence").asLong()));
         }
         return new HeadsPage(heads, text(o, "next").map(StreamId::of));
+    }
+
+    /** Writes one page of a source's stream heads ({@code GET /sources/{source}/heads}). */
+    public static String writeSourceHeads(SourceHeads page) {
+        ObjectNode o = MAPPER.createObjectNode().put("source", page.source().value());
+        ArrayNode a = o.putArray("streams");
+        for (SourceHeads.Head h : page.heads()) {
+            a.addObject().put("streamId", h.streamId().value()).put("lastSequence", h.lastSequence())
+                    .put("stamp", h.stamp().toString());
+        }
+        return o.put("next", page.next().token()).put("end", page.end()).toString();
+    }
+
+    /** Reads what {@link #writeSourceHeads} wrote. */
+    public static SourceHeads readSourceHeads(String json) {
+        ObjectNode o = object(json);
+        List<SourceHeads.Head> heads = new ArrayList<>();
+        for (JsonNode n : array(o, "streams", true)) {
+            heads.add(new SourceHeads.Head(StreamId.of(n.path("streamId").asText()), n.path("lastSequence").asLong(),
+                    Instant.parse(n.path("stamp").asText())));
+        }
+        return new SourceHeads(context(text(o, "source").orElse(null), "source"), heads,
+                new Position(text(o, "next").orElse("")), o.path("end").asBoolean());
     }
 
     /** The body of every 4xx/5xx answer: {@code {"error": code, "field": name?, "message": text}}. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.ContextName;
+import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
 import java.time.Instant;
 import java.util.List;
@@ -80,5 +81,17 @@ class ReplayJsonTest {
 
         assertEquals(heads, page.heads());
         assertEquals(Optional.of(StreamId.of("b")), page.next());
+    }
+
+    @Test
+    void source_heads_round_trip_with_an_opaque_position() {
+        SourceHeads page = new SourceHeads(ORDERING, List.of(
+                new SourceHeads.Head(StreamId.of("a"), 3, Instant.parse("2026-01-01T00:00:00Z")),
+                new SourceHeads.Head(StreamId.of("b ünï"), 9, Instant.parse("2026-01-01T00:00:01.25Z"))),
+                new Position("{\"token\":\"x y&z\"}"), false);
+
+        assertEquals(page, ReplayJson.readSourceHeads(ReplayJson.writeSourceHeads(page)));
+        SourceHeads end = new SourceHeads(ORDERING, List.of(), Position.of(42), true);
+        assertEquals(end, ReplayJson.readSourceHeads(ReplayJson.writeSourceHeads(end)));
     }
 }

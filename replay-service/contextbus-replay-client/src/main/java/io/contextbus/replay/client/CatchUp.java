@@ -25,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * commit the replay sends of it. The {@link CatchUpJournal} makes this once per state: a context
  * restarted mid-catch-up watches the same replay again, and one that caught up does not ask again.
  * Commits the context already has are dropped by its inbox, so asking for everything is safe.
+ *
+ * <p>{@link #fromInbox} derives what to ask for from the inbox instead: a {@link Reconciler} compares
+ * the sources' stream heads with the inbox (from the reconcile journal's position: the beginning for
+ * a context that lost its store) and asks for exactly the missing tails; the catch-up is done once
+ * the inbox has applied every one of them up to its head. No {@code since} to guess, nothing sent
+ * that the inbox already had. In that mode {@code planned} counts the missing commits asked for and
+ * {@code sent} those of them applied.
  */
 public final class CatchUp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CatchUp.class);
@@ -42,8 +49,10 @@ public final class CatchUp implements AutoCloseable {
     });
     private final AtomicReference<CatchUpStatus> status = new AtomicReference<>(
             new CatchUpStatus(CatchUpStatus.State.NOT_STARTED, Optional.empty(), 0, 0, 0, 0, Optional.empty()));
+    private final Reconciler reconciler;
     private List<StreamHead> remaining;
     private long streams;
+    private final List<MissingTail> tails = new ArrayList<>();
 
     public CatchUp(ReplayClient client, ContextName context, List<ContextName> sources, Inbox<?> inbox,
                    CatchUpJournal journal, Duration poll) {
@@ -53,6 +62,25 @@ public final class CatchUp implements AutoCloseable {
         this.inbox = ValidationException.requireNonNull(inbox, "inbox");
         this.journal = ValidationException.requireNonNull(journal, "journal");
         this.poll = ValidationException.requireNonNull(poll, "poll");
+        this.reconciler = null;
+    }
+
+    private CatchUp(Reconciler reconciler, ContextName context, Inbox<?> inbox, Duration poll) {
+        this.client = null;
+        this.context = ValidationException.requireNonNull(context, "context");
+        this.sources = List.of();
+        this.inbox = ValidationException.requireNonNull(inbox, "inbox");
+        this.journal = null;
+        this.poll = ValidationException.requireNonNull(poll, "poll");
+        this.reconciler = ValidationException.requireNonNull(reconciler, "reconciler");
+    }
+
+    /**
+     * A catch-up that asks for exactly what {@code inbox} misses, found by {@code reconciler} (whose
+     * journal makes a restart with the store kept cheap), checking progress every {@code poll}.
+     */
+    public static CatchUp fromInbox(Reconciler reconciler, ContextName context, Inbox<?> inbox, Duration poll) {
+        return new CatchUp(reconciler, context, inbox, poll);
     }
 
     /**
@@ -60,6 +88,11 @@ public final class CatchUp implements AutoCloseable {
      * in the background. Returns the status right after asking.
      */
     public CatchUpStatus start() {
+        if (reconciler != null) {
+            status.set(new CatchUpStatus(CatchUpStatus.State.CATCHING_UP, Optional.empty(), 0, 0, 0, 0, Optional.empty()));
+            worker.execute(this::reconcile);
+            return status.get();
+        }
         Optional<CatchUpJournal.Entry> entry = journal.read();
         if (entry.isPresent() && entry.get().applied()) {
             status.set(new CatchUpStatus(CatchUpStatus.State.CAUGHT_UP, Optional.of(entry.get().replayId()), 0, 0, 0, 0,
@@ -88,6 +121,47 @@ public final class CatchUp implements AutoCloseable {
      */
     public HealthCheck readinessCheck() {
         return () -> status.get().readiness();
+    }
+
+    /** Inbox mode: reconciles until every source was compared to its end, then watches the tails. */
+    private void reconcile() {
+        try {
+            ReconcileReport report = reconciler.reconcileIgnoringGrace();
+            tails.addAll(report.requested());
+            if (report.complete()) {
+                LOG.info("catch-up from the inbox requested context={} tails={} commits={}", context, tails.size(),
+                        tails.stream().mapToLong(MissingTail::commits).sum());
+                watchTails();
+                return;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("catch-up reconciliation failed, retrying context={} error=\"{}\"", context, e.toString());
+        }
+        worker.schedule(this::reconcile, poll.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void watchTails() {
+        long planned = 0;
+        long applied = 0;
+        long streamsDone = 0;
+        try {
+            for (MissingTail t : tails) {
+                long last = inbox.lastApplied(t.source(), t.streamId());
+                planned += t.commits();
+                applied += Math.max(0, Math.min(last, t.to()) - t.from() + 1);
+                streamsDone += last >= t.to() ? 1 : 0;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("catch-up check failed, retrying context={} error=\"{}\"", context, e.toString());
+        }
+        boolean done = streamsDone == tails.size();
+        status.set(new CatchUpStatus(done ? CatchUpStatus.State.CAUGHT_UP : CatchUpStatus.State.CATCHING_UP, Optional.empty(),
+                planned, applied, streamsDone, tails.size(), Optional.empty()));
+        if (done) {
+            LOG.info("caught up from the inbox context={} commits={} streams={}", context, applied, streamsDone);
+        } else {
+            worker.schedule(this::watchTails, poll.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void watch(String id) {

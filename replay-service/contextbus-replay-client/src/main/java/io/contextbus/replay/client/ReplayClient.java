@@ -3,10 +3,12 @@ package io.contextbus.replay.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.ContextName;
+import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
 import io.contextbus.replay.ReplayJson;
 import io.contextbus.replay.ReplayRequest;
 import io.contextbus.replay.ReplayStatus;
+import io.contextbus.replay.SourceHeads;
 import io.contextbus.replay.StreamHead;
 import java.io.IOException;
 import java.net.URI;
@@ -83,6 +85,19 @@ public final class ReplayClient {
             after = page.next();
         } while (after.isPresent());
         return all;
+    }
+
+    /**
+     * One page of {@code source}'s stream heads: the streams with a commit among the (at most
+     * {@code limit}) commits after {@code after} in its store, with their last commitSequence, and the
+     * position the next page starts from. What the {@link Reconciler} reads.
+     */
+    public SourceHeads sourceHeads(ContextName source, Position after, int limit) {
+        ValidationException.requireNonNull(source, "source");
+        ValidationException.requireNonNull(after, "after");
+        ValidationException.require(limit >= 1, "limit", "must be at least 1 but was " + limit + ".");
+        String q = "?limit=" + limit + (after.isBeginning() ? "" : "&after=" + encode(after.token()));
+        return ReplayJson.readSourceHeads(expect(call(builder("/sources/" + encode(source.value()) + "/heads" + q).GET()), 200));
     }
 
     private HttpRequest.Builder builder(String path) {

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The replay client goes into every consuming application, so it brings no Azure SDK: it depends on
- * core (for the {@code GapRepair} port), Jackson and SLF4J. The one exception, named here, is
- * {@link CosmosCatchUpJournal}: azure-cosmos is an optional dependency that only applications whose
- * store is Cosmos DB have, and only that class touches it.
+ * core (for the {@code GapRepair} port), Jackson and SLF4J. The exceptions, named here, are
+ * {@link CosmosCatchUpJournal} and {@link CosmosReconcileJournal}: azure-cosmos is an optional
+ * dependency that only applications whose store is Cosmos DB have, and only those classes touch it.
  */
 class ReplayClientArchitectureTest {
     private static final JavaClasses CLIENT = new ClassFileImporter()
@@ -31,16 +31,16 @@ class ReplayClientArchitectureTest {
     }
 
     @Test
-    void no_class_but_the_cosmos_catch_up_journal_depends_on_an_azure_package() {
-        noClasses().that(not(belongToAnyOf(CosmosCatchUpJournal.class)))
+    void no_class_but_the_cosmos_journals_depends_on_an_azure_package() {
+        noClasses().that(not(belongToAnyOf(CosmosCatchUpJournal.class, CosmosReconcileJournal.class)))
                 .should().dependOnClassesThat().resideInAPackage("com.azure..")
                 .because("the replay client must not bring the Azure SDK to every consumer")
                 .check(CLIENT);
     }
 
     @Test
-    void the_cosmos_catch_up_journal_uses_azure_cosmos_and_nothing_else_of_azure() {
-        classes().that(belongToAnyOf(CosmosCatchUpJournal.class))
+    void the_cosmos_journals_use_azure_cosmos_and_nothing_else_of_azure() {
+        classes().that(belongToAnyOf(CosmosCatchUpJournal.class, CosmosReconcileJournal.class))
                 .should().onlyDependOnClassesThat(resideOutsideOfPackage("com.azure..").or(resideInAPackage("com.azure.cosmos..")))
                 .because("azure-cosmos is the client's one optional Azure dependency")
                 .check(CLIENT);

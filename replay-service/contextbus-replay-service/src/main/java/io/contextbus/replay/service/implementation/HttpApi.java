@@ -6,6 +6,7 @@ import io.contextbus.error.ValidationException;
 import io.contextbus.health.HealthReport;
 import io.contextbus.implementation.BoundedHttpServer;
 import io.contextbus.model.ContextName;
+import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
 import io.contextbus.replay.ReplayJson;
 import io.contextbus.replay.ReplayStatus;
@@ -26,31 +27,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API over the JDK's HTTP server: {@code POST/GET /replays}, {@code GET/DELETE
- * /replays/{id}}, {@code GET /replays/{id}/streams}, {@code GET /status/data} (the status page's
- * figures), and, open, {@code GET /health} and the status page's static files. Every other
+ * /replays/{id}}, {@code GET /replays/{id}/streams}, {@code GET /sources/{source}/heads} (the
+ * reconciler's incremental read of a source's stream heads), {@code GET /status/data} (the status
+ * page's figures), and, open, {@code GET /health} and the status page's static files. Every other
  * path needs the bearer token (401); unknown paths and ids are 404, other methods 405, bodies over
  * the limit 413, and bad input 400 with a JSON body naming the field. JSON in and out.
  */
 final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final String REPLAYS = "/replays";
+    private static final String SOURCES = "/sources";
+    private static final int DEFAULT_SOURCE_HEADS_LIMIT = 1_000;
     private static final int MAX_HEADS_PAGE = 1_000;
     private static final ObjectMapper HEALTH_JSON = new ObjectMapper();
 
     /** TCP_NODELAY, and the bounds that keep slow or idle clients from exhausting it (ADR 0038). */
     private final BoundedHttpServer server;
     private final ReplayOperations operations;
+    private final SourceHeadsReader sourceHeads;
     private final BearerAuth auth;
     private final int maxBodyBytes;
     private final StatusService status;
     private final StatusPage page = new StatusPage();
     private final Supplier<HealthReport> health;
 
-    HttpApi(InetSocketAddress address, ReplayOperations operations, StatusService status, BearerAuth auth, int maxBodyBytes,
-            int threads, Supplier<HealthReport> health) throws IOException {
+    HttpApi(InetSocketAddress address, ReplayOperations operations, StatusService status, SourceHeadsReader sourceHeads,
+            BearerAuth auth, int maxBodyBytes, int threads, Supplier<HealthReport> health) throws IOException {
         this.health = health;
         this.operations = operations;
         this.status = status;
+        this.sourceHeads = sourceHeads;
         this.auth = auth;
         this.maxBodyBytes = maxBodyBytes;
         this.server = BoundedHttpServer.create(address, 64, threads, "replay-http");
@@ -125,6 +131,10 @@ final class HttpApi implements AutoCloseable {
             if (allow(x, method, "GET")) {
                 heads(x, parts[2]);
             }
+        } else if (parts.length == 4 && path.startsWith(SOURCES + "/") && parts[3].equals("heads")) {
+            if (allow(x, method, "GET")) {
+                sourceHeads(x, parts[2]);
+            }
         } else {
             send(x, 404, ReplayJson.writeError("not-found", Optional.empty(), "No resource at '" + path + "'."));
         }
@@ -167,6 +177,37 @@ final class HttpApi implements AutoCloseable {
         List<StreamHead> page = heads.get();
         Optional<StreamId> next = page.size() == limit ? Optional.of(page.get(page.size() - 1).streamId()) : Optional.empty();
         send(x, 200, ReplayJson.writeHeads(page, next));
+    }
+
+    /** {@code GET /sources/{source}/heads?after=<position>&limit=<commits>}: one page of changed streams' heads. */
+    private void sourceHeads(HttpExchange x, String rawSource) throws IOException {
+        Map<String, String> q = query(x.getRequestURI().getRawQuery());
+        ContextName source = source(rawSource);
+        int limit = DEFAULT_SOURCE_HEADS_LIMIT;
+        if (q.containsKey("limit")) {
+            limit = limit(q.get("limit"), SourceHeadsReader.MAX_LIMIT);
+        }
+        Position after = new Position(q.getOrDefault("after", ""));
+        send(x, 200, ReplayJson.writeSourceHeads(sourceHeads.read(source, after, limit)));
+    }
+
+    private static ContextName source(String raw) {
+        try {
+            return ContextName.of(raw);
+        } catch (ValidationException e) {
+            throw new ValidationException("source", "'source' " + e.getMessage().substring("'context' ".length()));
+        }
+    }
+
+    private static int limit(String raw, int max) {
+        int limit;
+        try {
+            limit = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        ValidationException.require(limit >= 1 && limit <= max, "limit", "must be an integer from 1 to " + max + ".");
+        return limit;
     }
 
     private void sendStatus(HttpExchange x, String id, Optional<ReplayStatus> s) throws IOException {

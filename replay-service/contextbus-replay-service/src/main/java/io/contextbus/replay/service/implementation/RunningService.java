@@ -56,7 +56,8 @@ public final class RunningService implements AutoCloseable {
                 config.topologyFile().map(Topology::read), deadLetters, ops::inProgress, clock);
         try {
             this.http = new HttpApi(new InetSocketAddress(config.http().host(), config.http().port()), ops, status,
-                    new BearerAuth(config.authToken()), config.http().maxBodyBytes(), config.http().threads(), this::health);
+                    new SourceHeadsReader(stores), new BearerAuth(config.authToken()), config.http().maxBodyBytes(),
+                    config.http().threads(), this::health);
         } catch (IOException e) {
             if (probe != null) {
                 probe.close();
