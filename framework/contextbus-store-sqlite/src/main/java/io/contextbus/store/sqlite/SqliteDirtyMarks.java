@@ -63,9 +63,14 @@ final class SqliteDirtyMarks implements DirtyMarks<Connection> {
 
     @Override
     public List<DirtyMark> pending() {
+        return marks(db, PENDING, name);
+    }
+
+    /** The marks {@code query} lists (columns entity, version) for propagation {@code name}, its one parameter. */
+    static List<DirtyMark> marks(SqliteDatabase db, String query, String name) {
         return db.read(c -> {
             List<DirtyMark> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(PENDING)) {
+            try (PreparedStatement ps = c.prepareStatement(query)) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -77,15 +82,19 @@ final class SqliteDirtyMarks implements DirtyMarks<Connection> {
         });
     }
 
+    /** Binds {@code (name, entity, version)} as the statement's first three parameters. */
+    static PreparedStatement bind(PreparedStatement ps, String name, DirtyMark mark) throws SQLException {
+        ps.setString(1, name);
+        ps.setString(2, mark.entity());
+        ps.setLong(3, mark.version());
+        return ps;
+    }
+
     @Override
     public boolean clear(DirtyMark pushed) {
         ValidationException.requireNonNull(pushed, "pushed");
         return db.write(tx -> {
-            PreparedStatement ps = tx.prepare(CLEAR);
-            ps.setString(1, name);
-            ps.setString(2, pushed.entity());
-            ps.setLong(3, pushed.version());
-            return ps.executeUpdate() > 0;
+            return bind(tx.prepare(CLEAR), name, pushed).executeUpdate() > 0;
         });
     }
 

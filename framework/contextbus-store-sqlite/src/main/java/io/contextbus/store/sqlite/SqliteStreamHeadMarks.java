@@ -6,7 +6,6 @@ import io.contextbus.propagation.DirtyMark;
 import io.contextbus.propagation.PropagationMarks;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -46,29 +45,14 @@ final class SqliteStreamHeadMarks implements PropagationMarks {
 
     @Override
     public List<DirtyMark> pending() {
-        return db.read(c -> {
-            List<DirtyMark> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(PENDING)) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new DirtyMark(rs.getString(1), rs.getLong(2)));
-                    }
-                }
-            }
-            return out;
-        });
+        return SqliteDirtyMarks.marks(db, PENDING, name);
     }
 
     @Override
     public boolean clear(DirtyMark pushed) {
         ValidationException.requireNonNull(pushed, "pushed");
         return db.write(tx -> {
-            PreparedStatement ps = tx.prepare(PUSHED);
-            ps.setString(1, name);
-            ps.setString(2, pushed.entity());
-            ps.setLong(3, pushed.version());
-            ps.executeUpdate();
+            SqliteDirtyMarks.bind(tx.prepare(PUSHED), name, pushed).executeUpdate();
             PreparedStatement head = tx.prepare(HEAD);
             head.setString(1, pushed.entity());
             try (ResultSet rs = head.executeQuery()) {

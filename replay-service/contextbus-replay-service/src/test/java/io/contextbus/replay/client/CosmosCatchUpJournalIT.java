@@ -2,23 +2,11 @@ package io.contextbus.replay.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.azure.cosmos.CosmosClient;
-import com.azure.cosmos.CosmosClientBuilder;
 import com.azure.cosmos.models.PartitionKey;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contextbus.model.CommitAttempt;
-import io.contextbus.model.ContextName;
-import io.contextbus.model.EventMessage;
 import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.cosmos.CosmosEventStore;
-import io.contextbus.store.cosmos.CosmosStoreOptions;
-import io.contextbus.store.cosmos.CosmosStores;
-import io.contextbus.store.cosmos.CosmosTestTarget;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -29,48 +17,35 @@ import org.junit.jupiter.api.Test;
  * names): a document in the context's own container, created by the context's store.
  */
 class CosmosCatchUpJournalIT extends CatchUpJournalContract {
-    static final String DATABASE = "contextbus-journal-tests";
-    static final ContextName SHIPPING = ContextName.of("shipping");
-
-    CosmosStores stores;
-    CosmosClient client;
-    String prefix;
+    ConsumerContainer shipping;
 
     @BeforeEach
-    void given_the_contexts_container() {
-        CosmosTestTarget cosmos = CosmosTestTarget.get();
-        prefix = "journal-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        stores = CosmosStores.connect(CosmosStoreOptions.builder().endpoint(cosmos.endpoint()).key(cosmos.key())
-                .database(DATABASE).containerPrefix(prefix).build());
-        stores.eventStore(SHIPPING);
-        client = new CosmosClientBuilder().endpoint(cosmos.endpoint()).key(cosmos.key()).gatewayMode().buildClient();
+    void given_the_consumers_container() {
+        shipping = new ConsumerContainer("journal");
     }
 
     @AfterEach
     void close() {
-        client.close();
-        stores.close();
+        shipping.close();
     }
 
     @Override
     CatchUpJournal journal() {
-        return new CosmosCatchUpJournal(client.getDatabase(DATABASE).getContainer(prefix + SHIPPING.value()));
+        return new CosmosCatchUpJournal(shipping.container());
     }
 
     @Test
     @DisplayName("the entry is a document of kind catchup in partition $contextbus, invisible to the event store")
     void lives_beside_the_commits_without_being_one() {
         // given a commit in the context's store
-        CosmosEventStore store = stores.eventStore(SHIPPING);
         StreamId stream = StreamId.of("shipment-1");
-        store.append(new CommitAttempt(stream, 1, 1, UUID.randomUUID(), Instant.now(), Map.of(),
-                List.of(EventMessage.of("ShipmentCreated", 1, "{\"n\":1}"))));
+        CosmosEventStore store = shipping.storeWithOneCommit(stream);
 
         // when the journal is written
         journal().write(new CatchUpJournal.Entry("rabcdefghijk", true));
 
         // then the document is where the layout says, and the store reads only its commit
-        JsonNode doc = client.getDatabase(DATABASE).getContainer(prefix + SHIPPING.value())
+        JsonNode doc = shipping.container()
                 .readItem(CosmosCatchUpJournal.ID, new PartitionKey("$contextbus"), JsonNode.class).getItem();
         assertEquals("catchup", doc.path("kind").asText());
         assertEquals("rabcdefghijk", doc.path("replayId").asText());

@@ -2,23 +2,11 @@ package io.contextbus.replay.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.azure.cosmos.CosmosClient;
-import com.azure.cosmos.CosmosClientBuilder;
 import com.azure.cosmos.models.PartitionKey;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.contextbus.model.CommitAttempt;
-import io.contextbus.model.ContextName;
-import io.contextbus.model.EventMessage;
 import io.contextbus.model.Position;
 import io.contextbus.model.StreamId;
 import io.contextbus.store.cosmos.CosmosEventStore;
-import io.contextbus.store.cosmos.CosmosStoreOptions;
-import io.contextbus.store.cosmos.CosmosStores;
-import io.contextbus.store.cosmos.CosmosTestTarget;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -29,50 +17,37 @@ import org.junit.jupiter.api.Test;
  * names): a document per source in the consumer's own container, created by the consumer's store.
  */
 class CosmosReconcileJournalIT extends ReconcileJournalContract {
-    static final String DATABASE = "contextbus-journal-tests";
-    static final ContextName SHIPPING = ContextName.of("shipping");
-
-    CosmosStores stores;
-    CosmosClient client;
-    String prefix;
+    ConsumerContainer shipping;
 
     @BeforeEach
     void given_the_consumers_container() {
-        CosmosTestTarget cosmos = CosmosTestTarget.get();
-        prefix = "reconcile-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-        stores = CosmosStores.connect(CosmosStoreOptions.builder().endpoint(cosmos.endpoint()).key(cosmos.key())
-                .database(DATABASE).containerPrefix(prefix).build());
-        stores.eventStore(SHIPPING);
-        client = new CosmosClientBuilder().endpoint(cosmos.endpoint()).key(cosmos.key()).gatewayMode().buildClient();
+        shipping = new ConsumerContainer("reconcile");
     }
 
     @AfterEach
     void close() {
-        client.close();
-        stores.close();
+        shipping.close();
     }
 
     @Override
     ReconcileJournal journal() {
-        return new CosmosReconcileJournal(client.getDatabase(DATABASE).getContainer(prefix + SHIPPING.value()));
+        return new CosmosReconcileJournal(shipping.container());
     }
 
     @Test
     @DisplayName("a position is a document of kind reconcile in partition $contextbus, invisible to the event store")
     void lives_beside_the_commits_without_being_one() {
         // given a commit in the consumer's store
-        CosmosEventStore store = stores.eventStore(SHIPPING);
         StreamId stream = StreamId.of("shipment-1");
-        store.append(new CommitAttempt(stream, 1, 1, UUID.randomUUID(), Instant.now(), Map.of(),
-                List.of(EventMessage.of("ShipmentCreated", 1, "{\"n\":1}"))));
+        CosmosEventStore store = shipping.storeWithOneCommit(stream);
 
         // when the journal is written, beside a catch-up journal entry
         journal().write(ORDERING, Position.of(5));
-        new CosmosCatchUpJournal(client.getDatabase(DATABASE).getContainer(prefix + SHIPPING.value()))
+        new CosmosCatchUpJournal(shipping.container())
                 .write(new CatchUpJournal.Entry("rabcdefghijk", true));
 
         // then the document is where the layout says, and the store reads only its commit
-        JsonNode doc = client.getDatabase(DATABASE).getContainer(prefix + SHIPPING.value())
+        JsonNode doc = shipping.container()
                 .readItem("reconcile-ordering", new PartitionKey("$contextbus"), JsonNode.class).getItem();
         assertEquals("reconcile", doc.path("kind").asText());
         assertEquals("5", doc.path("position").asText());
