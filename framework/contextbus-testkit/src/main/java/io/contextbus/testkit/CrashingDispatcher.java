@@ -3,6 +3,7 @@ package io.contextbus.testkit;
 import io.contextbus.codec.CommitLimits;
 import io.contextbus.dispatch.CommitPublisher;
 import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.dispatch.DispatchingStore;
 import io.contextbus.dispatch.StoreDispatcher;
 import io.contextbus.model.Commit;
 import io.contextbus.model.ContextName;
@@ -20,12 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The child process of the dispatcher crash test: opens a store through a fixture instantiated by
- * class name, runs a {@link StoreDispatcher} whose publisher appends {@code P <batch> <streamId>
+ * class name, runs a {@link StoreDispatcher} (or, with {@code own}, the store's own dispatcher
+ * through its {@link DispatchingStore} role) whose publisher appends {@code P <batch> <streamId>
  * <commitSequence> <commitId>} lines to a file, and halts the JVM ({@link Runtime#halt}, no
  * shutdown hooks, nothing closed) right after the publish of batch {@code K} returned, before the
  * dispatcher could checkpoint it.
  *
- * <p>Arguments: {@code <fixture class> <location> <context> <published file> <page size> <K>}.
+ * <p>Arguments: {@code <fixture class> <location> <context> <published file> <page size> <K> [own]}.
  * Exits with {@link #HALTED} when it halted as planned, {@code 3} when batch K never came.
  */
 public final class CrashingDispatcher {
@@ -35,13 +37,15 @@ public final class CrashingDispatcher {
     public static final String OWNER = "crashing-dispatcher";
     /** The child's lease ttl: short, so that the parent's dispatcher takes over soon after the halt. */
     public static final Duration LEASE_TTL = Duration.ofSeconds(2);
+    /** The optional last argument: start the store's own dispatcher instead of a {@link StoreDispatcher}. */
+    public static final String OWN = "own";
 
     private CrashingDispatcher() {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 6) {
-            System.err.println("usage: CrashingDispatcher <fixture class> <location> <context> <published file> <page size> <K>");
+        if (args.length != 6 && !(args.length == 7 && args[6].equals(OWN))) {
+            System.err.println("usage: CrashingDispatcher <fixture class> <location> <context> <published file> <page size> <K> [own]");
             System.exit(2);
         }
         StoreFixture<?> fixture = (StoreFixture<?>) Class.forName(args[0]).getConstructor().newInstance();
@@ -50,8 +54,12 @@ public final class CrashingDispatcher {
         int haltAfter = Integer.parseInt(args[5]);
         DispatcherOptions options = DispatcherOptions.DEFAULT.withOwner(OWNER).withPageSize(Integer.parseInt(args[4]))
                 .withPollInterval(Duration.ofMillis(50)).withLeaseTtl(LEASE_TTL);
-        new StoreDispatcher(store, fixture.checkpoints(store), haltingAfter(haltAfter, recordingTo(published)), options)
-                .start();
+        CommitPublisher publisher = haltingAfter(haltAfter, recordingTo(published));
+        if (args.length == 7) {
+            ((DispatchingStore) store).startDispatcher(publisher, options);
+        } else {
+            new StoreDispatcher(store, fixture.checkpoints(store), publisher, options).start();
+        }
         new CountDownLatch(1).await(60, TimeUnit.SECONDS);
         System.err.println("batch " + haltAfter + " was never published");
         System.exit(3);

@@ -4,8 +4,10 @@ import io.contextbus.dispatch.CommitPublisher;
 import io.contextbus.error.PublishException;
 import io.contextbus.model.Commit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,6 +23,7 @@ final class DispatchRecorder {
 
     private final List<Publish> publishes = new ArrayList<>();
     private final Set<String> inside = new HashSet<>();
+    private final Map<String, Integer> calls = new HashMap<>();
     private final List<String> overlaps = new ArrayList<>();
     private final AtomicInteger failedCalls = new AtomicInteger();
     private volatile boolean down;
@@ -73,7 +76,13 @@ final class DispatchRecorder {
         return List.copyOf(overlaps);
     }
 
+    /** How many publish calls {@code owner}'s dispatcher started (failed and unfinished ones included). */
+    synchronized int callsBy(String owner) {
+        return calls.getOrDefault(owner, 0);
+    }
+
     private synchronized void enter(String owner) {
+        calls.merge(owner, 1, Integer::sum);
         if (!inside.isEmpty() && !inside.contains(owner)) {
             overlaps.add(owner + " published while " + inside + " was publishing");
         }

@@ -18,7 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The crash step of {@link DispatcherContract}: runs {@link CrashingDispatcher} in a second JVM
+ * The crash step of {@link DispatcherPromises}: runs {@link CrashingDispatcher} in a second JVM
  * until it halts right after publishing batch K, and returns what it published, resolved against
  * the store (each line's commitId must be the stored one).
  */
@@ -26,12 +26,16 @@ final class DispatcherCrash {
     private DispatcherCrash() {
     }
 
-    static List<Commit> run(StoreFixture<?> fixture, String location, EventStore store, int pageSize, int haltAfterBatch)
-            throws IOException, InterruptedException {
+    /** What the halted child published, in order, and the commits of its last (halted) batch. */
+    record Halted(List<Commit> published, List<Commit> haltedBatch) {
+    }
+
+    static Halted run(StoreFixture<?> fixture, String location, EventStore store, int pageSize, int haltAfterBatch,
+                            boolean storesOwnDispatcher) throws IOException, InterruptedException {
         Path published = Files.createTempFile("contextbus-dispatch-published", ".txt");
         Path stderr = Files.createTempFile("contextbus-dispatch-child", ".log");
         try {
-            haltChild(fixture, location, pageSize, haltAfterBatch, published, stderr);
+            haltChild(fixture, location, pageSize, haltAfterBatch, storesOwnDispatcher, published, stderr);
             return resolve(store, published);
         } finally {
             Files.deleteIfExists(published);
@@ -40,14 +44,18 @@ final class DispatcherCrash {
     }
 
     private static void haltChild(StoreFixture<?> fixture, String location, int pageSize, int haltAfterBatch,
-                                  Path published, Path stderr) throws IOException, InterruptedException {
-        Process child = ChildJvm.start(CrashingDispatcher.class, List.of(fixture.getClass().getName(), location,
-                OpenedStores.CONTEXT.value(), published.toString(), Integer.toString(pageSize),
-                Integer.toString(haltAfterBatch)), stderr);
+                                  boolean storesOwnDispatcher, Path published, Path stderr)
+            throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of(fixture.getClass().getName(), location, OpenedStores.CONTEXT.value(),
+                published.toString(), Integer.toString(pageSize), Integer.toString(haltAfterBatch)));
+        if (storesOwnDispatcher) {
+            args.add(CrashingDispatcher.OWN);
+        }
+        Process child = ChildJvm.start(CrashingDispatcher.class, args, stderr);
         drainQuietly(child);
-        if (!child.waitFor(DispatcherContract.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+        if (!child.waitFor(DispatcherPromises.PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             child.destroyForcibly();
-            throw new AssertionError("The dispatcher JVM did not halt within " + DispatcherContract.PATIENCE
+            throw new AssertionError("The dispatcher JVM did not halt within " + DispatcherPromises.PATIENCE
                     + ":\n" + ChildJvm.tail(stderr));
         }
         if (child.exitValue() != CrashingDispatcher.HALTED) {
@@ -69,8 +77,10 @@ final class DispatcherCrash {
         drain.start();
     }
 
-    private static List<Commit> resolve(EventStore store, Path published) {
+    private static Halted resolve(EventStore store, Path published) {
         List<Commit> commits = new ArrayList<>();
+        List<Commit> lastBatch = new ArrayList<>();
+        String lastBatchNumber = null;
         for (String line : readLines(published)) {
             String[] parts = line.split(" ");
             if (parts.length != 5 || !parts[0].equals("P")) {
@@ -82,8 +92,13 @@ final class DispatcherCrash {
             assertEquals(1, stored.size(), "published commit " + stream + ":" + seq + " is in the store");
             assertEquals(UUID.fromString(parts[4]), stored.get(0).commitId(), "published commit " + stream + ":" + seq);
             commits.add(stored.get(0));
+            if (!parts[1].equals(lastBatchNumber)) {
+                lastBatch.clear();
+                lastBatchNumber = parts[1];
+            }
+            lastBatch.add(stored.get(0));
         }
-        return commits;
+        return new Halted(List.copyOf(commits), List.copyOf(lastBatch));
     }
 
     private static List<String> readLines(Path file) {

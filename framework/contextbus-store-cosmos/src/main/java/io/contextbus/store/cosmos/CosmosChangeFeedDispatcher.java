@@ -141,6 +141,12 @@ public final class CosmosChangeFeedDispatcher implements Dispatcher {
      * throwing makes it give the lease up unchanged and read the same batch again.
      */
     private void handle(List<ChangeFeedProcessorItem> items) {
+        if (state == DispatcherState.STOPPED) {
+            // The processor may hand over batches after stop() returned; publishing them would break
+            // "a closed dispatcher starts no publish". Thrown, so the lease is not checkpointed past them.
+            throw new IllegalStateException("The change feed dispatcher '" + hostName + "' of context '" + context.value()
+                    + "' is closed: " + items.size() + " changes left to the next instance.");
+        }
         List<Commit> commits = new ArrayList<>(items.size());
         for (ChangeFeedProcessorItem item : items) {
             if (CommitDocuments.isCommit(item.getCurrent())) {
