@@ -3,12 +3,15 @@ package io.contextbus.micrometer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.contextbus.dispatch.DispatchLag;
+import io.contextbus.inbox.Dependency;
 import io.contextbus.inbox.Gap;
+import io.contextbus.inbox.StreamHold;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.StreamId;
 import io.contextbus.observation.ContextBusObserver.GapAction;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,6 +66,12 @@ class MicrometerObserverTest {
         observer.abandoned(SHIPPING, ORDERING);
         observer.handlerCompleted(SHIPPING, ORDERING, Duration.ofMillis(2), true);
         observer.handlerCompleted(SHIPPING, ORDERING, Duration.ofMillis(1), false);
+        observer.retryScheduled(SHIPPING, ORDERING, 2, Duration.ofMillis(200));
+        observer.retryScheduled(SHIPPING, ORDERING, 3, Duration.ofMillis(400));
+        Instant now = Instant.now();
+        observer.streamHeld(SHIPPING, ORDERING, StreamHold.parked(ORDERING, StreamId.of("o-2"), 4, "rejected", 1, now));
+        observer.streamHeld(SHIPPING, ORDERING, StreamHold.waiting(ORDERING, StreamId.of("o-3"), 1, "not yet", 1, now,
+                new Dependency(ORDERING, StreamId.of("o-4"), 2), now.plusSeconds(60)));
 
         assertEquals(3.0, registry.get("contextbus.consumer.applied").tags("context", "shipping", "source", "ordering")
                 .counter().count());
@@ -73,6 +82,9 @@ class MicrometerObserverTest {
         assertEquals(1.0, registry.get("contextbus.consumer.abandoned").counter().count());
         assertEquals(1, registry.get("contextbus.handler.duration").tag("outcome", "applied").timer().count());
         assertEquals(1, registry.get("contextbus.handler.duration").tag("outcome", "not_applied").timer().count());
+        assertEquals(2.0, registry.get("contextbus.consumer.retries").counter().count());
+        assertEquals(1.0, registry.get("contextbus.consumer.held").tag("state", "parked").counter().count());
+        assertEquals(1.0, registry.get("contextbus.consumer.held").tag("state", "waiting").counter().count());
     }
 
     @Test
