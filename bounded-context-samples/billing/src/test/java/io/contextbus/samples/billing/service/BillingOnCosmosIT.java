@@ -136,24 +136,8 @@ class BillingOnCosmosIT {
 
     @Test
     void applies_orderings_commits_once_and_in_order_and_issues_one_invoice_per_confirmed_order() throws Exception {
-        // Each order: confirmation requested, then confirmed (even) or cancelled (odd); order 0 also gets a
-        // third commit. Two orders' commits are appended before ordering's bus starts, the rest after.
-        Map<String, List<CommitAttempt>> commits = new TreeMap<>();
-        for (int i = 0; i < ORDERS; i++) {
-            String orderId = "o" + i;
-            List<LineItem> lines = List.of(new LineItem(1, "sku-a", 2), new LineItem(2, "sku-b", i + 1));
-            List<Object> events = new ArrayList<>(List.of(new OrderConfirmationRequested(orderId, lines),
-                    i % 2 == 0 ? new OrderConfirmed(orderId, lines) : new OrderCancelled(orderId, "no stock", lines)));
-            if (i == 0) {
-                events.add(new OrderCancelled(orderId, "changed mind", lines));
-            }
-            List<CommitAttempt> attempts = new ArrayList<>();
-            for (int s = 0; s < events.size(); s++) {
-                attempts.add(new CommitAttempt(StreamId.of(OrderingContract.streamOf(orderId)), s + 1, s + 1, UUID.randomUUID(),
-                        Instant.now(), Map.of(), List.of(ORDERING.encode(events.get(s)))));
-            }
-            commits.put(OrderingContract.streamOf(orderId), attempts);
-        }
+        // Two orders' commits are appended before ordering's bus starts, the rest after.
+        Map<String, List<CommitAttempt>> commits = orderingCommits();
         List<String> expected = commits.values().stream().flatMap(List::stream)
                 .map(a -> a.streamId().value() + ":" + a.commitSequence()).sorted().toList();
         int confirmed = (ORDERS + 1) / 2;
@@ -196,7 +180,35 @@ class BillingOnCosmosIT {
                         .map(s -> BillingContract.streamOf(s.substring("order-".length()))).sorted().toList(),
                 invoices.stream().map(c -> c.streamId().value()).sorted().toList());
 
-        // The HTTP API answers from Cosmos DB.
+        assertHttpApi(expected, confirmed);
+    }
+
+    /**
+     * Ordering's commits by stream: each order's confirmation is requested, then it is confirmed (even
+     * orders) or cancelled (odd ones); order 0 also gets a third commit.
+     */
+    private static Map<String, List<CommitAttempt>> orderingCommits() {
+        Map<String, List<CommitAttempt>> commits = new TreeMap<>();
+        for (int i = 0; i < ORDERS; i++) {
+            String orderId = "o" + i;
+            List<LineItem> lines = List.of(new LineItem(1, "sku-a", 2), new LineItem(2, "sku-b", i + 1));
+            List<Object> events = new ArrayList<>(List.of(new OrderConfirmationRequested(orderId, lines),
+                    i % 2 == 0 ? new OrderConfirmed(orderId, lines) : new OrderCancelled(orderId, "no stock", lines)));
+            if (i == 0) {
+                events.add(new OrderCancelled(orderId, "changed mind", lines));
+            }
+            List<CommitAttempt> attempts = new ArrayList<>();
+            for (int s = 0; s < events.size(); s++) {
+                attempts.add(new CommitAttempt(StreamId.of(OrderingContract.streamOf(orderId)), s + 1, s + 1,
+                        UUID.randomUUID(), Instant.now(), Map.of(), List.of(ORDERING.encode(events.get(s)))));
+            }
+            commits.put(OrderingContract.streamOf(orderId), attempts);
+        }
+        return commits;
+    }
+
+    /** The HTTP API answers from Cosmos DB. */
+    private void assertHttpApi(List<String> expected, int confirmed) throws Exception {
         JsonNode state = get("/state");
         assertEquals(confirmed, state.path("invoices").size(), state.toString());
         assertEquals(3, state.path("invoices").get(0).path("quantity").asInt(), "order o0: 2 + 1 units");
