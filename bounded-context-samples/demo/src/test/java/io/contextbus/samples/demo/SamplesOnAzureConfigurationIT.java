@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.contextbus.samples.billing.service.BillingService;
 import io.contextbus.samples.inventory.service.InventoryService;
 import io.contextbus.samples.ordering.service.OrderingService;
 import io.contextbus.samples.shipping.service.ShippingService;
@@ -30,13 +31,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three sample services started the way Azure Container Apps start them: separate JVMs, no
+ * The four sample services started the way Azure Container Apps start them: separate JVMs, no
  * arguments, only the environment variables the Bicep sets (store {@code cosmos}, the Cosmos DB
  * endpoint, the Service Bus connection, the topology, the HTTP port), here pointed at the Cosmos DB
  * stand-in (with a key, so the containers are created) and an in-JVM local broker with the sample
  * topology. Orders flow across the three contexts to a consistent end state; inventory is then
- * killed and restarted and resumes without applying anything twice; nothing is written to the
- * processes' working directory.
+ * killed and restarted and resumes without applying anything twice; billing (the Spring Boot sample)
+ * applies each of ordering's commits once and issues one invoice per confirmed order; nothing is
+ * written to the processes' working directory.
  */
 class SamplesOnAzureConfigurationIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
@@ -59,7 +61,7 @@ class SamplesOnAzureConfigurationIT {
     }
 
     @Test
-    @DisplayName("ordering, inventory and shipping run on Cosmos DB from environment variables alone, and resume after a crash")
+    @DisplayName("ordering, inventory, shipping and billing run on Cosmos DB from environment variables alone, and resume after a crash")
     void the_services_run_in_their_azure_configuration() throws Exception {
         bus = LocalServiceBus.builder().topologyFile(TOPOLOGY).port(0).start();
         Path work = Files.createDirectories(Path.of("target", "azure-config-it").toAbsolutePath());
@@ -82,6 +84,7 @@ class SamplesOnAzureConfigurationIT {
         ChildProcess inventoryProcess = child("inventory", InventoryService.class, azure, work, cwd);
         String inventory = start(inventoryProcess);
         String shipping = start("shipping", ShippingService.class, azure, work, cwd);
+        String billing = start("billing", BillingService.class, azure, work, cwd);
 
         for (Map.Entry<String, Integer> p : STOCK.entrySet()) {
             http.post(inventory + "/products", Map.of("sku", p.getKey(), "quantity", p.getValue()));
@@ -110,9 +113,11 @@ class SamplesOnAzureConfigurationIT {
         JsonNode stats = http.get(inventory + "/stats");
         assertEquals(orderingCommits.size() - orderingCommitsBefore, stats.path("inbox").path("applied").asLong(),
                 "the restarted inventory applied exactly the commits it had not applied before: " + stats);
-        for (String consumer : List.of(inventory, shipping)) {
+        awaitApplied(billing, orderingCommits.size());
+        for (String consumer : List.of(inventory, shipping, billing)) {
             assertAppliedOnce(consumer, orderingCommits);
         }
+        awaitInvoiced(billing, after);
         try (Stream<Path> written = Files.list(cwd)) {
             assertEquals(List.of(), written.toList(), "files written to the working directory");
         }
@@ -168,6 +173,32 @@ class SamplesOnAzureConfigurationIT {
             }
         }, WAIT, "every order decided, stock reserved for the confirmed ones, one shipment per confirmed order");
         return new TreeMap<>(statuses);
+    }
+
+    /** Waits until billing has issued an invoice for each confirmed order, and for no other order. */
+    private void awaitInvoiced(String billing, Map<String, String> statuses) throws Exception {
+        Set<String> confirmed = new HashSet<>();
+        statuses.forEach((o, s) -> {
+            if (s.equals("CONFIRMED")) {
+                confirmed.add(o);
+            }
+        });
+        Await.until(() -> {
+            try {
+                JsonNode stats = http.get(billing + "/stats").path("billing");
+                return stats.path("issued").asLong() == confirmed.size() && stats.path("invoices").asLong() == confirmed.size();
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }, WAIT, "billing issued one invoice per confirmed order " + confirmed);
+        Set<String> invoiced = new HashSet<>();
+        for (JsonNode invoice : http.get(billing + "/state").path("invoices")) {
+            assertTrue(invoiced.add(invoice.path("orderId").asText()), "two invoices for one order: " + invoice);
+        }
+        assertEquals(confirmed, invoiced);
     }
 
     private void awaitApplied(String consumer, long commits) {

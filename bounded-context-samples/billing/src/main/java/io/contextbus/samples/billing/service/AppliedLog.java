@@ -3,78 +3,37 @@ package io.contextbus.samples.billing.service;
 import io.contextbus.handler.CommitContext;
 import io.contextbus.handler.HandlerDecorator;
 import io.contextbus.inbox.ApplyOutcome;
-import io.contextbus.store.sqlite.SqliteEventStore;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import org.springframework.stereotype.Component;
 
 /**
  * The applied log the demo's checker reads ({@code GET /applied}): a handler decorator bean, which
- * the starter puts around billing's handlers, records each applied commit in the table
- * {@code billing_applied_log} through the inbox transaction, so that it holds every commit applied,
- * once, in apply order.
+ * the starter puts around billing's handlers, records each applied commit through the inbox
+ * transaction, so that it holds every commit applied, once. On SQLite in apply order
+ * ({@link SqliteAppliedLog}); on Cosmos DB in apply order per stream ({@link CosmosAppliedLog}).
+ *
+ * @param <T> the inbox transaction the entry is written through
  */
-@Component
-class AppliedLog implements HandlerDecorator<Connection> {
-    private final SqliteEventStore store;
-
-    AppliedLog(SqliteEventStore store) {
-        this.store = store;
-        store.write(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS billing_applied_log (n INTEGER PRIMARY KEY AUTOINCREMENT,"
-                        + " source TEXT NOT NULL, stream TEXT NOT NULL, seq INTEGER NOT NULL)");
-            }
-            return null;
-        });
-    }
+abstract class AppliedLog<T> implements HandlerDecorator<T> {
 
     @Override
-    public ApplyOutcome aroundCommit(CommitContext<Connection> commit, CommitStep next) {
+    public final ApplyOutcome aroundCommit(CommitContext<T> commit, CommitStep next) {
         ApplyOutcome outcome = next.proceed();
         if (outcome != ApplyOutcome.APPLIED) {
             return outcome;
         }
-        try (PreparedStatement p = commit.transaction().prepareStatement(
-                "INSERT INTO billing_applied_log (source, stream, seq) VALUES (?, ?, ?)")) {
-            p.setString(1, commit.source().value());
-            p.setString(2, commit.commit().streamId().value());
-            p.setLong(3, commit.commit().commitSequence());
-            p.executeUpdate();
+        try {
+            record(commit);
             return outcome;
-        } catch (SQLException e) {
+        } catch (Exception e) {
             return ApplyOutcome.failed(e);
         }
     }
 
-    /** Entries after {@code after}, at most {@code max}: [n, source, stream, seq]. */
-    List<List<Object>> read(long after, int max) {
-        return store.read(c -> {
-            List<List<Object>> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT n, source, stream, seq FROM billing_applied_log WHERE n > ? ORDER BY n LIMIT ?")) {
-                p.setLong(1, after);
-                p.setInt(2, max);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add(List.of(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4)));
-                    }
-                }
-            }
-            return out;
-        });
-    }
+    /** Writes the entry of the applied {@code commit} through its transaction. */
+    abstract void record(CommitContext<T> commit) throws Exception;
 
-    long applied() {
-        return store.read(c -> {
-            try (ResultSet r = c.createStatement().executeQuery("SELECT COUNT(*) FROM billing_applied_log")) {
-                return r.next() ? r.getLong(1) : 0L;
-            }
-        });
-    }
+    /** Entries after {@code after}, at most {@code max}: [n, source, stream, seq]. */
+    abstract List<List<Object>> read(long after, int max);
+
+    abstract long applied();
 }

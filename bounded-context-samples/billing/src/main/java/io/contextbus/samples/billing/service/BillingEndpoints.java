@@ -27,12 +27,12 @@ import org.springframework.web.bind.annotation.RestController;
 class BillingEndpoints {
     private final EventStore store;
     private final ContextBus bus;
-    private final AppliedLog appliedLog;
-    private final Invoices invoices;
+    private final AppliedLog<?> appliedLog;
+    private final Invoices<?> invoices;
     private final InvoiceIssuer issuer;
     private final HealthEndpoint health;
 
-    BillingEndpoints(EventStore store, ContextBus bus, AppliedLog appliedLog, Invoices invoices, InvoiceIssuer issuer,
+    BillingEndpoints(EventStore store, ContextBus bus, AppliedLog<?> appliedLog, Invoices<?> invoices, InvoiceIssuer issuer,
                      HealthEndpoint health) {
         this.store = store;
         this.bus = bus;

@@ -9,18 +9,14 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * (an invoice per confirmed order, written with the inbox in one transaction) and publishes one
  * {@code billing.InvoiceIssued} commit per invoice to {@code billing.events}. It takes the demo's
  * arguments ({@code --data-dir}, {@code --topology}, {@code --connection-string}, {@code --replay-url})
- * and the agreed {@code CONTEXTBUS_*} variables; it stops on SIGTERM. Its read model, applied log
- * and invoice issuer are written for SQLite only, so it refuses {@code CONTEXTBUS_STORE=cosmos}.
+ * and the agreed {@code CONTEXTBUS_*} variables; it stops on SIGTERM. Its read model and applied log
+ * live where its store does: in the SQLite file, or with {@code CONTEXTBUS_STORE=cosmos} in its
+ * Cosmos DB container (see {@link OrderingHandlers}).
  */
 @SpringBootApplication
 public class BillingService {
 
     public static void main(String[] args) {
-        String store = System.getenv("CONTEXTBUS_STORE");
-        if (store != null && !store.isBlank() && !store.equals("sqlite")) {
-            throw new IllegalStateException("'CONTEXTBUS_STORE' is '" + store + "' but the billing sample keeps its"
-                    + " invoices and applied log in SQLite only: unset it or set 'sqlite'.");
-        }
         SpringApplication.run(BillingService.class, args);
     }
 }

@@ -33,14 +33,14 @@ class InvoiceIssuer implements SmartLifecycle {
     static final EventCodec CODEC = new EventCodec(EventTypeRegistry.builder().register(InvoiceIssued.class).build());
 
     private final EventStore store;
-    private final Invoices invoices;
+    private final Invoices<?> invoices;
     private final Semaphore wake = new Semaphore(0);
     private final AtomicLong issued = new AtomicLong();
     private volatile boolean running;
     private Thread thread;
     private AutoCloseable listener;
 
-    InvoiceIssuer(EventStore store, Invoices invoices) {
+    InvoiceIssuer(EventStore store, Invoices<?> invoices) {
         this.store = store;
         this.invoices = invoices;
     }
