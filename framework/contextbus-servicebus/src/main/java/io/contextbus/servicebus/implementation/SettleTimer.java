@@ -1,9 +1,8 @@
 package io.contextbus.servicebus.implementation;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,15 +19,18 @@ final class SettleTimer implements AutoCloseable {
     enum Result { DONE, TIMED_OUT }
 
     private final Duration timeout;
-    private final ScheduledExecutorService watchdog;
+    private final ScheduledThreadPoolExecutor watchdog;
 
     SettleTimer(String name, Duration timeout) {
         this.timeout = timeout;
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.watchdog = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
+        // one alarm per settlement, nearly all cancelled: drop them at once rather than keep them
+        // queued for the whole timeout
+        watchdog.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -55,6 +57,11 @@ final class SettleTimer implements AutoCloseable {
 
     Duration timeout() {
         return timeout;
+    }
+
+    /** Alarms scheduled and neither fired nor cancelled: at most one per settlement running. */
+    int alarmsPending() {
+        return watchdog.getQueue().size();
     }
 
     @Override

@@ -66,6 +66,14 @@ class SettleTimerTest {
     }
 
     @Test
+    void settlements_answered_in_time_leave_no_alarm_behind() {
+        for (int i = 0; i < 1_000; i++) {
+            assertEquals(SettleTimer.Result.DONE, timer.run(() -> { }));
+        }
+        assertEquals(0, timer.alarmsPending(), "cancelled alarms are dropped, not kept for the whole timeout");
+    }
+
+    @Test
     void a_settlement_that_fails_in_time_throws_its_own_failure() {
         IllegalStateException lockLost = new IllegalStateException("session lock lost");
 
