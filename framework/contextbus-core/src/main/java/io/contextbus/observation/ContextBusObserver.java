@@ -90,6 +90,13 @@ public interface ContextBusObserver {
     default void abandoned(ContextName context, ContextName source) {
     }
 
+    /**
+     * A handler failed transiently and its commit is applied again after {@code delay}, as attempt
+     * {@code nextAttempt} (2 for the first retry); its message is kept meanwhile.
+     */
+    default void retryScheduled(ContextName context, ContextName source, int nextAttempt, Duration delay) {
+    }
+
     // ---- replay service ----
 
     /** A replay sent a page of {@code commits} of {@code source} to {@code target}; {@code sent} of {@code planned} so far. */

@@ -42,6 +42,7 @@ public final class MicrometerObserver implements ContextBusObserver {
     static final String CONSUMER_STASHED = "contextbus.consumer.stashed";
     static final String CONSUMER_GAPS = "contextbus.consumer.gaps";
     static final String CONSUMER_HELD = "contextbus.consumer.held";
+    static final String CONSUMER_RETRIES = "contextbus.consumer.retries";
     static final String CONSUMER_DEAD_LETTERS = "contextbus.consumer.dead.letters";
     static final String CONSUMER_ABANDONED = "contextbus.consumer.abandoned";
     static final String CONSUMER_BACKLOG = "contextbus.consumer.backlog";
@@ -151,6 +152,12 @@ public final class MicrometerObserver implements ContextBusObserver {
     public void gapFound(ContextName context, ContextName source, Gap gap, GapAction action) {
         counter(CONSUMER_GAPS, consumerTags(context, source).and("action", action.name().toLowerCase()), "gaps",
                 "Gaps found, by what was done about them").increment();
+    }
+
+    @Override
+    public void retryScheduled(ContextName context, ContextName source, int nextAttempt, Duration delay) {
+        counter(CONSUMER_RETRIES, consumerTags(context, source), "attempts",
+                "Transient handler failures retried after a backoff (the message kept, its stream waiting)").increment();
     }
 
     @Override

@@ -27,11 +27,31 @@ import java.time.Duration;
  * waits a fixed second before it accepts another, so with one slot per bucket a commit that arrives
  * for that bucket in that second waits for it; with two slots per bucket another slot takes it at
  * once (ADR 0010, which has the measurements).
+ *
+ * <p>{@code transientRetry}: a commit whose handler fails transiently is applied again after a
+ * backoff, its message kept and its session's later messages waiting behind it, so its retries must
+ * end within half of {@code maxLockRenewal} (checked here); after the last attempt it parks its
+ * stream ({@link TransientRetry}, ADR 0042).
+ *
+ * <p>{@code settleTimeout}: the longest a settlement (complete, abandon, dead-letter) may wait for the
+ * broker's answer. The SDK's settlement blocks without a bound, and one sent on a link that a
+ * network outage killed may never be answered; past this bound it counts as failed (the broker
+ * delivers the message again and the inbox drops it if it was applied), frees its place in its
+ * session's settlement window and its settler thread (ADR 0042).
  */
 public record ConsumerOptions(int maxConcurrentSessions, int prefetchCount, Duration sessionIdleTimeout,
-                              Duration maxLockRenewal) {
+                              Duration maxLockRenewal, TransientRetry transientRetry, Duration settleTimeout) {
+
+    /** The default {@code settleTimeout}: half of Service Bus's default lock duration of a minute. */
+    public static final Duration DEFAULT_SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
     public static final ConsumerOptions DEFAULT = new ConsumerOptions(32, 20, Duration.ofSeconds(5), Duration.ofMinutes(5));
+
+    /** With {@link TransientRetry#DEFAULT} and {@link #DEFAULT_SETTLE_TIMEOUT}. */
+    public ConsumerOptions(int maxConcurrentSessions, int prefetchCount, Duration sessionIdleTimeout, Duration maxLockRenewal) {
+        this(maxConcurrentSessions, prefetchCount, sessionIdleTimeout, maxLockRenewal, TransientRetry.DEFAULT,
+                DEFAULT_SETTLE_TIMEOUT);
+    }
 
     public ConsumerOptions {
         ValidationException.require(maxConcurrentSessions >= 1 && maxConcurrentSessions <= 1000, "maxConcurrentSessions",
@@ -42,10 +62,19 @@ public record ConsumerOptions(int maxConcurrentSessions, int prefetchCount, Dura
                 "must be positive but was " + sessionIdleTimeout + ".");
         ValidationException.requireNonNull(maxLockRenewal, "maxLockRenewal");
         ValidationException.require(!maxLockRenewal.isNegative(), "maxLockRenewal", "cannot be negative.");
+        ValidationException.requireNonNull(transientRetry, "transientRetry");
+        // a retried message keeps its session: its retries must end well within the lock renewal
+        ValidationException.require(transientRetry.attempts() == 1
+                        || transientRetry.worstCaseWait().multipliedBy(2).compareTo(maxLockRenewal) <= 0, "transientRetry",
+                "can wait up to " + transientRetry.worstCaseWait() + " in all, more than half of maxLockRenewal ("
+                        + maxLockRenewal + "): lengthen maxLockRenewal or shorten the retries.");
+        ValidationException.requireNonNull(settleTimeout, "settleTimeout");
+        ValidationException.require(settleTimeout.toMillis() >= 100, "settleTimeout",
+                "must be at least 100 ms but was " + settleTimeout + ".");
     }
 
     public ConsumerOptions withMaxConcurrentSessions(int value) {
-        return new ConsumerOptions(value, prefetchCount, sessionIdleTimeout, maxLockRenewal);
+        return new ConsumerOptions(value, prefetchCount, sessionIdleTimeout, maxLockRenewal, transientRetry, settleTimeout);
     }
 
     /**
@@ -61,14 +90,25 @@ public record ConsumerOptions(int maxConcurrentSessions, int prefetchCount, Dura
     }
 
     public ConsumerOptions withPrefetchCount(int value) {
-        return new ConsumerOptions(maxConcurrentSessions, value, sessionIdleTimeout, maxLockRenewal);
+        return new ConsumerOptions(maxConcurrentSessions, value, sessionIdleTimeout, maxLockRenewal, transientRetry, settleTimeout);
     }
 
     public ConsumerOptions withSessionIdleTimeout(Duration value) {
-        return new ConsumerOptions(maxConcurrentSessions, prefetchCount, value, maxLockRenewal);
+        return new ConsumerOptions(maxConcurrentSessions, prefetchCount, value, maxLockRenewal, transientRetry, settleTimeout);
     }
 
     public ConsumerOptions withMaxLockRenewal(Duration value) {
-        return new ConsumerOptions(maxConcurrentSessions, prefetchCount, sessionIdleTimeout, value);
+        return new ConsumerOptions(maxConcurrentSessions, prefetchCount, sessionIdleTimeout, value, transientRetry, settleTimeout);
+    }
+
+    /** How transient handler failures are retried before the commit parks its stream ({@link TransientRetry}). */
+    public ConsumerOptions withTransientRetry(TransientRetry value) {
+        return new ConsumerOptions(maxConcurrentSessions, prefetchCount, sessionIdleTimeout, maxLockRenewal, value, settleTimeout);
+    }
+
+    /** The longest a settlement waits for the broker's answer before it counts as failed (at least 100 ms). */
+    public ConsumerOptions withSettleTimeout(Duration value) {
+        return new ConsumerOptions(maxConcurrentSessions, prefetchCount, sessionIdleTimeout, maxLockRenewal, transientRetry,
+                value);
     }
 }

@@ -231,7 +231,7 @@ public final class ContextBusBuilder<T> {
                 : Optional.of(new HoldKeeper<>(context, inbox, consumed, Clock.systemUTC()));
         List<CommitConsumer<T>> consumers = new ArrayList<>();
         consumed.forEach((source, handlers) -> consumers.add(new CommitConsumer<>(context, source, inbox, handlers,
-                gapRepair, maxDeliveryCount(source), observer, holds)));
+                gapRepair, maxDeliveryCount(source), observer, holds, Optional.of(consumer.transientRetry()))));
         Optional<HeldStreams> held = holds.map(k -> new HeldStreams(context, inbox, consumed, gapRepair, k,
                 Clock.systemUTC()));
         ContextBus.Connection conn = retry == null ? connection : connection.withRetry(retry);

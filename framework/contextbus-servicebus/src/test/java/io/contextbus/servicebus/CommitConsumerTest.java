@@ -28,11 +28,19 @@ import io.contextbus.servicebus.implementation.CommitConsumer;
 import io.contextbus.servicebus.implementation.CommitMessages;
 import io.contextbus.servicebus.implementation.Disposition;
 import io.contextbus.servicebus.implementation.InboundMessage;
+import io.contextbus.observation.ContextBusObserver;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -458,6 +466,120 @@ class CommitConsumerTest {
                     Runnable::run).join();
 
             assertEquals(List.of("1 REPLAY order-1:1:r:rp-1 -"), deliveries);
+        }
+    }
+
+    @Nested
+    @DisplayName("transient failures retried with backoff")
+    class TransientRetries {
+        private final TransientRetry retry = new TransientRetry(4, Duration.ofMillis(1), 2.0, Duration.ofMillis(5));
+        private final List<String> scheduled = new ArrayList<>();
+        private final ContextBusObserver observer = new ContextBusObserver() {
+            @Override
+            public void retryScheduled(ContextName context, ContextName source, int nextAttempt, Duration delay) {
+                synchronized (scheduled) {
+                    scheduled.add(nextAttempt + "<=" + delay.toMillis());
+                }
+            }
+
+            @Override
+            public void abandoned(ContextName context, ContextName source) {
+                synchronized (scheduled) {
+                    scheduled.add("abandoned");
+                }
+            }
+        };
+
+        private CommitConsumer<List<String>> retrying(Handlers<List<String>> h) {
+            return new CommitConsumer<>(SHIPPING, ORDERING, inbox, h, gaps::add, OptionalInt.of(10), observer,
+                    Optional.empty(), Optional.of(retry));
+        }
+
+        private Disposition process(CommitConsumer<List<String>> c, Commit commit) throws Exception {
+            ExecutorService decider = Executors.newSingleThreadExecutor();
+            try {
+                return c.processAsync(message(commit), decider).get();
+            } finally {
+                decider.shutdownNow();
+            }
+        }
+
+        @Test
+        void a_handler_that_fails_twice_then_succeeds_is_applied_on_the_third_attempt_without_abandoning() throws Exception {
+            AtomicInteger calls = new AtomicInteger();
+            Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", (e, c) -> {
+                if (calls.incrementAndGet() == 1) {
+                    throw new IllegalStateException("database busy");
+                }
+                if (calls.get() == 2) {
+                    return HandlerResult.retry("lock timeout");
+                }
+                c.transaction().add("applied on " + calls.get());
+                return HandlerResult.HANDLED;
+            }).build();
+
+            Disposition d = process(retrying(h), commit("o", 1));
+
+            assertEquals(new Disposition.Complete("applied 1"), d);
+            assertEquals(List.of("applied on 3"), inbox.written);
+            assertEquals(2, scheduled.size(), scheduled.toString());
+            assertTrue(scheduled.get(0).startsWith("2<=") && scheduled.get(1).startsWith("3<="), scheduled.toString());
+            assertTrue(inbox.holds().isEmpty());
+        }
+
+        @Test
+        void after_the_last_attempt_the_stream_parks_with_the_cause_and_the_message_completes() throws Exception {
+            AtomicInteger calls = new AtomicInteger();
+            Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", (e, c) -> {
+                calls.incrementAndGet();
+                throw new IllegalStateException("database down");
+            }).build();
+
+            Disposition d = process(retrying(h), commit("o", 1));
+
+            assertEquals(new Disposition.Complete("parked at 1"), d);
+            assertEquals(4, calls.get(), "every attempt ran the handler once");
+            assertEquals(3, scheduled.size(), "three retries, no abandon: " + scheduled);
+            StreamHold hold = inbox.hold(ORDERING, StreamId.of("o")).orElseThrow();
+            assertTrue(hold.isParked(), hold.toString());
+            assertTrue(hold.reason().contains("still failing after 4 attempts") && hold.reason().contains("database down"),
+                    hold.reason());
+            assertTrue(inbox.written.isEmpty());
+        }
+
+        @Test
+        void a_later_commit_stashed_during_the_retries_is_applied_after_it_without_a_replay_request() throws Exception {
+            AtomicInteger failures = new AtomicInteger();
+            Handlers<List<String>> h = Handlers.<List<String>>builder().on("OrderPlaced", (e, c) -> {
+                if (c.commitSequence() == 1 && failures.incrementAndGet() <= 2) {
+                    return HandlerResult.retry("not yet reachable");
+                }
+                c.transaction().add(c.streamId() + ":" + c.commitSequence());
+                return HandlerResult.HANDLED;
+            }).build();
+            CommitConsumer<List<String>> c = retrying(h);
+            // decisions run only when this test runs them: the second commit arrives before the first's retry
+            LinkedBlockingQueue<Runnable> decisions = new LinkedBlockingQueue<>();
+            var first = c.processAsync(message(commit("o", 1)), decisions::add);
+            var second = c.processAsync(message(commit("o", 2)), decisions::add);
+            while (!first.isDone() || !second.isDone()) {
+                Runnable next = decisions.poll(30, TimeUnit.SECONDS);
+                assertTrue(next != null, "a decision or a retry was due");
+                next.run();
+            }
+            assertEquals(new Disposition.Complete("stashed"), second.get());
+            assertEquals(new Disposition.Complete("applied 2"), first.get());
+            assertEquals(List.of("o:1", "o:2"), inbox.written);
+            assertTrue(gaps.isEmpty(), "no replay asked for a commit being retried: " + gaps);
+        }
+
+        @Test
+        void a_non_transient_failure_parks_at_once_without_retries() throws Exception {
+            Handlers<List<String>> h = Handlers.<List<String>>builder()
+                    .on("OrderPlaced", (e, c) -> HandlerResult.reject("negative quantity")).build();
+
+            assertEquals(new Disposition.Complete("parked at 1"), process(retrying(h), commit("o", 1)));
+            assertTrue(scheduled.isEmpty(), scheduled.toString());
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.contextbus.error.ValidationException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ConsumerOptionsTest {
@@ -22,6 +23,27 @@ class ConsumerOptionsTest {
             ValidationException e = assertThrows(ValidationException.class,
                     () -> ConsumerOptions.DEFAULT.withSessionBuckets(buckets));
             assertEquals("buckets", e.field());
+        }
+    }
+
+    @Test
+    void settleTimeoutDefaultsToHalfAMinuteAndIsKeptByTheOtherWithers() {
+        assertEquals(Duration.ofSeconds(30), ConsumerOptions.DEFAULT.settleTimeout());
+        ConsumerOptions options = ConsumerOptions.DEFAULT.withSettleTimeout(Duration.ofSeconds(5)).withPrefetchCount(0)
+                .withMaxConcurrentSessions(4).withSessionIdleTimeout(Duration.ofSeconds(9))
+                .withMaxLockRenewal(Duration.ofMinutes(1)).withTransientRetry(TransientRetry.DEFAULT);
+        assertEquals(Duration.ofSeconds(5), options.settleTimeout());
+    }
+
+    @Test
+    void refusesASettleTimeoutThatIsMissingOrTooShort() {
+        ValidationException missing = assertThrows(ValidationException.class,
+                () -> ConsumerOptions.DEFAULT.withSettleTimeout(null));
+        assertEquals("'settleTimeout' cannot be null.", missing.getMessage());
+        for (Duration tooShort : new Duration[] {Duration.ZERO, Duration.ofMillis(99), Duration.ofSeconds(-1)}) {
+            ValidationException e = assertThrows(ValidationException.class,
+                    () -> ConsumerOptions.DEFAULT.withSettleTimeout(tooShort));
+            assertEquals("settleTimeout", e.field());
         }
     }
 }

@@ -165,6 +165,23 @@ class BrokerResilienceIT {
         assertTrue(!failed.get());
     }
 
+    @Test
+    @DisplayName("stopped and started again at once, with clients connected, it listens on the same port")
+    void restartAtOnce() throws Exception {
+        int port = bus.port();
+        for (int round = 0; round < 20; round++) {
+            try (Socket client = new Socket("127.0.0.1", port)) {
+                Await.until("the client's connection accepted", () -> bus.openConnections() >= 1);
+                bus.stopNetwork();
+                bus.startNetwork();
+            }
+            assertEquals(port, bus.port());
+            try (Socket again = new Socket("127.0.0.1", port)) {
+                assertTrue(again.isConnected(), "round " + round);
+            }
+        }
+    }
+
     private static void sendUntilAcknowledged(ServiceBusSenderClient sender, String id) {
         AtomicInteger attempts = new AtomicInteger();
         while (true) {

@@ -17,6 +17,7 @@ import io.contextbus.model.StreamId;
 import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.observation.ContextBusObserver.GapAction;
 import io.contextbus.servicebus.DeadLetterReason;
+import io.contextbus.servicebus.TransientRetry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,8 @@ public final class CommitConsumer<T> {
     private final OptionalInt maxDeliveryCount;
     private final ContextBusObserver observer;
     private final Optional<HoldKeeper<T>> holds;
+    /** Empty: a transient failure abandons the message for redelivery (the broker's MaxDeliveryCount bounds it). */
+    private final Optional<TransientRetry> transientRetry;
     /**
      * Per stream, the commit this consumer abandoned and the broker will deliver again: a later
      * commit stashed behind it alone is waiting for that redelivery, not for a replay.
@@ -80,6 +84,19 @@ public final class CommitConsumer<T> {
     public CommitConsumer(ContextName consumer, ContextName source, Inbox<T> inbox, Handlers<T> handlers,
                           GapRepair gapRepair, OptionalInt maxDeliveryCount, ContextBusObserver observer,
                           Optional<HoldKeeper<T>> holds) {
+        this(consumer, source, inbox, handlers, gapRepair, maxDeliveryCount, observer, holds, Optional.empty());
+    }
+
+    /**
+     * @param transientRetry when present, a commit whose handler fails transiently is applied again
+     *        after a backoff while its message is kept (the session's later messages wait: they are
+     *        stashed behind it at most), and parks its stream when the last attempt fails too;
+     *        empty: its message is abandoned for redelivery as each failure happens
+     */
+    public CommitConsumer(ContextName consumer, ContextName source, Inbox<T> inbox, Handlers<T> handlers,
+                          GapRepair gapRepair, OptionalInt maxDeliveryCount, ContextBusObserver observer,
+                          Optional<HoldKeeper<T>> holds, Optional<TransientRetry> transientRetry) {
+        this.transientRetry = transientRetry;
         this.observer = observer;
         this.holds = holds;
         this.consumer = consumer;
@@ -103,21 +120,83 @@ public final class CommitConsumer<T> {
      * Reads and checks {@code m} on the calling thread and hands it to the inbox without waiting for
      * the inbox's transaction; the decision is made on {@code decideOn} once the transaction is
      * durable (never on the store's writer thread: reporting a gap calls the replay service). A
-     * message that cannot be read is decided at once. The future never fails.
+     * message that cannot be read is decided at once. With a {@link TransientRetry}, a transient
+     * handler failure is not decided: the commit is handed to the inbox again after the backoff (the
+     * future completes once an attempt is decided), and on the last attempt a transient failure parks
+     * the stream. The future never fails.
      */
     public CompletableFuture<Disposition> processAsync(InboundMessage m, Executor decideOn) {
-        Received r = receive(m);
+        return attempt(m, 1, decideOn);
+    }
+
+    private CompletableFuture<Disposition> attempt(InboundMessage m, int attempt, Executor decideOn) {
+        boolean lastAttempt = transientRetry.isPresent() && attempt >= transientRetry.get().attempts();
+        Received r = receive(m, lastAttempt ? attempt : 0);
         if (r.decided() != null) {
             return CompletableFuture.completedFuture(r.decided());
         }
-        return r.pending().handleAsync((result, failure) -> decide(r, result, failure), decideOn);
+        return r.pending().handleAsync((result, failure) -> {
+            if (failure == null && !lastAttempt && transientRetry.isPresent()
+                    && result instanceof InboxResult.RolledBack rolledBack && isTransient(rolledBack.outcome())) {
+                return retryLater(m, r.commit(), rolledBack, attempt, decideOn);
+            }
+            return CompletableFuture.completedFuture(decide(r, result, failure));
+        }, decideOn).thenCompose(next -> next);
+    }
+
+    private static boolean isTransient(ApplyOutcome outcome) {
+        return outcome instanceof ApplyOutcome.Retry || outcome instanceof ApplyOutcome.Failed f && f.retryable();
+    }
+
+    /** Hands the message's commit to the inbox again after the backoff of {@code attempt}; the message stays unsettled. */
+    private CompletableFuture<Disposition> retryLater(InboundMessage m, Commit commit, InboxResult.RolledBack rolledBack,
+                                                      int attempt, Executor decideOn) {
+        TransientRetry retry = transientRetry.orElseThrow();
+        Duration delay = retry.delayBefore(attempt);
+        // a later commit of the stream stashed meanwhile waits for this one, not for a replay
+        rememberComingBack(commit);
+        LOG.debug("handler failed transiently, retrying after a backoff consumer={} source={} stream={} seq={} commit={}"
+                        + " attempt={} of={} delay={} {} why=\"{}\"", consumer, source, commit.streamId(),
+                commit.commitSequence(), rolledBack.commit().key(), attempt, retry.attempts(), delay, m.logContext(),
+                rolledBack.outcome().describe());
+        observer.retryScheduled(consumer, source, attempt + 1, delay);
+        Executor later = CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, decideOn);
+        return CompletableFuture.supplyAsync(() -> attempt(m, attempt + 1, decideOn), later).thenCompose(next -> next);
+    }
+
+    /**
+     * What the last attempt's applier returns for a transient failure: a failure for good, which
+     * parks the stream at that commit (ADR 0042), logged once as the give-up.
+     */
+    private ApplyOutcome giveUp(Commit commit, ApplyOutcome.NotApplied outcome, int attempts) {
+        String why = "still failing after " + attempts + " attempts with backoff: " + outcome.describe();
+        Throwable cause = outcome instanceof ApplyOutcome.Failed f ? f.cause() : null;
+        LOG.warn("handler kept failing transiently, giving up: the commit parks its stream consumer={} source={} stream={}"
+                        + " seq={} commit={} attempts={} why=\"{}\"", consumer, source, commit.streamId(),
+                commit.commitSequence(), commit.key(), attempts, outcome.describe());
+        return new ApplyOutcome.Failed(new TransientFailurePersisted(why, cause), false);
+    }
+
+    /** A transient failure that outlasted every retry: why the stream parked. */
+    private static final class TransientFailurePersisted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TransientFailurePersisted(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        @Override
+        public String toString() {
+            return getMessage();
+        }
     }
 
     /** A message read and handed to the inbox ({@code pending}), or decided without it ({@code decided}). */
     private record Received(InboundMessage m, Commit commit, CompletableFuture<InboxResult> pending, Disposition decided) {
     }
 
-    private Received receive(InboundMessage m) {
+    /** {@code giveUpAt}: the attempt number when this is the last attempt (a transient failure parks), else 0. */
+    private Received receive(InboundMessage m, int giveUpAt) {
         SourcedCommit sourced;
         try {
             sourced = CommitMessages.read(source, m);
@@ -148,6 +227,9 @@ public final class CommitConsumer<T> {
                         : refusal != null ? refusal : ready.apply(src, tx, delivery);
                 observer.handlerCompleted(consumer, source, Duration.ofNanos(System.nanoTime() - started),
                         outcome.isApplied());
+                if (giveUpAt > 0 && outcome instanceof ApplyOutcome.NotApplied notApplied && isTransient(notApplied)) {
+                    return giveUp(c, notApplied, giveUpAt);
+                }
                 return outcome;
             });
         } catch (RuntimeException e) {
@@ -312,6 +394,10 @@ public final class CommitConsumer<T> {
             comingBack.remove(commit.streamId());
             return;
         }
+        rememberComingBack(commit);
+    }
+
+    private void rememberComingBack(Commit commit) {
         if (comingBack.size() >= MAX_REMEMBERED) {
             comingBack.clear();
         }

@@ -53,6 +53,14 @@ import org.slf4j.LoggerFactory;
  * session's thread until its oldest queued message is settled paces its receives with its commits,
  * so what is unsettled when its last message arrives is at most {@code prefetchCount} +
  * {@value #SESSION_IN_FLIGHT} messages.
+ *
+ * <p>A settlement is bounded by {@code ConsumerOptions.settleTimeout}: the SDK's complete(),
+ * abandon() and deadLetter() block without a bound, and one sent after a network outage on a
+ * session whose link died may never be answered (seen in {@code BrokerOutageIT}: settler threads
+ * parked forever, their sessions' windows full). Past the bound a {@link SettleTimer} interrupts
+ * the settler's wait; the settlement counts as failed (the broker delivers the message again, the
+ * inbox drops it if it was applied), and its thread, its permit and its place in its session's
+ * window are freed.
  */
 public final class SubscriptionProcessor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionProcessor.class);
@@ -64,6 +72,8 @@ public final class SubscriptionProcessor implements AutoCloseable {
     private final int inFlightLimit;
     private final Semaphore inFlight;
     private final ExecutorService settlers;
+    /** Interrupts a settlement still waiting for the broker after {@code settleTimeout}. */
+    private final SettleTimer settleTimer;
     private final ReceiveSignals signals = new ReceiveSignals(Clock.systemUTC());
     private volatile boolean closed;
     private volatile boolean draining;
@@ -101,6 +111,7 @@ public final class SubscriptionProcessor implements AutoCloseable {
                 });
         pool.allowCoreThreadTimeOut(true);
         this.settlers = pool;
+        this.settleTimer = new SettleTimer("contextbus-settle-timer-" + consumerContext.value(), options.settleTimeout());
         this.client = clients.sessionProcessor()
                 .topicName(topic)
                 .subscriptionName(consumerContext.value())
@@ -155,6 +166,7 @@ public final class SubscriptionProcessor implements AutoCloseable {
         // settlements still queued would find their links closed: the broker redelivers those
         // messages and the inbox drops the ones already applied
         settlers.shutdownNow();
+        settleTimer.close();
         LOG.info("consumer stopped entity={} settled={}", entity, settled.sum());
     }
 
@@ -258,16 +270,26 @@ public final class SubscriptionProcessor implements AutoCloseable {
             return;
         }
         try {
-            if (d instanceof Disposition.Complete) {
-                context.complete();
-            } else if (d instanceof Disposition.Abandon) {
-                context.abandon();
-            } else if (d instanceof Disposition.DeadLetter dl) {
-                context.deadLetter(new DeadLetterOptions()
-                        .setDeadLetterReason(dl.reason().value())
-                        .setDeadLetterErrorDescription(dl.description()));
+            SettleTimer.Result result = settleTimer.run(() -> {
+                if (d instanceof Disposition.Complete) {
+                    context.complete();
+                } else if (d instanceof Disposition.Abandon) {
+                    context.abandon();
+                } else if (d instanceof Disposition.DeadLetter dl) {
+                    context.deadLetter(new DeadLetterOptions()
+                            .setDeadLetterReason(dl.reason().value())
+                            .setDeadLetterErrorDescription(dl.description()));
+                }
+            });
+            if (result == SettleTimer.Result.DONE) {
+                settled.increment();
+            } else {
+                // No answer in time (a settlement on a dead connection's receiver may never get one):
+                // counted as failed, the broker delivers the message again and the inbox decides again.
+                LOG.warn("settlement got no answer within the settle timeout, message will be redelivered entity={} {}"
+                                + " disposition={} settleTimeout={}", entity, m.logContext(), d.getClass().getSimpleName(),
+                        settleTimer.timeout());
             }
-            settled.increment();
         } catch (RuntimeException e) {
             // The lock was lost or the link dropped: the message is redelivered and the inbox decides again.
             LOG.warn("settlement failed, message will be redelivered entity={} {} disposition={} reason={} error=\"{}\"",

@@ -128,6 +128,10 @@ public final class BrokerHost implements AutoCloseable {
             for (AmqpConnection connection : new ArrayList<>(router.connections())) {
                 connection.close();
             }
+            // a closed channel keeps its port bound until the selector drops its key, which it does on
+            // its next select: do it now, so that a start right after this stop can bind the port again
+            // (keys it finds ready stay selected for the loop's next turn)
+            loop.selector().selectNow();
             LOG.info("event=networkStopped");
             return null;
         });
