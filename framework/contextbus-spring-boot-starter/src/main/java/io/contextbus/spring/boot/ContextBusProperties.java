@@ -70,9 +70,27 @@ public record ContextBusProperties(
     public record Sessions(@DefaultValue("per-stream") String strategy, @DefaultValue("16") int buckets, String sessionId) {
     }
 
-    /** The consumer options of every consumed subscription; see {@code io.contextbus.servicebus.ConsumerOptions}. */
+    /**
+     * The consumer options of every consumed subscription; see {@code io.contextbus.servicebus.ConsumerOptions}.
+     *
+     * @param settleTimeout the longest a settlement may wait for the broker's answer
+     * @param retry         how a transient handler failure is retried before its stream parks
+     */
     public record Consumer(@DefaultValue("32") int maxConcurrentSessions, @DefaultValue("20") int prefetchCount,
-                           @DefaultValue("5s") Duration sessionIdleTimeout, @DefaultValue("5m") Duration maxLockRenewal) {
+                           @DefaultValue("5s") Duration sessionIdleTimeout, @DefaultValue("5m") Duration maxLockRenewal,
+                           @DefaultValue("30s") Duration settleTimeout, @DefaultValue Retry retry) {
+    }
+
+    /**
+     * Transient retries with exponential backoff and jitter; see {@code io.contextbus.servicebus.TransientRetry}.
+     *
+     * @param attempts     applies in all, the first included ({@code 1} retries nothing)
+     * @param initialDelay the delay before the first retry, before jitter
+     * @param multiplier   how much each delay grows
+     * @param maxDelay     the cap of every delay
+     */
+    public record Retry(@DefaultValue("6") int attempts, @DefaultValue("100ms") Duration initialDelay,
+                        @DefaultValue("2.0") double multiplier, @DefaultValue("2s") Duration maxDelay) {
     }
 
     /**

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.contextbus.servicebus.ConsumerOptions;
 import io.contextbus.servicebus.ContextBus;
+import io.contextbus.servicebus.TransientRetry;
+import io.contextbus.spring.boot.implementation.CheckedProperties;
 import io.contextbus.topology.ContextBusTopology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -127,6 +131,42 @@ class ContextBusPropertiesTest {
     @Test
     void consumerSessionsOutOfRange() {
         failure("contextbus.consumer.max-concurrent-sessions", "contextbus.consumer.max-concurrent-sessions=0");
+    }
+
+    @Test
+    @DisplayName("contextbus.consumer.retry.* and settle-timeout reach the consumer options; left out, the library's defaults")
+    void consumerRetryAndSettleTimeoutBound() {
+        runner.run(context -> {
+            ConsumerOptions options = context.getBean(CheckedProperties.class).consumer();
+            assertEquals(TransientRetry.DEFAULT, options.transientRetry());
+            assertEquals(ConsumerOptions.DEFAULT_SETTLE_TIMEOUT, options.settleTimeout());
+        });
+        runner.withPropertyValues("contextbus.consumer.retry.attempts=3", "contextbus.consumer.retry.initial-delay=50ms",
+                        "contextbus.consumer.retry.multiplier=3", "contextbus.consumer.retry.max-delay=1s",
+                        "contextbus.consumer.settle-timeout=10s")
+                .run(context -> {
+                    ConsumerOptions options = context.getBean(CheckedProperties.class).consumer();
+                    assertEquals(new TransientRetry(3, Duration.ofMillis(50), 3.0, Duration.ofSeconds(1)), options.transientRetry());
+                    assertEquals(Duration.ofSeconds(10), options.settleTimeout());
+                });
+    }
+
+    @Test
+    void consumerRetryAttemptsOutOfRange() {
+        failure("contextbus.consumer.retry.attempts", "contextbus.consumer.retry.attempts=0");
+    }
+
+    @Test
+    @DisplayName("retries that could outlast half the lock renewal: the message names contextbus.consumer.retry")
+    void consumerRetryLongerThanTheLock() {
+        String message = failure("contextbus.consumer.retry", "contextbus.consumer.max-lock-renewal=1s",
+                "contextbus.consumer.retry.attempts=10");
+        assertTrue(message.contains("maxLockRenewal"), message);
+    }
+
+    @Test
+    void consumerSettleTimeoutTooShort() {
+        failure("contextbus.consumer.settle-timeout", "contextbus.consumer.settle-timeout=10ms");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.contextbus.spring.boot.implementation;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.ContextName;
 import io.contextbus.servicebus.ConsumerOptions;
+import io.contextbus.servicebus.TransientRetry;
 import io.contextbus.servicebus.SessionStrategy;
 import io.contextbus.spring.boot.ContextBusProperties;
 import io.contextbus.spring.boot.InvalidContextBusPropertyException;
@@ -110,11 +111,19 @@ public record CheckedProperties(
     }
 
     private static ConsumerOptions consumer(ContextBusProperties.Consumer c) {
+        ContextBusProperties.Retry r = c.retry();
+        TransientRetry retry;
+        try {
+            retry = new TransientRetry(r.attempts(), r.initialDelay(), r.multiplier(), r.maxDelay());
+        } catch (ValidationException e) {
+            String property = "consumer.retry." + kebab(e.field());
+            throw fail(property, P + property + ": " + e.getMessage());
+        }
         try {
             return new ConsumerOptions(c.maxConcurrentSessions(), c.prefetchCount(), c.sessionIdleTimeout(),
-                    c.maxLockRenewal());
+                    c.maxLockRenewal(), retry, c.settleTimeout());
         } catch (ValidationException e) {
-            String property = "consumer." + kebab(e.field());
+            String property = "consumer." + ("transientRetry".equals(e.field()) ? "retry" : kebab(e.field()));
             throw fail(property, P + property + ": " + e.getMessage());
         }
     }
