@@ -70,15 +70,17 @@ final class SqliteSchema {
 
     /**
      * From version 2 or 1 to 3: the commits written before fill {@code cb_commit_seconds} (the
-     * trigger keeps it from now on), then the index it replaces goes.
+     * trigger keeps it from now on).
      */
     private static final String[] TO_VERSION_3 = {
         "INSERT OR IGNORE INTO cb_commit_seconds (second, position)"
                 + " SELECT stamp_second, MIN(position) FROM cb_commits GROUP BY stamp_second",
-        "DROP INDEX IF EXISTS cb_commits_by_stamp",
     };
 
     private static final String[] STAMP_VERSION = {
+        // the index cb_commit_seconds replaced; at every open, since a writer of version 2 on the
+        // same file (an older contextbus) creates it again
+        "DROP INDEX IF EXISTS cb_commits_by_stamp",
         "INSERT OR IGNORE INTO cb_meta (key, value) VALUES ('schema_version', '" + VERSION + "')",
         // the tables above exist now, whatever version the file had
         "UPDATE cb_meta SET value = '" + VERSION + "' WHERE key = 'schema_version' AND CAST(value AS INTEGER) < " + VERSION,

@@ -121,6 +121,16 @@ class SqliteSchemaMigrationTest {
                 rs.next();
                 assertEquals("3", rs.getString(1));
             }
+            // a writer of version 2 (an older contextbus) opening the file creates its index again
+            s.execute("CREATE INDEX IF NOT EXISTS cb_commits_by_stamp ON cb_commits (stamp_second)");
+        }
+        try (SqliteEventStore store = SqliteEventStore.open(options, SHIPPING)) {
+            assertPositions(store, asked, expected, "reopened");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE name = 'cb_commits_by_stamp'")) {
+            rs.next();
+            assertEquals(0, rs.getInt(1), "the index an older writer created again is dropped at the next open");
         }
     }
 
