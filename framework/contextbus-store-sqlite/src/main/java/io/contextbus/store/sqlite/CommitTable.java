@@ -147,10 +147,14 @@ final class CommitTable {
     /**
      * The position just before the first commit stamped in {@code time}'s second or later (so a
      * few commits of that second stamped before {@code time} may follow); the end when none is.
+     * Reads {@code cb_commit_seconds}; a file of schema 2 or older opened read-only (not migrated)
+     * has no such table and is searched through its stamp index as before.
      */
     static Position positionAt(Connection c, Instant time) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT MIN(position) - 1 FROM cb_commits WHERE stamp_second >= ?")) {
+        String first = SqliteSchema.hasTable(c, "cb_commit_seconds")
+                ? "SELECT MIN(position) - 1 FROM cb_commit_seconds WHERE second >= ?"
+                : "SELECT MIN(position) - 1 FROM cb_commits WHERE stamp_second >= ?";
+        try (PreparedStatement ps = c.prepareStatement(first)) {
             ps.setLong(1, time.getEpochSecond());
             try (ResultSet rs = ps.executeQuery()) {
                 long p = rs.next() ? rs.getLong(1) : 0L;

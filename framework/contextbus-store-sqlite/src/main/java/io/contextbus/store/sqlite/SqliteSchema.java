@@ -14,8 +14,12 @@ import java.sql.Statement;
  * The commits table's INTEGER PRIMARY KEY is the global position the dispatcher reads by.
  */
 final class SqliteSchema {
-    /** 2 added {@code cb_inbox_hold} and {@code cb_inbox_skipped} (stream holds); a version 1 file gains them when opened. */
-    static final int VERSION = 2;
+    /**
+     * 2 added {@code cb_inbox_hold} and {@code cb_inbox_skipped} (stream holds); 3 replaced the index
+     * {@code cb_commits_by_stamp} with the table {@code cb_commit_seconds} (ADR 0045). An older file
+     * gains what it lacks when opened for writing.
+     */
+    static final int VERSION = 3;
 
     private static final String[] DDL = {
         "CREATE TABLE IF NOT EXISTS cb_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -31,7 +35,12 @@ final class SqliteSchema {
                 + " events TEXT NOT NULL,"
                 + " UNIQUE (stream_id, commit_sequence),"
                 + " UNIQUE (stream_id, commit_id))",
-        "CREATE INDEX IF NOT EXISTS cb_commits_by_stamp ON cb_commits (stamp_second)",
+        // the first position of every second that has commits (for positionAt): one row a second
+        // instead of an index entry per commit, so that an append writes one b-tree page fewer
+        "CREATE TABLE IF NOT EXISTS cb_commit_seconds (second INTEGER PRIMARY KEY, position INTEGER NOT NULL)",
+        "CREATE TRIGGER IF NOT EXISTS cb_commit_seconds_keep AFTER INSERT ON cb_commits BEGIN"
+                + " INSERT OR IGNORE INTO cb_commit_seconds (second, position) VALUES (NEW.stamp_second, NEW.position);"
+                + " END",
         "CREATE TABLE IF NOT EXISTS cb_snapshots ("
                 + " stream_id TEXT NOT NULL, commit_sequence INTEGER NOT NULL, stream_revision INTEGER NOT NULL,"
                 + " schema_version INTEGER NOT NULL, state TEXT NOT NULL,"
@@ -57,8 +66,23 @@ final class SqliteSchema {
         "CREATE TABLE IF NOT EXISTS cb_dispatch_checkpoint ("
                 + " id INTEGER PRIMARY KEY CHECK (id = 1), position TEXT NOT NULL)",
         "INSERT OR IGNORE INTO cb_dispatch_checkpoint (id, position) VALUES (1, '')",
+    };
+
+    /**
+     * From version 2 or 1 to 3: the commits written before fill {@code cb_commit_seconds} (the
+     * trigger keeps it from now on).
+     */
+    private static final String[] TO_VERSION_3 = {
+        "INSERT OR IGNORE INTO cb_commit_seconds (second, position)"
+                + " SELECT stamp_second, MIN(position) FROM cb_commits GROUP BY stamp_second",
+    };
+
+    private static final String[] STAMP_VERSION = {
+        // the index cb_commit_seconds replaced; at every open, since a writer of version 2 on the
+        // same file (an older contextbus) creates it again
+        "DROP INDEX IF EXISTS cb_commits_by_stamp",
         "INSERT OR IGNORE INTO cb_meta (key, value) VALUES ('schema_version', '" + VERSION + "')",
-        // migration: the tables above exist now, whatever version the file had
+        // the tables above exist now, whatever version the file had
         "UPDATE cb_meta SET value = '" + VERSION + "' WHERE key = 'schema_version' AND CAST(value AS INTEGER) < " + VERSION,
     };
 
@@ -67,8 +91,18 @@ final class SqliteSchema {
 
     /** Creates what is missing and claims the file for {@code context} (run in a write transaction). */
     static void create(Connection c, ContextName context, Path file) throws SQLException {
+        // 0: a new file (its commits table is empty, the migration costs nothing)
+        int version = version(c);
         try (Statement s = c.createStatement()) {
             for (String ddl : DDL) {
+                s.execute(ddl);
+            }
+            if (version < 3) {
+                for (String ddl : TO_VERSION_3) {
+                    s.execute(ddl);
+                }
+            }
+            for (String ddl : STAMP_VERSION) {
                 s.execute(ddl);
             }
         }
@@ -77,6 +111,26 @@ final class SqliteSchema {
             ps.executeUpdate();
         }
         checkOwner(c, context, file);
+    }
+
+    /** The file's schema version; 0 when it has none yet (a new file). */
+    static int version(Connection c) throws SQLException {
+        if (!hasTable(c, "cb_meta")) {
+            return 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT CAST(value AS INTEGER) FROM cb_meta WHERE key = 'schema_version'");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    static boolean hasTable(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     /** Refuses to use another context's file: one database file per context. */
