@@ -120,7 +120,7 @@ public final class DeadLetterQueue {
 
     private ServiceBusReceiverClient receiver(ServiceBusReceiveMode mode) {
         return clients.receiver().topicName(source.topicName()).subscriptionName(consumer.value())
-                .subQueue(SubQueue.DEAD_LETTER_QUEUE).receiveMode(mode).buildClient();
+                .subQueue(SubQueue.DEAD_LETTER_QUEUE).receiveMode(mode).disableAutoComplete().buildClient();
     }
 
     /** The dead-letter queue's path, for logs and errors. */
