@@ -98,6 +98,9 @@ public final class DeadLetters {
     public Optional<DeadLetter> resubmit(String source, long sequenceNumber) {
         ContextName from = sourceOf(source);
         ValidationException.require(sequenceNumber >= 0, "sequenceNumber", "must be 0 or more.");
+        if (absent(from, sequenceNumber)) {
+            return Optional.empty();
+        }
         List<DeadLetter> done = new ArrayList<>();
         queue(from).settle(m -> m.getSequenceNumber() == sequenceNumber, true, (m, topic) -> {
             SourcedCommit commit = readable(from, m);
@@ -145,6 +148,9 @@ public final class DeadLetters {
         ValidationException.require(sequenceNumber >= 0, "sequenceNumber", "must be 0 or more.");
         nonBlank(by, "by");
         nonBlank(why, "why");
+        if (absent(from, sequenceNumber)) {
+            return Optional.empty();
+        }
         List<DeadLetter> done = new ArrayList<>();
         queue(from).settle(m -> m.getSequenceNumber() == sequenceNumber, true, (m, topic) -> {
             DeadLetter d = describe(from, m, false);
@@ -215,6 +221,11 @@ public final class DeadLetters {
         LOG.warn("dead letter {} consumer={} source={} seq={} messageId={} stream={} commitSeq={} reason={}", what,
                 consumer, d.source(), d.sequenceNumber(), d.messageId(), c.streamId(), c.commitSequence(),
                 d.reason().orElse("-"));
+    }
+
+    /** A peek first: no lock is taken on the whole queue to look for a dead letter that is not there. */
+    private boolean absent(ContextName source, long sequenceNumber) {
+        return queue(source).peek(sequenceNumber, 1).stream().noneMatch(m -> m.getSequenceNumber() == sequenceNumber);
     }
 
     private DeadLetterQueue queue(ContextName source) {
