@@ -162,9 +162,17 @@ public final class DeadLetters {
         return done.stream().findFirst();
     }
 
-    /** The replay message for this context only, in the dead letter's own session. */
     private ServiceBusMessage resend(ContextName source, SourcedCommit commit, ServiceBusReceivedMessage m) {
-        // One id per dead letter: a resend repeated after a crash is dropped by duplicate detection.
+        return resubmission(consumer, source, commit, m);
+    }
+
+    /**
+     * The message a resubmit of {@code m} sends: the replay of its commit for {@code consumer} only, in
+     * the dead letter's own session, with one MessageId per dead letter (a resend repeated after a
+     * crash is dropped by duplicate detection).
+     */
+    static ServiceBusMessage resubmission(ContextName consumer, ContextName source, SourcedCommit commit,
+                                          ServiceBusReceivedMessage m) {
         String replayId = "dl-" + consumer.value() + "-" + m.getSequenceNumber();
         ServiceBusMessage out = new CommitMessages(SessionStrategy.perStream()).replay(source, commit.commit(), consumer,
                 replayId);
@@ -174,7 +182,7 @@ public final class DeadLetters {
         return out;
     }
 
-    private static SourcedCommit readable(ContextName source, ServiceBusReceivedMessage m) {
+    static SourcedCommit readable(ContextName source, ServiceBusReceivedMessage m) {
         try {
             return CommitMessages.read(source, CommitMessages.inbound(m));
         } catch (PoisonMessageException e) {

@@ -18,6 +18,7 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.EventMessage;
 import io.contextbus.model.StreamId;
 import io.contextbus.servicebus.implementation.CommitMessages;
+import io.contextbus.servicebus.implementation.DeadLetterQueue;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
 import java.nio.charset.StandardCharsets;
@@ -142,5 +143,42 @@ class DeadLettersIT {
         assertTrue(deadLetters.discard("ordering", bad.sequenceNumber(), "alice", "a test sent it").isPresent());
         assertEquals(List.of(), deadLetters.list("ordering", 0, 10).deadLetters());
         assertEquals(0, bus.broker.counts(SUBSCRIPTION).deadLetterMessages());
+    }
+
+    @Test
+    void a_resubmit_repeated_after_dying_between_the_send_and_the_removal_is_applied_once() throws Exception {
+        AtomicBoolean broken = new AtomicBoolean(true);
+        AppliedLog log = new AppliedLog(bus.store(SHIPPING));
+        ContextBus consumer = bus.consumer(Handlers.<Connection>builder().on(LocalBusFixture.EVENT_TYPE, (e, ctx) -> {
+            if (broken.get()) {
+                throw new IllegalStateException("the handler fails until fixed");
+            }
+            return log.record(e, ctx);
+        }).build(), b -> b);
+        bus.publisher(FAST_DISPATCHER);
+        bus.appendAll(List.of("cursed"), 2, 1);
+        DeadLetters deadLetters = consumer.deadLetters().orElseThrow();
+        DeadLetter dead = Await.value(() -> deadLetters.list("ordering", 0, 10).deadLetters().stream().findFirst(),
+                PATIENCE, "cursed:1 dead-lettered");
+        broken.set(false);
+
+        // the resend is accepted, then the process dies before it removes the dead letter
+        DeadLetterQueue queue = new DeadLetterQueue(new ServiceBusClientBuilder()
+                .connectionString(bus.broker.connectionString()), ORDERING, SHIPPING);
+        assertEquals(0, queue.settle(m -> m.getSequenceNumber() == dead.sequenceNumber(), true, (m, topic) -> {
+            topic.sendMessage(DeadLetters.resubmission(SHIPPING, ORDERING, DeadLetters.readable(ORDERING, m), m));
+            return false;
+        }));
+        Await.until(() -> log.of("cursed").size() == 2, PATIENCE, () -> "the resent commit applied: " + log.byStream());
+        assertTrue(deadLetters.peek("ordering", dead.sequenceNumber()).isPresent(), "the dead letter stayed");
+        long enqueued = bus.broker.counts(SUBSCRIPTION).messagesEnqueued();
+        assertTrue(deadLetters.resubmit("ordering", dead.sequenceNumber()).isPresent(), "resubmitted again");
+
+        assertEquals(List.of(), deadLetters.list("ordering", 0, 10).deadLetters());
+        assertEquals(enqueued, bus.broker.counts(SUBSCRIPTION).messagesEnqueued(),
+                "duplicate detection dropped the second resend of the same dead letter");
+        Await.until(() -> bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
+                () -> "the subscription drained: " + bus.broker.counts(SUBSCRIPTION));
+        log.assertEachOnceInOrder(List.of("cursed"), 2);
     }
 }
