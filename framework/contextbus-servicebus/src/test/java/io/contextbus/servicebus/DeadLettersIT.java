@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * broker: a commit whose handler fails past the max delivery count is dead-lettered, shows with its
  * reason, and once the handler is fixed a resubmit applies it and the commit stashed behind it, once
  * and in order; a resubmit of a commit a replay already delivered is dropped by the inbox; a body
- * that is not a commit is refused with a typed error and can be discarded.
+ * that is not a commit is refused with a typed error and can be discarded; a peeked body is bounded.
  */
 @DisplayName("Dead letters: list, peek, resubmit once, discard")
 class DeadLettersIT {
@@ -90,13 +90,17 @@ class DeadLettersIT {
                 .setMessageId(template.getMessageId()).setSessionId(template.getSessionId());
         garbled.getApplicationProperties().putAll(template.getApplicationProperties());
         sender.sendMessage(garbled);
+        ServiceBusMessage big = new ServiceBusMessage("x".repeat(DeadLetters.MAX_BODY_CHARS + 1000)
+                .getBytes(StandardCharsets.UTF_8)).setMessageId("big:1").setSessionId("big");
+        big.getApplicationProperties().putAll(template.getApplicationProperties());
+        sender.sendMessage(big);
         List<String> cursed = List.of("cursed-a", "cursed-b");
         bus.appendAll(cursed, 2, 2);
         bus.appendAll(List.of("fine"), 2, 1);
         DeadLetters deadLetters = consumer.deadLetters().orElseThrow();
 
         List<DeadLetter> listed = Await.value(() -> Optional.of(deadLetters.list("ordering", 0, 10).deadLetters())
-                .filter(l -> l.size() == 3), PATIENCE, "two commits and the garbled message dead-lettered");
+                .filter(l -> l.size() == 4), PATIENCE, "two commits and two non-commits dead-lettered");
         DeadLetter a = only(listed, "cursed-a:1");
         DeadLetter b = only(listed, "cursed-b:1");
         DeadLetter bad = only(listed, "garbled:1");
@@ -109,9 +113,15 @@ class DeadLettersIT {
         assertEquals(Optional.of("{not json"), deadLetters.peek("ordering", bad.sequenceNumber()).orElseThrow().body());
         assertTrue(deadLetters.peek("ordering", a.sequenceNumber()).orElseThrow().body().orElseThrow()
                 .contains("\"cursed-a\""));
-        DeadLetters.Page first = deadLetters.list("ordering", 0, 2);
-        assertEquals(2, first.deadLetters().size());
-        assertEquals(1, deadLetters.list("ordering", first.next().orElseThrow(), 2).deadLetters().size());
+        String bigBody = deadLetters.peek("ordering", only(listed, "big:1").sequenceNumber()).orElseThrow().body()
+                .orElseThrow();
+        assertEquals("x".repeat(DeadLetters.MAX_BODY_CHARS) + "... (" + (DeadLetters.MAX_BODY_CHARS + 1000)
+                + " bytes in all)", bigBody, "a peeked body is bounded");
+        DeadLetters.Page first = deadLetters.list("ordering", 0, 3);
+        assertEquals(3, first.deadLetters().size());
+        DeadLetters.Page last = deadLetters.list("ordering", first.next().orElseThrow(), 3);
+        assertEquals(1, last.deadLetters().size());
+        assertTrue(last.next().isEmpty());
         assertEquals(List.of(1L, 2L), log.of("fine"));
         assertEquals(List.of(), log.of("cursed-a"), "commit 2 waits in the stash behind the dead-lettered 1");
 
@@ -128,13 +138,16 @@ class DeadLettersIT {
         DeadLetters.Resubmitted all = deadLetters.resubmitAll("ordering", Optional.empty());
 
         assertEquals(List.of(b.sequenceNumber()), all.resubmitted().stream().map(DeadLetter::sequenceNumber).toList());
-        assertEquals(List.of(bad.sequenceNumber()), all.refused().stream().map(DeadLetter::sequenceNumber).toList());
+        long bigSequence = only(listed, "big:1").sequenceNumber();
+        assertEquals(List.of(bad.sequenceNumber(), bigSequence).stream().sorted().toList(),
+                all.refused().stream().map(DeadLetter::sequenceNumber).toList());
         Await.until(() -> log.of("cursed-a").size() == 2, PATIENCE, () -> "cursed-a resubmitted: " + log.byStream());
         Await.until(() -> bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
                 () -> "the resubmitted messages consumed: " + bus.broker.counts(SUBSCRIPTION));
         log.assertEachOnceInOrder(List.of("cursed-a", "cursed-b", "fine"), 2);
-        assertEquals(List.of(bad.sequenceNumber()), deadLetters.list("ordering", 0, 10).deadLetters().stream()
-                .map(DeadLetter::sequenceNumber).toList());
+        assertEquals(List.of(bad.sequenceNumber(), bigSequence).stream().sorted().toList(), deadLetters
+                .list("ordering", 0, 10).deadLetters().stream().map(DeadLetter::sequenceNumber).toList());
+        assertTrue(deadLetters.discard("ordering", bigSequence, "alice", "too big to be a commit").isPresent());
 
         assertEquals("why", assertThrows(ValidationException.class,
                 () -> deadLetters.discard("ordering", bad.sequenceNumber(), "alice", " ")).field());
