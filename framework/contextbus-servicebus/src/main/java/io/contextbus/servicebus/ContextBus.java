@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * store to {@code <context>.events} (at least once, in order per stream, the checkpoint moving only
  * after Service Bus acknowledged), and one session processor per consumed context applies that
  * context's commits through the inbox (once, in order per stream, a commit that cannot be applied
- * parking its stream, gaps reported); {@link #heldStreams()} lists and settles the held streams. Built by {@link #builder()}, which refuses an unsafe topology; {@link #start()} starts
+ * parking its stream, gaps reported); {@link #heldStreams()} lists and settles the held streams,
+ * {@link #deadLetters()} the dead-lettered messages. Built by {@link #builder()}, which refuses an unsafe topology; {@link #start()} starts
  * everything, {@link #close()} stops it.
  */
 public final class ContextBus implements AutoCloseable {
@@ -65,10 +67,14 @@ public final class ContextBus implements AutoCloseable {
     private BrokerProbe probe;
     private final List<AutoCloseable> probes = new ArrayList<>();
     private final List<BrokerProbe> consumerProbes = new ArrayList<>();
+    private final Optional<DeadLetters> deadLetters;
 
     private ContextBus(ContextBusSettings<?> settings) {
         this.settings = settings;
         this.clients = settings.clientBuilder();
+        this.deadLetters = settings.consumers().isEmpty() ? Optional.empty()
+                : Optional.of(new DeadLetters(settings.context(), settings.consumers().stream()
+                        .map(CommitConsumer::source).collect(Collectors.toSet()), clients));
     }
 
     /** A builder; the type argument is the consumer store's transaction handle (a {@code java.sql.Connection} for SQLite). */
@@ -138,6 +144,14 @@ public final class ContextBus implements AutoCloseable {
      */
     public Optional<HeldStreams> heldStreams() {
         return settings.heldStreams();
+    }
+
+    /**
+     * The dead-letter queues of this context's subscriptions, and the operators' actions on them: list,
+     * peek, resubmit, discard. Works before {@link #start()} too. Empty when the context consumes nothing.
+     */
+    public Optional<DeadLetters> deadLetters() {
+        return deadLetters;
     }
 
     /** Commits published and the Service Bus send calls they took; empty when not publishing. */

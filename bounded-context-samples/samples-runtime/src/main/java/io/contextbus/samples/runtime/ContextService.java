@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * publishes the store's commits and consumes the declared sources through the store's inbox, and
  * the HTTP API with the endpoints every context has ({@code /health} and {@code /ready}: the bus's
  * health and readiness, 503 when DOWN; {@code /commits}, {@code /applied}, {@code /stats}, and the
- * held streams under {@code /holds}, see {@link HoldsApi}). A context adds its own handlers, routes and workers, then
+ * held streams under {@code /holds}, see {@link HoldsApi}, and the dead letters under {@code /deadletters}, see
+ * {@link DeadLettersApi}). A context adds its own handlers, routes and workers, then
  * calls {@link #start()}.
  *
  * @param <T> the inbox transaction type of its storage
@@ -95,6 +96,7 @@ public final class ContextService<T> implements AutoCloseable {
         http.route("GET", "/applied", r -> JsonHttpServer.Response.ok(appliedLog.read(r.longParam("after", 0), (int) r.longParam("max", 5000))));
         http.route("GET", "/stats", r -> JsonHttpServer.Response.ok(stats()));
         HoldsApi.register(http, () -> bus);
+        DeadLettersApi.register(http, () -> bus);
         if (settings.replayUrl().isPresent() && settings.replayToken().isPresent()) {
             ReplayGapRepair repair = new ReplayGapRepair(ReplayClient.create(URI.create(settings.replayUrl().get()),
                     settings.replayToken().get()), ContextName.of(settings.context()));
