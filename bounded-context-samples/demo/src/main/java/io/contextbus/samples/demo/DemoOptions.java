@@ -22,6 +22,9 @@ public record DemoOptions(int orders, int products, int clients, int stockPerPro
      */
     public static final int DEFAULT_CLIENTS = 64;
 
+    /** The most {@code --clients} accepts: what {@code JsonHttpServer} serves at once with its warm threads. */
+    public static final int MAX_CLIENTS = 64;
+
     /**
      * Orders placed. At about 1,000 orders/s, 2,000 orders were placed in some 2 s over three
      * phases, which measured the JVMs warming up more than the order path: in a 6,000-order run the
@@ -32,7 +35,7 @@ public record DemoOptions(int orders, int products, int clients, int stockPerPro
     public DemoOptions {
         require(orders >= 10, "orders", "must be at least 10");
         require(products >= 1, "products", "must be at least 1");
-        require(clients >= 1 && clients <= 64, "clients", "must be from 1 to 64");
+        require(clients >= 1 && clients <= MAX_CLIENTS, "clients", "must be from 1 to " + MAX_CLIENTS);
         require(stockPerProduct >= 0, "stock-per-product", "cannot be negative");
         require(downtimeShare > 0 && downtimeShare < 1, "downtime-share", "must be between 0 and 1");
     }
