@@ -10,10 +10,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** The demo's HTTP client for the local services: JSON in, JSON out, non-2xx is an exception. */
-final class JsonHttp {
+public final class JsonHttp {
     /** The service answered with an error status. */
-    static final class HttpStatusException extends IOException {
-        final int status;
+    public static final class HttpStatusException extends IOException {
+        public final int status;
 
         HttpStatusException(int status, String message) {
             super(message);
@@ -25,11 +25,11 @@ final class JsonHttp {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    JsonNode get(String url) throws IOException, InterruptedException {
+    public JsonNode get(String url) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
-    JsonNode post(String url, Object body) throws IOException, InterruptedException {
+    public JsonNode post(String url, Object body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : ContractJson.write(body))));
     }
