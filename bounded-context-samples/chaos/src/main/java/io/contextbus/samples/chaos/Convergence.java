@@ -14,6 +14,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,12 +27,18 @@ import java.util.Map;
 final class Convergence {
     static final Duration FIRST_RECONCILE_AFTER = Duration.ofSeconds(10);
     static final Duration RECONCILE_EVERY = Duration.ofSeconds(20);
+    /**
+     * A consumer that misses commits and applied none for this long is restarted, as an operator
+     * would: after a broker restart a session's settlements can keep failing on a stale link
+     * (docs/chaos-soak.md, "Findings"), and only a new connection ends it. Counted in the report.
+     */
+    static final Duration STALL = Duration.ofSeconds(60);
     private static final Map<String, List<String>> CONSUMES = Map.of("inventory", List.of("ordering"),
             "ordering", List.of("inventory"), "shipping", List.of("ordering"), "billing", List.of("ordering"));
 
     /** The final check, the readout it was made on, and how many replays the operator asked for. */
     record Outcome(ConsistencyReport report, List<Violation> holdViolations, ClusterReadout readout, int replaysAsked,
-                   int reconcileRounds) {
+                   int reconcileRounds, List<String> stalledRestarts) {
         List<Violation> violations() {
             List<Violation> all = new ArrayList<>(report.violations());
             all.addAll(holdViolations);
@@ -56,6 +63,9 @@ final class Convergence {
         Instant nextReconcile = start.plus(FIRST_RECONCILE_AFTER);
         int asked = 0;
         int rounds = 0;
+        List<String> restarts = new ArrayList<>();
+        Map<String, Integer> appliedBefore = new HashMap<>();
+        Map<String, Instant> progressAt = new HashMap<>();
         while (true) {
             List<String> crashed = cluster.crashed();
             if (!crashed.isEmpty()) {
@@ -65,14 +75,28 @@ final class Convergence {
             ConsistencyReport report = checker.check(readout.commits(), readout.states());
             List<Violation> holds = HoldsCheck.check(http, cluster, poisons);
             if ((report.consistent() && holds.isEmpty()) || Instant.now().isAfter(deadline)) {
-                return new Outcome(report, holds, readout, asked, rounds);
+                return new Outcome(report, holds, readout, asked, rounds, restarts);
             }
             String example = report.consistent() ? holds.get(0).toString() : report.violations().get(0).toString();
             progress.say(String.format("  not yet: %d violations, e.g. %s", report.violations().size() + holds.size(),
                     example.length() > 160 ? example.substring(0, 160) + "..." : example));
+            List<ReplayRequest> requests = Reconciliation.missingTails(CONSUMES, readout.commits(),
+                    readout.states().appliedLogs());
+            for (String consumer : CONSUMES.keySet()) {
+                int applied = readout.states().appliedLogs().getOrDefault(consumer, List.of()).size();
+                boolean missing = requests.stream().anyMatch(r -> r.target().value().equals(consumer));
+                if (!missing || !Integer.valueOf(applied).equals(appliedBefore.put(consumer, applied))) {
+                    progressAt.put(consumer, Instant.now());
+                } else if (Instant.now().isAfter(progressAt.getOrDefault(consumer, Instant.now()).plus(STALL))) {
+                    int exit = cluster.stopContext(consumer);
+                    cluster.startContext(consumer);
+                    restarts.add(consumer);
+                    progressAt.put(consumer, Instant.now());
+                    progress.say("  operator: " + consumer + " misses commits and applied none for " + STALL.toSeconds()
+                            + " s: restarted it (exit code " + exit + ")");
+                }
+            }
             if (Instant.now().isAfter(nextReconcile)) {
-                List<ReplayRequest> requests = Reconciliation.missingTails(CONSUMES, readout.commits(),
-                        readout.states().appliedLogs());
                 ReplayClient client = ReplayClient.create(URI.create(cluster.replayUrl()), cluster.token());
                 requests.forEach(client::submit);
                 asked += requests.size();

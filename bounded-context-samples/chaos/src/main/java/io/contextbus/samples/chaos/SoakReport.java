@@ -47,6 +47,9 @@ final class SoakReport {
                 Cluster.CONTEXTS.stream().mapToLong(c -> s.stat(c, "inbox", "duplicatesDropped")).sum());
         out.printf("replays asked by the operator   %,10d   in %d reconciliation rounds%n", outcome.replaysAsked(),
                 outcome.reconcileRounds());
+        out.printf("stalled consumers restarted     %,10d   %s%n", outcome.stalledRestarts().size(),
+                outcome.stalledRestarts().isEmpty() ? "" : outcome.stalledRestarts()
+                        + " (applied nothing for " + Convergence.STALL.toSeconds() + " s while missing commits)");
         out.printf("time to converge                %10.1f s after the last fault (%.1f s after the load stopped)%n",
                 f.sinceLastFault().toMillis() / 1000.0, f.sinceLoadStopped().toMillis() / 1000.0);
         out.printf("parked streams (poison)         %,10d   each listed by GET /holds, resolved by POST /holds/skip%n",
