@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * service, with a fresh bearer token per run. Logs go to {@code <workDir>/logs}. {@link #close()}
  * stops everything it started, contexts first.
  */
-final class Cluster implements AutoCloseable {
-    static final List<String> CONTEXTS = List.of("ordering", "inventory", "shipping", "billing");
+public final class Cluster implements AutoCloseable {
+    public static final List<String> CONTEXTS = List.of("ordering", "inventory", "shipping", "billing");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Pattern REPLAY_LISTENING = Pattern.compile("replay-service listening on (\\S+)");
 
@@ -48,7 +48,7 @@ final class Cluster implements AutoCloseable {
     private String brokerUrl;
     private String replayUrl;
 
-    Cluster(Path workDir, Path topology) {
+    public Cluster(Path workDir, Path topology) {
         this.workDir = workDir.toAbsolutePath();
         this.dataDir = this.workDir.resolve("data");
         this.logDir = this.workDir.resolve("logs");
@@ -56,23 +56,23 @@ final class Cluster implements AutoCloseable {
     }
 
     /** True once {@link #close()} ran (at the end, or from the Ctrl-C hook). */
-    boolean isClosed() {
+    public boolean isClosed() {
         return closed.get();
     }
 
-    String token() {
+    public String token() {
         return token;
     }
 
-    String brokerUrl() {
+    public String brokerUrl() {
         return brokerUrl;
     }
 
-    String replayUrl() {
+    public String replayUrl() {
         return replayUrl;
     }
 
-    Path logDir() {
+    public Path logDir() {
         return logDir;
     }
 
@@ -81,11 +81,11 @@ final class Cluster implements AutoCloseable {
         return carrier;
     }
 
-    String contextUrl(String context) {
+    public String contextUrl(String context) {
         return "http://127.0.0.1:" + read(portFile(context));
     }
 
-    void start(Progress progress) throws IOException, InterruptedException {
+    public void start(Progress progress) throws IOException, InterruptedException {
         deleteRecursively(workDir);
         Files.createDirectories(dataDir);
         Files.createDirectories(logDir);
@@ -146,10 +146,15 @@ final class Cluster implements AutoCloseable {
                 Map.of("CONTEXTBUS_REPLAY_TOKEN", token, "CONTEXTBUS_SERVICEBUS_CONNECTION_STRING", connectionString));
         all.add(replay);
         replay.start();
+        awaitReplayListening(0);
+    }
+
+    /** Waits until the replay service's log says it listens for the {@code started + 1}th time. */
+    private void awaitReplayListening(long started) throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             Matcher m = REPLAY_LISTENING.matcher(Files.readString(replay.log(), StandardCharsets.UTF_8));
-            if (m.find()) {
+            if (m.results().count() > started) {
                 return;
             }
             requireAlive(replay);
@@ -158,24 +163,63 @@ final class Cluster implements AutoCloseable {
         throw new IllegalStateException("replay service did not start within " + START_TIMEOUT + ":\n" + replay.tail(30));
     }
 
+    /** The connection string of the local Service Bus (the same AMQP port across broker restarts). */
+    public String connectionString() {
+        return connectionString;
+    }
+
+    /** Kills the broker as in a crash (SIGKILL): every message, session and duplicate-detection record it held is lost. */
+    public void killBroker() throws InterruptedException {
+        broker.kill();
+    }
+
+    /**
+     * Starts the broker again on the AMQP port the contexts know, with the topology re-created from
+     * the topology file and nothing in it; its admin API gets a new port ({@link #brokerUrl()}).
+     */
+    public void startBroker() throws IOException, InterruptedException {
+        String amqpPort = connectionString.replaceAll(".*sb://localhost:(\\d+);.*", "$1");
+        Files.deleteIfExists(dataDir.resolve("broker.amqp-port"));
+        Files.deleteIfExists(dataDir.resolve("broker.http-port"));
+        all.remove(broker);
+        broker = new ChildProcess("broker", logDir.resolve("broker.log"), BrokerService.class.getName(),
+                List.of("--data-dir=" + dataDir, "--topology=" + topology, "--port=" + amqpPort), Map.of());
+        all.add(broker);
+        broker.start();
+        awaitFile(broker, dataDir.resolve("broker.amqp-port"));
+        brokerUrl = "http://127.0.0.1:" + awaitFile(broker, dataDir.resolve("broker.http-port"));
+    }
+
+    /** Kills the replay service as in a crash (SIGKILL): replays it was running stop where they were. */
+    public void killReplay() throws InterruptedException {
+        replay.kill();
+    }
+
+    /** Starts the replay service again with the same port, configuration and registry. */
+    public void startReplay() throws IOException, InterruptedException {
+        long started = REPLAY_LISTENING.matcher(Files.readString(replay.log(), StandardCharsets.UTF_8)).results().count();
+        replay.start();
+        awaitReplayListening(started);
+    }
+
     /** Stops a context (SIGTERM: it closes its bus and store); returns its exit code. */
-    int stopContext(String context) {
+    public int stopContext(String context) {
         return contexts.get(context).stop();
     }
 
     /** Kills a context as in a crash (SIGKILL): nothing of it is closed. */
-    void killContext(String context) throws InterruptedException {
+    public void killContext(String context) throws InterruptedException {
         contexts.get(context).kill();
     }
 
-    void startContext(String context) throws IOException, InterruptedException {
+    public void startContext(String context) throws IOException, InterruptedException {
         Files.deleteIfExists(portFile(context));
         contexts.get(context).start();
         awaitFile(contexts.get(context), portFile(context));
     }
 
     /** The processes that died although nobody stopped them. */
-    List<String> crashed() {
+    public List<String> crashed() {
         List<String> dead = new ArrayList<>();
         all.stream().filter(p -> !p.isAlive()).forEach(p -> dead.add(p.name() + " (" + p.log() + ")"));
         return dead;

@@ -19,9 +19,9 @@ import java.util.Map;
  * Everything the demo reads from the running contexts over their HTTP APIs: every commit of each
  * store, each consumer's applied log, each context's state, and their counters.
  */
-record ClusterReadout(Map<String, List<Commit>> commits, ContextStates states, Map<String, JsonNode> stats) {
+public record ClusterReadout(Map<String, List<Commit>> commits, ContextStates states, Map<String, JsonNode> stats) {
 
-    static ClusterReadout take(JsonHttp http, Cluster cluster) throws IOException, InterruptedException {
+    public static ClusterReadout take(JsonHttp http, Cluster cluster) throws IOException, InterruptedException {
         Map<String, List<Commit>> commits = new LinkedHashMap<>();
         Map<String, List<AppliedCommit>> applied = new HashMap<>();
         Map<String, JsonNode> stats = new LinkedHashMap<>();
@@ -77,7 +77,7 @@ record ClusterReadout(Map<String, List<Commit>> commits, ContextStates states, M
     }
 
     /** A counter from one context's stats, 0 when absent. */
-    long stat(String context, String... path) {
+    public long stat(String context, String... path) {
         JsonNode n = stats.get(context);
         for (String p : path) {
             n = n == null ? null : n.get(p);
@@ -85,7 +85,7 @@ record ClusterReadout(Map<String, List<Commit>> commits, ContextStates states, M
         return n == null ? 0 : n.asLong();
     }
 
-    int commitCount(String context) {
+    public int commitCount(String context) {
         return commits.getOrDefault(context, List.of()).size();
     }
 }

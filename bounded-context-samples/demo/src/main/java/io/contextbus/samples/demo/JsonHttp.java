@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  * server (5 by default, so 59 of 64 clients would open a new connection per order): it is raised to
  * {@link #KEPT_CONNECTIONS} unless given on the command line.
  */
-final class JsonHttp {
+public final class JsonHttp {
     /** Idle keep-alive connections kept per server: one per client at most. */
     static final int KEPT_CONNECTIONS = DemoOptions.MAX_CLIENTS;
     private static final int CONNECT_TIMEOUT_MS = 5_000;
@@ -34,8 +34,8 @@ final class JsonHttp {
     }
 
     /** The service answered with an error status. */
-    static final class HttpStatusException extends IOException {
-        final int status;
+    public static final class HttpStatusException extends IOException {
+        public final int status;
 
         HttpStatusException(int status, String message) {
             super(message);
@@ -43,11 +43,11 @@ final class JsonHttp {
         }
     }
 
-    JsonNode get(String url) throws IOException, InterruptedException {
+    public JsonNode get(String url) throws IOException, InterruptedException {
         return send("GET", url, null);
     }
 
-    JsonNode post(String url, Object body) throws IOException, InterruptedException {
+    public JsonNode post(String url, Object body) throws IOException, InterruptedException {
         return send("POST", url, body == null ? new byte[0] : ContractJson.mapper().writeValueAsBytes(body));
     }
 

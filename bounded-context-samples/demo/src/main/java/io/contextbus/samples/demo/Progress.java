@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Prints the demo's progress, each line stamped with the seconds since the run started. */
-final class Progress {
+public final class Progress {
     private final PrintStream out;
     private final Instant start = Instant.now();
 
-    Progress(PrintStream out) {
+    public Progress(PrintStream out) {
         this.out = out;
     }
 
-    synchronized void say(String line) {
+    public synchronized void say(String line) {
         long ms = Duration.between(start, Instant.now()).toMillis();
         out.printf("[%6.1fs] %s%n", ms / 1000.0, line);
         out.flush();
