@@ -114,6 +114,20 @@ class ServiceBusTopologyTest {
     }
 
     @Test
+    void role_assignment_names_are_deterministic_and_distinct() {
+        BicepFile sb = BicepFile.parse(Infra.module("servicebus.bicep"));
+        BicepEvaluator eval = new BicepEvaluator(sb, Deployment.principals(contexts()));
+        List<String> names = new ArrayList<>();
+        sb.resources.values().stream()
+                .filter(d -> d.typeName().equals("Microsoft.Authorization/roleAssignments"))
+                .forEach(d -> eval.instances(d.symbol()).forEach(i -> names.add(i.name())));
+        // guid(...) of known values only: the same name on every deployment, one per assignment.
+        names.forEach(n -> assertTrue(n.startsWith("guid(") && !n.contains("?"), n));
+        assertEquals(names.size(), new LinkedHashSet<>(names).size(), names.toString());
+        assertEquals(expectedRoles(topology).size(), names.size());
+    }
+
+    @Test
     void a_namespace_wide_sender_role_fails_the_comparison(@TempDir Path dir) throws IOException {
         // Data Sender on the namespace instead of on each consumed topic: wider than the topology implies.
         Path module = copyModule(dir, """
