@@ -1,7 +1,9 @@
 // Service Bus namespace (Standard, local auth off) whose topics, subscriptions and rules are the
 // topology's, read from its ARM export, and the role assignments the topology implies: each
-// context sends to its own topic and receives from its own subscriptions; the replay service
-// sends to every source topic. Nothing else holds a Service Bus role.
+// context sends to its own topic and receives from its own subscriptions; each context also sends
+// to each topic it consumes, scoped to that topic alone (a dead-letter resubmit is a replay aimed at
+// the consumer itself, sent to the source's topic: ADR 0043); the replay service sends to every
+// source topic. Nothing else holds a Service Bus role, and none is wider than one entity.
 param location string
 param tags object
 param token string
@@ -13,6 +15,8 @@ param replayPrincipalId string
 var topology = loadJsonContent('../topology/contextbus-sample.arm.json')
 var dataSender = '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
 var dataReceiver = '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+// Topic names in the order of topics, to find a subscription's topic by name.
+var topicNames = [for topic in topology.topics: topic.name]
 
 resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   name: 'sb-${token}'
@@ -73,6 +77,18 @@ resource subscriptionReceivers 'Microsoft.Authorization/roleAssignments@2022-04-
     principalId: contextPrincipalIds[indexOf(topology.contexts, sub.context)]
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', dataReceiver)
+  }
+}]
+
+// One per (context, consumed topic): a context has exactly one subscription on each topic it
+// consumes (named after it), and never consumes its own topic (the topology refuses both).
+resource consumerSenders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for sub in topology.subscriptions: {
+  scope: topics[indexOf(topicNames, sub.topic)]
+  name: guid(topics[indexOf(topicNames, sub.topic)].id, sub.context, dataSender)
+  properties: {
+    principalId: contextPrincipalIds[indexOf(topology.contexts, sub.context)]
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', dataSender)
   }
 }]
 

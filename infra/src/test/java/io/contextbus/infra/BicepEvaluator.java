@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Evaluates the part of Bicep's expression language these templates use, over one parsed file:
  * literals, string interpolation, arrays and objects, parameters (given by the caller),
- * variables, loop variables, member and index access, references to resources (also inside
- * resource loops), and the functions {@code loadJsonContent}, {@code indexOf},
+ * variables, loop variables, {@code for} expressions in values, member and index access, references
+ * to resources (also inside resource loops), and the functions {@code loadJsonContent}, {@code indexOf},
  * {@code subscriptionResourceId}, {@code guid}, {@code concat}, {@code union}, {@code empty},
  * {@code toLower}. Whatever is only known at deployment time (a parameter not given, a runtime
  * property, another function) evaluates to {@link #UNKNOWN}. A reference to a resource evaluates
@@ -109,6 +109,7 @@ final class BicepEvaluator {
             case "member_expression": return member(eval(n.field("object").orElseThrow(), scope),
                     n.field("property").orElseThrow().text());
             case "subscript_expression": return subscript(n, scope);
+            case "for_statement": return forExpression(n, scope);
             case "call_expression": return call(n, scope);
             case "ternary_expression": {
                 JsonNode condition = eval(n.field("condition").orElseThrow(), scope);
@@ -119,6 +120,29 @@ final class BicepEvaluator {
             }
             default: return UNKNOWN;
         }
+    }
+
+    /** {@code [for item in items: body]} or {@code [for (item, i) in items: body]} as a value (in a variable). */
+    private JsonNode forExpression(BicepNode n, Map<String, JsonNode> scope) {
+        BicepNode first = n.child(0);
+        boolean indexed = first.type().equals("for_loop_parameters");
+        String item = indexed ? first.child(0).text() : first.text();
+        String index = indexed && first.children().size() > 1 ? first.child(1).text() : null;
+        JsonNode items = eval(n.child(1), scope);
+        if (!items.isArray()) {
+            return UNKNOWN;
+        }
+        BicepNode body = n.child(n.children().size() - 1);
+        ArrayNode out = JSON.arrayNode();
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, JsonNode> inner = new HashMap<>(scope);
+            inner.put(item, items.get(i));
+            if (index != null) {
+                inner.put(index, JSON.numberNode(i));
+            }
+            out.add(eval(body, inner));
+        }
+        return out;
     }
 
     private JsonNode identifier(String name, Map<String, JsonNode> scope) {

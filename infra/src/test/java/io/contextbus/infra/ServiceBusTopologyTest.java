@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Service Bus module deploys exactly the topology's entities with its settings, and exactly the
  * role assignments the topology implies: each context sends to its own topic and receives from
- * its own subscriptions, the replay service sends to every source topic, nothing else.
+ * its own subscriptions, each context also sends to each topic it consumes (dead-letter resubmit,
+ * ADR 0043), the replay service sends to every source topic, nothing else and nothing wider.
  */
 class ServiceBusTopologyTest {
     private static final String NS = "sb-t0";
@@ -95,6 +96,73 @@ class ServiceBusTopologyTest {
                 new Role("principal:replay", Deployment.RECEIVER, "ordering.events/subscriptions/shipping"),
                 new Role("principal:replay", Deployment.RECEIVER, "ordering.events/subscriptions/billing"),
                 new Role("principal:replay", Deployment.RECEIVER, "inventory.events/subscriptions/ordering")), extra);
+    }
+
+    @Test
+    void each_consumer_sends_to_exactly_the_topics_it_consumes() {
+        Set<Role> senders = new LinkedHashSet<>(deployedRoles(Infra.module("servicebus.bicep")));
+        senders.removeIf(r -> !r.role().equals(Deployment.SENDER) || r.principal().equals("principal:replay"));
+        assertEquals(Deployment.sorted(Set.of(
+                new Role("principal:ordering", Deployment.SENDER, "ordering.events"),
+                new Role("principal:ordering", Deployment.SENDER, "inventory.events"),
+                new Role("principal:inventory", Deployment.SENDER, "inventory.events"),
+                new Role("principal:inventory", Deployment.SENDER, "ordering.events"),
+                new Role("principal:shipping", Deployment.SENDER, "shipping.events"),
+                new Role("principal:shipping", Deployment.SENDER, "ordering.events"),
+                new Role("principal:billing", Deployment.SENDER, "billing.events"),
+                new Role("principal:billing", Deployment.SENDER, "ordering.events"))), senders);
+    }
+
+    @Test
+    void role_assignment_names_are_deterministic_and_distinct() {
+        BicepFile sb = BicepFile.parse(Infra.module("servicebus.bicep"));
+        BicepEvaluator eval = new BicepEvaluator(sb, Deployment.principals(contexts()));
+        List<String> names = new ArrayList<>();
+        sb.resources.values().stream()
+                .filter(d -> d.typeName().equals("Microsoft.Authorization/roleAssignments"))
+                .forEach(d -> eval.instances(d.symbol()).forEach(i -> names.add(i.name())));
+        // guid(...) of known values only: the same name on every deployment, one per assignment.
+        names.forEach(n -> assertTrue(n.startsWith("guid(") && !n.contains("?"), n));
+        assertEquals(names.size(), new LinkedHashSet<>(names).size(), names.toString());
+        assertEquals(expectedRoles(topology).size(), names.size());
+    }
+
+    @Test
+    void a_namespace_wide_sender_role_fails_the_comparison(@TempDir Path dir) throws IOException {
+        // Data Sender on the namespace instead of on each consumed topic: wider than the topology implies.
+        Path module = copyModule(dir, """
+
+                resource namespaceSenders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (context, i) in topology.contexts: {
+                  scope: namespace
+                  name: guid(namespace.id, context, dataSender)
+                  properties: {
+                    principalId: contextPrincipalIds[i]
+                    principalType: 'ServicePrincipal'
+                    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', dataSender)
+                  }
+                }]
+                """);
+        Set<Role> extra = new LinkedHashSet<>(deployedRoles(module));
+        extra.removeAll(expectedRoles(topology));
+        assertEquals(Set.of(new Role("principal:ordering", Deployment.SENDER, "namespace"),
+                new Role("principal:inventory", Deployment.SENDER, "namespace"),
+                new Role("principal:shipping", Deployment.SENDER, "namespace"),
+                new Role("principal:billing", Deployment.SENDER, "namespace")), extra);
+    }
+
+    @Test
+    void a_consumer_sender_role_on_a_topic_it_does_not_consume_fails_the_comparison(@TempDir Path dir)
+            throws IOException {
+        // Every consumer's resubmit right on billing.events, a topic nobody consumes.
+        Path module = Files.createDirectories(dir.resolve("modules")).resolve("servicebus.bicep");
+        Files.writeString(module, Files.readString(Infra.module("servicebus.bicep"))
+                .replace("scope: topics[indexOf(topicNames, sub.topic)]", "scope: topics[3]"));
+        copyTopology(dir);
+        Set<Role> extra = new LinkedHashSet<>(deployedRoles(module));
+        extra.removeAll(expectedRoles(topology));
+        assertEquals(Set.of(new Role("principal:inventory", Deployment.SENDER, "billing.events"),
+                new Role("principal:shipping", Deployment.SENDER, "billing.events"),
+                new Role("principal:ordering", Deployment.SENDER, "billing.events")), extra);
     }
 
     @Test
@@ -165,6 +233,8 @@ class ServiceBusTopologyTest {
             for (SubscriptionDefinition sub : topic.subscriptions()) {
                 roles.add(new Role("principal:" + sub.name(), Deployment.RECEIVER,
                         topic.name() + "/subscriptions/" + sub.name()));
+                // The consumer resubmits its dead letters to this topic as a replay aimed at itself.
+                roles.add(new Role("principal:" + sub.name(), Deployment.SENDER, topic.name()));
             }
         }
         return Deployment.sorted(roles);
@@ -211,6 +281,10 @@ class ServiceBusTopologyTest {
 
     /** {@code sb-t0/ordering.events/inventory/replay-target} as a Service Bus entity path. */
     private static String entityPath(String type, String fullName) {
+        if (type.equals("Microsoft.ServiceBus/namespaces")) {
+            assertEquals(NS, fullName);
+            return "namespace";
+        }
         assertTrue(fullName.startsWith(NS + "/"), fullName);
         String[] parts = fullName.substring(NS.length() + 1).split("/");
         return switch (type) {
