@@ -11,7 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
+import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import io.contextbus.error.ValidationException;
 import io.contextbus.handler.Handlers;
 import io.contextbus.model.Commit;
@@ -30,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -39,9 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dead letters listed, peeked, resubmitted and discarded through {@link DeadLetters}, on the local
- * broker: a commit whose handler fails past the max delivery count is dead-lettered, shows with its
- * reason, and once the handler is fixed a resubmit applies it and the commit stashed behind it, once
- * and in order; a resubmit of a commit a replay already delivered is dropped by the inbox; a body
+ * broker: a commit dead-lettered with {@code MaxDeliveryCountExceeded} (here by a receiver, as the
+ * broker does when a message keeps coming back: a handler that fails transiently no longer gets
+ * there, it is retried with backoff and then parks its stream, ADR 0042) shows with its reason, the
+ * consumer stashes the commit behind it, and a resubmit applies both, once and in order; a resubmit of a commit a replay already delivered is dropped by the inbox; a body
  * that is not a commit is refused with a typed error and can be discarded; a peeked body is bounded.
  */
 @DisplayName("Dead letters: list, peek, resubmit once, discard")
@@ -67,6 +71,30 @@ class DeadLettersIT {
         bus.close();
     }
 
+    /** Waits until the consumer's subscription holds {@code n} messages (published, none taken yet). */
+    private void awaitActive(long n) {
+        Await.until(() -> bus.broker.counts(SUBSCRIPTION).activeMessages() == n, PATIENCE,
+                () -> n + " messages waiting: " + bus.broker.counts(SUBSCRIPTION));
+    }
+
+    /**
+     * Takes the first message of {@code session} off the consumer's subscription and dead-letters it
+     * with the reason the broker gives a message that reached its max delivery count; the session's
+     * later messages stay.
+     */
+    private void deadLetterFirst(String session) {
+        try (ServiceBusSessionReceiverClient sessions = new ServiceBusClientBuilder()
+                .connectionString(bus.broker.connectionString()).sessionReceiver().topicName(ORDERING.topicName())
+                .subscriptionName(SHIPPING.value()).buildClient();
+                ServiceBusReceiverClient receiver = sessions.acceptSession(session)) {
+            ServiceBusReceivedMessage first = receiver.receiveMessages(1, PATIENCE).stream().findFirst()
+                    .orElseThrow(() -> new AssertionError("no message in session " + session));
+            assertEquals(session + ":1", first.getMessageId());
+            receiver.deadLetter(first, new DeadLetterOptions().setDeadLetterReason("MaxDeliveryCountExceeded")
+                    .setDeadLetterErrorDescription("delivered 10 times, never settled"));
+        }
+    }
+
     private static DeadLetter only(List<DeadLetter> all, String messageId) {
         return all.stream().filter(d -> d.messageId().equals(messageId)).findFirst()
                 .orElseThrow(() -> new AssertionError("no dead letter " + messageId + " in " + all));
@@ -75,15 +103,16 @@ class DeadLettersIT {
     @Test
     void a_fixed_commit_is_resubmitted_and_applied_once_in_order_and_a_non_commit_is_refused_then_discarded()
             throws Exception {
-        AtomicBoolean broken = new AtomicBoolean(true);
         AppliedLog log = new AppliedLog(bus.store(SHIPPING));
-        ContextBus consumer = bus.consumer(Handlers.<Connection>builder().on(LocalBusFixture.EVENT_TYPE, (e, ctx) -> {
-            if (broken.get() && ctx.streamId().value().startsWith("cursed")) {
-                throw new IllegalStateException("the handler fails for '" + ctx.streamId() + "' until fixed");
-            }
-            return log.record(e, ctx);
-        }).build(), b -> b);
         bus.publisher(FAST_DISPATCHER);
+        List<String> cursed = List.of("cursed-a", "cursed-b");
+        bus.appendAll(cursed, 2, 2);
+        bus.appendAll(List.of("fine"), 2, 1);
+        awaitActive(6);
+        deadLetterFirst("cursed-a");
+        deadLetterFirst("cursed-b");
+        ContextBus consumer = bus.consumer(Handlers.<Connection>builder().on(LocalBusFixture.EVENT_TYPE, log::record)
+                .build(), b -> b);
         ServiceBusMessage template = messages.live(ORDERING, new Commit(StreamId.of("garbled"), 1, 1,
                 UUID.randomUUID(), Instant.now(), Map.of(), List.of(EventMessage.of(LocalBusFixture.EVENT_TYPE, 1, "{}"))));
         ServiceBusMessage garbled = new ServiceBusMessage("{not json".getBytes(StandardCharsets.UTF_8))
@@ -94,9 +123,6 @@ class DeadLettersIT {
                 .getBytes(StandardCharsets.UTF_8)).setMessageId("big:1").setSessionId("big");
         big.getApplicationProperties().putAll(template.getApplicationProperties());
         sender.sendMessage(big);
-        List<String> cursed = List.of("cursed-a", "cursed-b");
-        bus.appendAll(cursed, 2, 2);
-        bus.appendAll(List.of("fine"), 2, 1);
         DeadLetters deadLetters = consumer.deadLetters().orElseThrow();
 
         List<DeadLetter> listed = Await.value(() -> Optional.of(deadLetters.list("ordering", 0, 10).deadLetters())
@@ -122,10 +148,10 @@ class DeadLettersIT {
         DeadLetters.Page last = deadLetters.list("ordering", first.next().orElseThrow(), 3);
         assertEquals(1, last.deadLetters().size());
         assertTrue(last.next().isEmpty());
+        Await.until(() -> log.of("fine").size() == 2, PATIENCE, () -> "fine applied: " + log.byStream());
         assertEquals(List.of(1L, 2L), log.of("fine"));
         assertEquals(List.of(), log.of("cursed-a"), "commit 2 waits in the stash behind the dead-lettered 1");
 
-        broken.set(false);
         // cursed-b:1 reaches the consumer by a replay first, as the replay service would send it
         Commit b1 = bus.store(ORDERING).readStream(StreamId.of("cursed-b"), 1, 1).get(0);
         sender.sendMessage(messages.replay(ORDERING, b1, SHIPPING, "op-1"));
@@ -160,20 +186,18 @@ class DeadLettersIT {
 
     @Test
     void a_resubmit_repeated_after_dying_between_the_send_and_the_removal_is_applied_once() throws Exception {
-        AtomicBoolean broken = new AtomicBoolean(true);
         AppliedLog log = new AppliedLog(bus.store(SHIPPING));
-        ContextBus consumer = bus.consumer(Handlers.<Connection>builder().on(LocalBusFixture.EVENT_TYPE, (e, ctx) -> {
-            if (broken.get()) {
-                throw new IllegalStateException("the handler fails until fixed");
-            }
-            return log.record(e, ctx);
-        }).build(), b -> b);
         bus.publisher(FAST_DISPATCHER);
         bus.appendAll(List.of("cursed"), 2, 1);
+        awaitActive(2);
+        deadLetterFirst("cursed");
+        ContextBus consumer = bus.consumer(Handlers.<Connection>builder().on(LocalBusFixture.EVENT_TYPE, log::record)
+                .build(), b -> b);
         DeadLetters deadLetters = consumer.deadLetters().orElseThrow();
         DeadLetter dead = Await.value(() -> deadLetters.list("ordering", 0, 10).deadLetters().stream().findFirst(),
                 PATIENCE, "cursed:1 dead-lettered");
-        broken.set(false);
+        Await.until(() -> log.byStream().isEmpty() && bus.broker.counts(SUBSCRIPTION).activeMessages() == 0, PATIENCE,
+                () -> "cursed:2 stashed behind the dead letter: " + log.byStream() + " " + bus.broker.counts(SUBSCRIPTION));
 
         // the resend is accepted, then the process dies before it removes the dead letter
         DeadLetterQueue queue = new DeadLetterQueue(new ServiceBusClientBuilder()

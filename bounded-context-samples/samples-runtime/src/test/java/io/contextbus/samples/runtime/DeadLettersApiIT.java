@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.azure.messaging.servicebus.ServiceBusClientBuilder;
 import com.azure.messaging.servicebus.ServiceBusMessage;
+import com.azure.messaging.servicebus.ServiceBusReceivedMessage;
+import com.azure.messaging.servicebus.ServiceBusReceiverClient;
 import com.azure.messaging.servicebus.ServiceBusSenderClient;
+import com.azure.messaging.servicebus.ServiceBusSessionReceiverClient;
+import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.contextbus.handler.HandlerResult;
 import io.contextbus.handler.Handlers;
@@ -30,15 +34,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dead-letter REST API of a running sample context ({@code /deadletters}) and its command line
- * ({@link DeadLettersCli}), over the local broker: a commit whose handler fails past the max delivery
- * count and a body that is not a commit are listed with their reasons, peek shows a body, resubmit
+ * ({@link DeadLettersCli}), over the local broker: a commit dead-lettered with
+ * {@code MaxDeliveryCountExceeded} (by a receiver, as the broker does for a message that keeps coming
+ * back; a failing handler now parks its stream instead) and a body that is not a commit are listed
+ * with their reasons, peek shows a body, resubmit
  * after the fix applies the commit once (a second resubmit finds nothing), the non-commit is refused
  * with its reason and then discarded, bad input is named.
  */
@@ -46,6 +51,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeadLettersApiIT {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final ContextName ORDERING = ContextName.of("ordering");
+    private static final String SUBSCRIPTION = "ordering.events/subscriptions/shipping";
 
     @TempDir
     Path dir;
@@ -97,18 +103,11 @@ class DeadLettersApiIT {
                     "CONTEXTBUS_SERVICEBUS_CONNECTION_STRING", bus.connectionString(),
                     "CONTEXTBUS_TOPOLOGY", topology.toString(),
                     "CONTEXTBUS_HTTP_PORT", "0"));
-            AtomicBoolean broken = new AtomicBoolean(true);
             try (ContextService<Connection> service = ContextService.onSqlite(settings);
                  ServiceBusSenderClient sender = new ServiceBusClientBuilder().connectionString(bus.connectionString())
                          .sender().topicName(ORDERING.topicName()).buildClient()) {
-                service.consume("ordering", Handlers.<Connection>builder().on("upstream.Happened", (e, ctx) -> {
-                    if (broken.get() && ctx.streamId().value().equals("order-7")) {
-                        throw new IllegalStateException("the handler fails for order-7 until fixed");
-                    }
-                    return HandlerResult.HANDLED;
-                }).decorate(service.appliedLog()).build());
-                service.start();
-                String url = "http://127.0.0.1:" + service.http().port();
+                service.consume("ordering", Handlers.<Connection>builder().on("upstream.Happened",
+                        (e, ctx) -> HandlerResult.HANDLED).decorate(service.appliedLog()).build());
                 CommitMessages messages = new CommitMessages(SessionStrategy.perStream());
                 ServiceBusMessage template = messages.live(ORDERING, commit("garbled", 1));
                 ServiceBusMessage garbled = new ServiceBusMessage("{not json".getBytes(StandardCharsets.UTF_8))
@@ -120,6 +119,18 @@ class DeadLettersApiIT {
                         sender.sendMessage(messages.live(ORDERING, commit(stream, seq)));
                     }
                 }
+                Await.until(() -> bus.broker().counts(SUBSCRIPTION).activeMessages() == 5, PATIENCE, "5 messages waiting");
+                try (ServiceBusSessionReceiverClient sessions = new ServiceBusClientBuilder()
+                        .connectionString(bus.connectionString()).sessionReceiver().topicName(ORDERING.topicName())
+                        .subscriptionName("shipping").buildClient();
+                     ServiceBusReceiverClient receiver = sessions.acceptSession("order-7")) {
+                    ServiceBusReceivedMessage first = receiver.receiveMessages(1, PATIENCE).stream().findFirst()
+                            .orElseThrow(() -> new AssertionError("order-7:1 not received"));
+                    receiver.deadLetter(first, new DeadLetterOptions().setDeadLetterReason("MaxDeliveryCountExceeded")
+                            .setDeadLetterErrorDescription("delivered 10 times, never settled"));
+                }
+                service.start();
+                String url = "http://127.0.0.1:" + service.http().port();
 
                 JsonNode listed = Await.value(() -> listed(url, 2), PATIENCE, "order-7:1 and the garbled body listed");
                 Await.until(() -> service.appliedLog().applied() == 2, PATIENCE, "order-9 applied");
@@ -127,7 +138,6 @@ class DeadLettersApiIT {
                 long bad = sequenceOf(listed, "garbled:1");
                 Run peek = cli("peek", "--url", url, "--source", "ordering", "--seq", String.valueOf(bad));
                 Run refused = cli("resubmit", "--url", url, "--source", "ordering", "--seq", String.valueOf(bad));
-                broken.set(false);
                 Run resubmit = cli("resubmit", "--url", url, "--source", "ordering", "--stream", "order-7");
                 Await.until(() -> service.appliedLog().applied() == 4, PATIENCE, "order-7 applied after the resubmit");
                 Run again = cli("resubmit", "--url", url, "--source", "ordering", "--seq", String.valueOf(poisoned));
@@ -155,7 +165,7 @@ class DeadLettersApiIT {
                 assertEquals(1, again.exit(), "already resubmitted: " + again.err());
                 assertEquals(0, discard.exit(), discard.err());
                 assertTrue(after.out().contains("\"deadLetters\":[]"), after.out());
-                Await.until(() -> bus.broker().counts("ordering.events/subscriptions/shipping").activeMessages() == 0,
+                Await.until(() -> bus.broker().counts(SUBSCRIPTION).activeMessages() == 0,
                         PATIENCE, "the subscription drained");
                 assertEquals(4, service.appliedLog().applied(), "every commit applied once");
                 assertEquals(2, missing.exit());
