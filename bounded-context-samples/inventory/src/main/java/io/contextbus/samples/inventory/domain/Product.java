@@ -3,16 +3,20 @@ package io.contextbus.samples.inventory.domain;
 import io.contextbus.samples.common.domain.Require;
 import java.util.Map;
 import java.util.Set;
+import org.pcollections.HashPMap;
+import org.pcollections.HashTreePMap;
+import org.pcollections.HashTreePSet;
+import org.pcollections.MapPSet;
 
 /**
  * The stock of one product: whether it is registered, the unreserved quantity, the quantity held
  * per reservation, and the reservations already settled (rejected or released), which are never
  * reserved again.
  *
- * <p>Both collections are immutable and shared between a product and the next one (hash tries,
- * {@code SharedMap}): a product holds every open reservation of the run and every settled one, and
- * one change costs O(log n) of them instead of a copy of all. The snapshot JSON is the same as for
- * any map and set.
+ * <p>Both collections are persistent (PCollections' hash tries): a product holds every open
+ * reservation of the run and every settled one, and one change costs O(log n) of them, sharing the
+ * rest with the product before, instead of a copy of all. The snapshot JSON is the same as for any
+ * map and set.
  */
 public record Product(
         String sku,
@@ -23,8 +27,10 @@ public record Product(
 
     public Product {
         Require.notNegative(available, "available");
-        reservations = SharedMap.of(Require.notNull(reservations, "reservations"));
-        settled = SharedSet.of(Require.notNull(settled, "settled"));
+        Require.notNull(reservations, "reservations");
+        Require.notNull(settled, "settled");
+        reservations = reservations instanceof HashPMap<ReservationKey, Integer> p ? p : HashTreePMap.from(reservations);
+        settled = settled instanceof MapPSet<ReservationKey> p ? p : HashTreePSet.from(settled);
     }
 
     public static final Product NONE = new Product(null, false, 0, Map.of(), Set.of());
@@ -36,8 +42,8 @@ public record Product(
 
     /** The product after one change: O(log n) in the open and settled reservations, sharing the rest. */
     Product with(int nextAvailable, ReservationKey reserve, int quantity, ReservationKey settle) {
-        SharedMap<ReservationKey, Integer> r = (SharedMap<ReservationKey, Integer>) reservations;
-        SharedSet<ReservationKey> s = (SharedSet<ReservationKey>) settled;
+        HashPMap<ReservationKey, Integer> r = (HashPMap<ReservationKey, Integer>) reservations;
+        MapPSet<ReservationKey> s = (MapPSet<ReservationKey>) settled;
         if (reserve != null) {
             r = r.plus(reserve, quantity);
         }
