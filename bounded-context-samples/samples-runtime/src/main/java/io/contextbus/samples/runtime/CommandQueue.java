@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Commands a context must run in reaction to what it consumed, kept in its own database. A handler
  * enqueues them through the inbox transaction (so they exist exactly when the consumed commit is
- * applied); workers then run them against the context's streams and delete them. Each queued
+ * applied); workers then run them against the context's streams and delete a batch's commands
+ * together once it ran (one write transaction per batch, not per command). Each queued
  * command runs at least once, in enqueue order per target stream (a stream always maps to the same
  * worker); its commitId is derived from its row id, so a rerun after a crash appends nothing new,
  * and the deciders return no events for work already done. A command that breaks a domain rule is
@@ -189,11 +190,17 @@ public final class CommandQueue implements WorkQueue<Connection> {
                     awaitWork(shard, seen);
                     continue;
                 }
-                for (Queued q : batch) {
-                    if (!running.get()) {
-                        return;
+                List<Queued> done = new ArrayList<>(batch.size());
+                try {
+                    for (Queued q : batch) {
+                        if (!running.get()) {
+                            return;
+                        }
+                        runs.run(q);
+                        done.add(q);
                     }
-                    runOne(q);
+                } finally {
+                    delete(done);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -205,12 +212,21 @@ public final class CommandQueue implements WorkQueue<Connection> {
         }
     }
 
-    private void runOne(Queued q) {
-        runs.run(q);
+    /**
+     * Deletes the commands that ran, in one write transaction per batch (it was one per command).
+     * A crash before it reruns them, which a rerun allows (same commitId, nothing new appended).
+     */
+    private void delete(List<Queued> done) {
+        if (done.isEmpty()) {
+            return;
+        }
         store.write(c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM sample_command_queue WHERE id = ?")) {
-                p.setLong(1, Long.parseLong(q.key()));
-                return p.executeUpdate();
+                for (Queued q : done) {
+                    p.setLong(1, Long.parseLong(q.key()));
+                    p.addBatch();
+                }
+                return p.executeBatch().length;
             }
         });
     }

@@ -1,15 +1,22 @@
 package io.contextbus.samples.inventory.domain;
 
 import io.contextbus.samples.common.domain.Require;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.pcollections.HashPMap;
+import org.pcollections.HashTreePMap;
+import org.pcollections.HashTreePSet;
+import org.pcollections.MapPSet;
 
 /**
  * The stock of one product: whether it is registered, the unreserved quantity, the quantity held
  * per reservation, and the reservations already settled (rejected or released), which are never
  * reserved again.
+ *
+ * <p>Both collections are persistent (PCollections' hash tries): a product holds every open
+ * reservation of the run and every settled one, and one change costs O(log n) of them, sharing the
+ * rest with the product before, instead of a copy of all. The snapshot JSON is the same as for any
+ * map and set.
  */
 public record Product(
         String sku,
@@ -20,8 +27,10 @@ public record Product(
 
     public Product {
         Require.notNegative(available, "available");
-        reservations = Map.copyOf(Require.notNull(reservations, "reservations"));
-        settled = Set.copyOf(Require.notNull(settled, "settled"));
+        Require.notNull(reservations, "reservations");
+        Require.notNull(settled, "settled");
+        reservations = reservations instanceof HashPMap<ReservationKey, Integer> p ? p : HashTreePMap.from(reservations);
+        settled = settled instanceof MapPSet<ReservationKey> p ? p : HashTreePSet.from(settled);
     }
 
     public static final Product NONE = new Product(null, false, 0, Map.of(), Set.of());
@@ -31,24 +40,16 @@ public record Product(
         return reservations.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /**
-     * The product after one change. Only a collection that changes is copied (the constructor keeps an
-     * immutable one as it is): a product holds every open reservation of the run, so copying both on
-     * every reservation made inventory's CPU per order grow with the orders placed.
-     */
+    /** The product after one change: O(log n) in the open and settled reservations, sharing the rest. */
     Product with(int nextAvailable, ReservationKey reserve, int quantity, ReservationKey settle) {
-        Map<ReservationKey, Integer> r = reservations;
-        Set<ReservationKey> s = settled;
-        if (reserve != null || settle != null) {
-            r = new HashMap<>(reservations);
-        }
+        HashPMap<ReservationKey, Integer> r = (HashPMap<ReservationKey, Integer>) reservations;
+        MapPSet<ReservationKey> s = (MapPSet<ReservationKey>) settled;
         if (reserve != null) {
-            r.put(reserve, quantity);
+            r = r.plus(reserve, quantity);
         }
         if (settle != null) {
-            r.remove(settle);
-            s = new HashSet<>(settled);
-            s.add(settle);
+            r = r.minus(settle);
+            s = s.plus(settle);
         }
         return new Product(sku, registered, nextAvailable, r, s);
     }
