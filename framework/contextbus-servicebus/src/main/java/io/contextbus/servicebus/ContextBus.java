@@ -121,7 +121,7 @@ public final class ContextBus implements AutoCloseable {
             }
             settings.holdKeeper().ifPresent(HoldKeeper::start);
             settings.consumers().forEach(c -> processors.add(new SubscriptionProcessor(clients, context(), c,
-                    settings.consumer())));
+                    settings.consumer(), settings::clientBuilder, settings.observer())));
             processors.forEach(SubscriptionProcessor::start);
             processors.forEach(p -> consumerProbes.add(probeOf(p)));
         } catch (RuntimeException e) {
