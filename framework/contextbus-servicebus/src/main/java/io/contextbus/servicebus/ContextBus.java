@@ -190,6 +190,14 @@ public final class ContextBus implements AutoCloseable {
         return d == null ? DispatchLag.NONE : d.lag();
     }
 
+    /**
+     * Restarts every consumer's SDK processor client on a new connection, as the consumer does by
+     * itself for a subscription whose session keeps failing to settle; for tests of that restart.
+     */
+    synchronized void restartConsumers(String reason) {
+        processors.forEach(p -> p.restartClient(reason));
+    }
+
     private BrokerProbe probeOf(SubscriptionProcessor p) {
         SubscriptionPeek peek = new SubscriptionPeek(clients, p.source(), context());
         probes.add(peek);

@@ -372,10 +372,19 @@ public final class SubscriptionProcessor implements AutoCloseable {
         LOG.warn("consumer restarting its processor client on a new connection, a session keeps failing to settle"
                         + " entity={} session={} failures={} over={} nextRestartNotBefore={} lastError=\"{}\"",
                 entity, w.sessionId(), w.failures(), w.span(), backoff, w.lastError());
+        restartClient(reason);
+    }
+
+    /**
+     * Closes the SDK's processor client and starts a new one on a new connection, as a wedged session
+     * does (the wedge itself cannot be made to happen on demand; tests call this). False when the
+     * processor is closing or the restart failed (logged).
+     */
+    public boolean restartClient(String reason) {
         try {
             synchronized (clientLock) {
                 if (closed || draining) {
-                    return;
+                    return false;
                 }
                 generation.incrementAndGet();
                 ServiceBusProcessorClient old = client;
@@ -388,11 +397,13 @@ public final class SubscriptionProcessor implements AutoCloseable {
                 client = fresh;
                 fresh.start();
             }
-            LOG.info("consumer restarted entity={}", entity);
+            LOG.info("consumer restarted entity={} reason=\"{}\"", entity, reason);
             observer.consumerRestarted(consumerContext, consumer.source(), reason);
+            return true;
         } catch (RuntimeException e) {
             // the next wedge found (after the backoff) tries again
             LOG.error("consumer restart failed entity={}", entity, e);
+            return false;
         }
     }
 
