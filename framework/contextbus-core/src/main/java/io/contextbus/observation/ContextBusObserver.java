@@ -97,6 +97,13 @@ public interface ContextBusObserver {
     default void retryScheduled(ContextName context, ContextName source, int nextAttempt, Duration delay) {
     }
 
+    /**
+     * The consumer of {@code source} in {@code context} restarted its processor client (a new
+     * connection) because one of its sessions kept failing to settle; {@code reason} says why.
+     */
+    default void consumerRestarted(ContextName context, ContextName source, String reason) {
+    }
+
     // ---- replay service ----
 
     /** A replay sent a page of {@code commits} of {@code source} to {@code target}; {@code sent} of {@code planned} so far. */

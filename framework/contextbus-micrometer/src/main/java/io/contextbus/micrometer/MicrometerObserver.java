@@ -45,6 +45,7 @@ public final class MicrometerObserver implements ContextBusObserver {
     static final String CONSUMER_RETRIES = "contextbus.consumer.retries";
     static final String CONSUMER_DEAD_LETTERS = "contextbus.consumer.dead.letters";
     static final String CONSUMER_ABANDONED = "contextbus.consumer.abandoned";
+    static final String CONSUMER_RESTARTS = "contextbus.consumer.restarts";
     static final String CONSUMER_BACKLOG = "contextbus.consumer.backlog";
     static final String HANDLER_DURATION = "contextbus.handler.duration";
     static final String REPLAY_COMMITS = "contextbus.replay.commits";
@@ -177,6 +178,12 @@ public final class MicrometerObserver implements ContextBusObserver {
     public void abandoned(ContextName context, ContextName source) {
         counter(CONSUMER_ABANDONED, consumerTags(context, source), "messages",
                 "Messages abandoned for redelivery (retry asked, transient failure)").increment();
+    }
+
+    @Override
+    public void consumerRestarted(ContextName context, ContextName source, String reason) {
+        counter(CONSUMER_RESTARTS, consumerTags(context, source), "restarts",
+                "Processor clients restarted because a session kept failing to settle").increment();
     }
 
     // ---- replay service ----

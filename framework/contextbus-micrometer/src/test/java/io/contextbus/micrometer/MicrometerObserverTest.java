@@ -68,6 +68,7 @@ class MicrometerObserverTest {
         observer.handlerCompleted(SHIPPING, ORDERING, Duration.ofMillis(1), false);
         observer.retryScheduled(SHIPPING, ORDERING, 2, Duration.ofMillis(200));
         observer.retryScheduled(SHIPPING, ORDERING, 3, Duration.ofMillis(400));
+        observer.consumerRestarted(SHIPPING, ORDERING, "session b0 failed to settle 16 times in a row over 30 s");
         Instant now = Instant.now();
         observer.streamHeld(SHIPPING, ORDERING, StreamHold.parked(ORDERING, StreamId.of("o-2"), 4, "rejected", 1, now));
         observer.streamHeld(SHIPPING, ORDERING, StreamHold.waiting(ORDERING, StreamId.of("o-3"), 1, "not yet", 1, now,
@@ -83,6 +84,8 @@ class MicrometerObserverTest {
         assertEquals(1, registry.get("contextbus.handler.duration").tag("outcome", "applied").timer().count());
         assertEquals(1, registry.get("contextbus.handler.duration").tag("outcome", "not_applied").timer().count());
         assertEquals(2.0, registry.get("contextbus.consumer.retries").counter().count());
+        assertEquals(1.0, registry.get("contextbus.consumer.restarts").tags("context", "shipping", "source", "ordering")
+                .counter().count());
         assertEquals(1.0, registry.get("contextbus.consumer.held").tag("state", "parked").counter().count());
         assertEquals(1.0, registry.get("contextbus.consumer.held").tag("state", "waiting").counter().count());
     }

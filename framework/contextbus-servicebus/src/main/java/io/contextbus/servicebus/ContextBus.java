@@ -121,7 +121,7 @@ public final class ContextBus implements AutoCloseable {
             }
             settings.holdKeeper().ifPresent(HoldKeeper::start);
             settings.consumers().forEach(c -> processors.add(new SubscriptionProcessor(clients, context(), c,
-                    settings.consumer())));
+                    settings.consumer(), settings::clientBuilder, settings.observer())));
             processors.forEach(SubscriptionProcessor::start);
             processors.forEach(p -> consumerProbes.add(probeOf(p)));
         } catch (RuntimeException e) {
@@ -188,6 +188,14 @@ public final class ContextBus implements AutoCloseable {
     public DispatchLag dispatchLag() {
         Dispatcher d = dispatcher;
         return d == null ? DispatchLag.NONE : d.lag();
+    }
+
+    /**
+     * Restarts every consumer's SDK processor client on a new connection, as the consumer does by
+     * itself for a subscription whose session keeps failing to settle; for tests of that restart.
+     */
+    synchronized void restartConsumers(String reason) {
+        processors.forEach(p -> p.restartClient(reason));
     }
 
     private BrokerProbe probeOf(SubscriptionProcessor p) {

@@ -7,12 +7,14 @@ import com.azure.messaging.servicebus.ServiceBusReceivedMessageContext;
 import com.azure.messaging.servicebus.models.DeadLetterOptions;
 import com.azure.messaging.servicebus.models.ServiceBusReceiveMode;
 import io.contextbus.model.ContextName;
+import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.servicebus.ConsumerOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -25,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,13 +64,32 @@ import org.slf4j.LoggerFactory;
  * the settler's wait; the settlement counts as failed (the broker delivers the message again, the
  * inbox drops it if it was applied), and its thread, its permit and its place in its session's
  * window are freed.
+ *
+ * <p>A session that cannot settle any more heals by a restart of the SDK's processor client: after a
+ * broker restart the session processor can keep settling one session's messages through a receiver
+ * whose link died (each settlement fails with {@code DeliveryNotOnLinkException}, the message comes
+ * back, for good; the chaos soak found it). When {@link SettlementWedge} says a session is wedged,
+ * the processor closes its client and starts a new one built from a fresh
+ * {@code ServiceBusClientBuilder} (its own connection, not the shared one), at most once per backoff
+ * interval, and logs it once at WARN. Messages the old client delivered and did not settle come back
+ * (the inbox drops those already applied); their failed settlements no longer count.
  */
 public final class SubscriptionProcessor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionProcessor.class);
 
     private final CommitConsumer<?> consumer;
     private final String entity;
-    private final ServiceBusProcessorClient client;
+    private final ContextName consumerContext;
+    private final ConsumerOptions options;
+    private final Supplier<ServiceBusClientBuilder> freshClients;
+    private final ContextBusObserver observer;
+    /** Guards replacing {@link #client} against closing. */
+    private final Object clientLock = new Object();
+    private volatile ServiceBusProcessorClient client;
+    /** Incremented when the client is replaced: settlements of an older client's messages do not count. */
+    private final AtomicInteger generation = new AtomicInteger();
+    /** Guarded by itself. */
+    private final SettlementWedge wedge = new SettlementWedge(Clock.systemUTC());
     private final LongAdder settled = new LongAdder();
     private final int inFlightLimit;
     private final Semaphore inFlight;
@@ -93,9 +115,18 @@ public final class SubscriptionProcessor implements AutoCloseable {
     /** How long closing waits for queued messages to commit and be settled. */
     static final Duration SETTLE_ON_CLOSE = Duration.ofSeconds(10);
 
+    /**
+     * {@code clients} builds the first processor client (the connection shared with the rest of the
+     * context bus); {@code freshClients} gives a new builder, so a new connection, for a restart.
+     */
     public SubscriptionProcessor(ServiceBusClientBuilder clients, ContextName consumerContext, CommitConsumer<?> consumer,
-                          ConsumerOptions options) {
+                          ConsumerOptions options, Supplier<ServiceBusClientBuilder> freshClients,
+                          ContextBusObserver observer) {
         this.consumer = consumer;
+        this.consumerContext = consumerContext;
+        this.options = options;
+        this.freshClients = freshClients;
+        this.observer = observer;
         String topic = consumer.source().topicName();
         this.entity = topic + "/subscriptions/" + consumerContext.value();
         this.inFlightLimit = 4 * options.maxConcurrentSessions();
@@ -112,8 +143,12 @@ public final class SubscriptionProcessor implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
         this.settlers = pool;
         this.settleTimer = new SettleTimer("contextbus-settle-timer-" + consumerContext.value(), options.settleTimeout());
-        this.client = clients.sessionProcessor()
-                .topicName(topic)
+        this.client = buildClient(clients);
+    }
+
+    private ServiceBusProcessorClient buildClient(ServiceBusClientBuilder clients) {
+        return clients.sessionProcessor()
+                .topicName(consumer.source().topicName())
                 .subscriptionName(consumerContext.value())
                 .receiveMode(ServiceBusReceiveMode.PEEK_LOCK)
                 .disableAutoComplete()
@@ -161,8 +196,10 @@ public final class SubscriptionProcessor implements AutoCloseable {
             LOG.warn("consumer closing with messages unsettled entity={} unsettled={} waited={}", entity,
                     inFlightLimit - inFlight.availablePermits(), SETTLE_ON_CLOSE);
         }
-        closed = true;
-        client.close();
+        synchronized (clientLock) {
+            closed = true;
+            client.close();
+        }
         // settlements still queued would find their links closed: the broker redelivers those
         // messages and the inbox drops the ones already applied
         settlers.shutdownNow();
@@ -176,6 +213,7 @@ public final class SubscriptionProcessor implements AutoCloseable {
         }
         OffsetDateTime enqueued = context.getMessage().getEnqueuedTime();
         signals.received(enqueued == null ? null : enqueued.toInstant());
+        int clientGeneration = generation.get();
         InboundMessage m = CommitMessages.inbound(context.getMessage());
         Deque<CompletableFuture<Void>> session = unsettledOf(context.getMessage().getSessionId());
         if (!awaitRoomIn(session)) {
@@ -190,9 +228,9 @@ public final class SubscriptionProcessor implements AutoCloseable {
         session.addLast(settledSignal);
         CompletableFuture<Disposition> decided = process(m);
         if (decided.isDone()) {
-            settleAndRelease(context, m, decided, settledSignal);
+            settleAndRelease(context, m, decided, settledSignal, clientGeneration);
         } else {
-            decided.whenComplete((d, e) -> settleAndRelease(context, m, decided, settledSignal));
+            decided.whenComplete((d, e) -> settleAndRelease(context, m, decided, settledSignal, clientGeneration));
         }
     }
 
@@ -242,7 +280,8 @@ public final class SubscriptionProcessor implements AutoCloseable {
     }
 
     private void settleAndRelease(ServiceBusReceivedMessageContext context, InboundMessage m,
-                                  CompletableFuture<Disposition> decided, CompletableFuture<Void> settledSignal) {
+                                  CompletableFuture<Disposition> decided, CompletableFuture<Void> settledSignal,
+                                  int clientGeneration) {
         try {
             if (closed) {
                 // the settlers were stopped (a decision may have been refused): the broker redelivers
@@ -256,14 +295,14 @@ public final class SubscriptionProcessor implements AutoCloseable {
                 LOG.error("consumer pipeline failed, message abandoned entity={} {}", entity, m.logContext(), e);
                 d = new Disposition.Abandon(e.toString());
             }
-            settle(context, m, d);
+            settle(context, m, d, clientGeneration);
         } finally {
             inFlight.release();
             settledSignal.complete(null);
         }
     }
 
-    private void settle(ServiceBusReceivedMessageContext context, InboundMessage m, Disposition d) {
+    private void settle(ServiceBusReceivedMessageContext context, InboundMessage m, Disposition d, int clientGeneration) {
         if (closed) {
             LOG.debug("consumer closed, message left for redelivery entity={} {} disposition={}", entity, m.logContext(),
                     d.getClass().getSimpleName());
@@ -283,17 +322,88 @@ public final class SubscriptionProcessor implements AutoCloseable {
             });
             if (result == SettleTimer.Result.DONE) {
                 settled.increment();
+                if (clientGeneration == generation.get()) {
+                    synchronized (wedge) {
+                        wedge.settled(m.sessionId());
+                    }
+                }
             } else {
                 // No answer in time (a settlement on a dead connection's receiver may never get one):
                 // counted as failed, the broker delivers the message again and the inbox decides again.
                 LOG.warn("settlement got no answer within the settle timeout, message will be redelivered entity={} {}"
                                 + " disposition={} settleTimeout={}", entity, m.logContext(), d.getClass().getSimpleName(),
                         settleTimer.timeout());
+                settleFailed(m, clientGeneration, "no answer within the settle timeout " + settleTimer.timeout());
             }
         } catch (RuntimeException e) {
             // The lock was lost or the link dropped: the message is redelivered and the inbox decides again.
             LOG.warn("settlement failed, message will be redelivered entity={} {} disposition={} reason={} error=\"{}\"",
                     entity, m.logContext(), d.getClass().getSimpleName(), ServiceBusErrors.reason(e), e.getMessage());
+            settleFailed(m, clientGeneration, ServiceBusErrors.reason(e) + ": " + e.getMessage());
+        }
+    }
+
+    /** Counts a failed settlement of the current client's message; restarts the client when a session is wedged. */
+    private void settleFailed(InboundMessage m, int clientGeneration, String error) {
+        if (clientGeneration != generation.get() || draining) {
+            return; // an older client's message (it failed because that client was closed), or closing
+        }
+        Optional<SettlementWedge.Wedged> wedged;
+        Duration backoff;
+        synchronized (wedge) {
+            wedged = wedge.failed(m.sessionId(), error);
+            backoff = wedge.backoff();
+        }
+        wedged.ifPresent(w -> {
+            // not on this settler thread: closing the client waits for its callbacks and settlements
+            Thread t = new Thread(() -> restart(w, backoff), "contextbus-restart-" + consumerContext.value());
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /**
+     * Replaces the SDK's processor client with a new one on a new connection. Messages the old one
+     * delivered and did not settle come back when their locks go; the inbox drops those applied.
+     */
+    private void restart(SettlementWedge.Wedged w, Duration backoff) {
+        String reason = "session " + w.sessionId() + " failed to settle " + w.failures() + " times in a row over "
+                + w.span().toSeconds() + " s, last error: " + w.lastError();
+        LOG.warn("consumer restarting its processor client on a new connection, a session keeps failing to settle"
+                        + " entity={} session={} failures={} over={} nextRestartNotBefore={} lastError=\"{}\"",
+                entity, w.sessionId(), w.failures(), w.span(), backoff, w.lastError());
+        restartClient(reason);
+    }
+
+    /**
+     * Closes the SDK's processor client and starts a new one on a new connection, as a wedged session
+     * does (the wedge itself cannot be made to happen on demand; tests call this). False when the
+     * processor is closing or the restart failed (logged).
+     */
+    public boolean restartClient(String reason) {
+        try {
+            synchronized (clientLock) {
+                if (closed || draining) {
+                    return false;
+                }
+                generation.incrementAndGet();
+                ServiceBusProcessorClient old = client;
+                try {
+                    old.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing the old processor client failed entity={}", entity, e);
+                }
+                ServiceBusProcessorClient fresh = buildClient(freshClients.get());
+                client = fresh;
+                fresh.start();
+            }
+            LOG.info("consumer restarted entity={} reason=\"{}\"", entity, reason);
+            observer.consumerRestarted(consumerContext, consumer.source(), reason);
+            return true;
+        } catch (RuntimeException e) {
+            // the next wedge found (after the backoff) tries again
+            LOG.error("consumer restart failed entity={}", entity, e);
+            return false;
         }
     }
 
