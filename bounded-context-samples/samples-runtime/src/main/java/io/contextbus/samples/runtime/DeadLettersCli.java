@@ -6,14 +6,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The operators' command line for dead letters, a client of a context's {@code /deadletters} API
@@ -28,13 +26,13 @@ import java.util.Map;
  * Prints the API's JSON answer; exits 0 on a 2xx answer, 1 on another answer, 2 on bad arguments.
  */
 public final class DeadLettersCli {
-    private static final String USAGE = "usage: DeadLettersCli list|peek|resubmit|discard --url URL --source S"
-            + " [--seq N | --stream ID | --all true] [--from N --max M] [--by WHO --why WHY]";
-    private static final Map<String, List<String>> REQUIRED = Map.of(
-            "list", List.of("url", "source"),
-            "peek", List.of("url", "source", "seq"),
-            "resubmit", List.of("url", "source"),
-            "discard", List.of("url", "source", "seq", "by", "why"));
+    private static final OperatorCommand COMMAND = new OperatorCommand(
+            "usage: DeadLettersCli list|peek|resubmit|discard --url URL --source S"
+                    + " [--seq N | --stream ID | --all true] [--from N --max M] [--by WHO --why WHY]",
+            Map.of("list", List.of("url", "source"),
+                    "peek", List.of("url", "source", "seq"),
+                    "resubmit", List.of("url", "source"),
+                    "discard", List.of("url", "source", "seq", "by", "why")));
 
     private DeadLettersCli() {
     }
@@ -45,33 +43,16 @@ public final class DeadLettersCli {
 
     /** Runs one command; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
-        if (args.length == 0 || !REQUIRED.containsKey(args[0])) {
-            err.println(USAGE);
+        Optional<Map<String, String>> parsed = COMMAND.options(args, err);
+        if (parsed.isEmpty()) {
             return 2;
         }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                err.println("'" + args[i] + "' needs a value. " + USAGE);
-                return 2;
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        for (String required : REQUIRED.get(args[0])) {
-            if (!options.containsKey(required)) {
-                err.println("'--" + required + "' is missing. " + USAGE);
-                return 2;
-            }
-        }
+        Map<String, String> options = parsed.get();
         if (args[0].equals("resubmit") && !options.containsKey("seq") && !options.containsKey("stream")
                 && !"true".equals(options.get("all"))) {
-            err.println("'--seq', '--stream' or '--all true' is missing. " + USAGE);
-            return 2;
+            return COMMAND.refuse("'--seq', '--stream' or '--all true' is missing.", err);
         }
-        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                .send(request(args[0], options), HttpResponse.BodyHandlers.ofString());
-        (response.statusCode() / 100 == 2 ? out : err).println(response.body());
-        return response.statusCode() / 100 == 2 ? 0 : 1;
+        return OperatorCommand.send(request(args[0], options), out, err);
     }
 
     private static HttpRequest request(String command, Map<String, String> o) {

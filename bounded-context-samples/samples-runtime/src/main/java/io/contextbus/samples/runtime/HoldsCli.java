@@ -5,13 +5,11 @@ import io.contextbus.samples.common.contracts.ContractJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The operators' command line for held streams, a client of a context's {@code /holds} API
@@ -25,13 +23,12 @@ import java.util.Map;
  * Prints the API's JSON answer; exits 0 on a 2xx answer, 1 on another answer, 2 on bad arguments.
  */
 public final class HoldsCli {
-    private static final String USAGE = "usage: HoldsCli list|retry|skip|replay --url URL [--source S --stream ID]"
-            + " [--seq N --by WHO --why WHY]";
-    private static final Map<String, List<String>> REQUIRED = Map.of(
-            "list", List.of("url"),
-            "retry", List.of("url", "source", "stream"),
-            "replay", List.of("url", "source", "stream"),
-            "skip", List.of("url", "source", "stream", "seq", "by", "why"));
+    private static final OperatorCommand COMMAND = new OperatorCommand(
+            "usage: HoldsCli list|retry|skip|replay --url URL [--source S --stream ID] [--seq N --by WHO --why WHY]",
+            Map.of("list", List.of("url"),
+                    "retry", List.of("url", "source", "stream"),
+                    "replay", List.of("url", "source", "stream"),
+                    "skip", List.of("url", "source", "stream", "seq", "by", "why")));
 
     private HoldsCli() {
     }
@@ -42,29 +39,8 @@ public final class HoldsCli {
 
     /** Runs one command; returns the exit code. */
     static int run(String[] args, PrintStream out, PrintStream err) throws IOException, InterruptedException {
-        if (args.length == 0 || !REQUIRED.containsKey(args[0])) {
-            err.println(USAGE);
-            return 2;
-        }
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                err.println("'" + args[i] + "' needs a value. " + USAGE);
-                return 2;
-            }
-            options.put(args[i].substring(2), args[++i]);
-        }
-        for (String required : REQUIRED.get(args[0])) {
-            if (!options.containsKey(required)) {
-                err.println("'--" + required + "' is missing. " + USAGE);
-                return 2;
-            }
-        }
-        HttpRequest request = request(args[0], options);
-        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                .send(request, HttpResponse.BodyHandlers.ofString());
-        (response.statusCode() / 100 == 2 ? out : err).println(response.body());
-        return response.statusCode() / 100 == 2 ? 0 : 1;
+        Optional<Map<String, String>> options = COMMAND.options(args, err);
+        return options.isEmpty() ? 2 : OperatorCommand.send(request(args[0], options.get()), out, err);
     }
 
     private static HttpRequest request(String command, Map<String, String> o) {
