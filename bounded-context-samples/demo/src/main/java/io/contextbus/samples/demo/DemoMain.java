@@ -1,6 +1,5 @@
 package io.contextbus.samples.demo;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -22,48 +21,12 @@ public final class DemoMain {
         Path topology;
         try {
             options = DemoOptions.parse(args);
-            topology = topology(args);
+            topology = ClusterRun.topology(args);
         } catch (IllegalArgumentException e) {
             System.err.println("demo: " + e.getMessage());
             return 2;
         }
-        Cluster cluster = new Cluster(options.workDir(), topology);
-        Thread hook = new Thread(cluster::close, "demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return new Scenario(options, cluster, System.out).run();
-        } catch (Exception e) {
-            if (cluster.isClosed()) {
-                System.err.println("demo interrupted: every process it started is stopped.");
-                return 130;
-            }
-            System.err.println("demo failed: " + e.getMessage());
-            e.printStackTrace();
-            return 2;
-        } finally {
-            cluster.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running already.
-            }
-        }
-    }
-
-    /** {@code --topology=<file>}, or the sample topology found from the working directory upwards. */
-    private static Path topology(String[] args) {
-        for (String a : args) {
-            if (a.startsWith("--topology=")) {
-                return Path.of(a.substring("--topology=".length()));
-            }
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("infra/topology/contextbus-sample.topology.json");
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalArgumentException("'--topology' is required: infra/topology/contextbus-sample.topology.json"
-                + " was not found from the working directory upwards.");
+        return ClusterRun.run(options.workDir(), topology, "demo", "demo failed", System.err,
+                cluster -> new Scenario(options, cluster, System.out).run());
     }
 }
