@@ -106,6 +106,8 @@ final class Convergence {
                         + " of %,d streams in %d replays", rounds, streams, requests.size()));
                 nextReconcile = Instant.now().plus(RECONCILE_EVERY);
             }
+            // the interval between two checks, each of which reads every commit and applied log: the
+            // loop ends on the invariants holding (or its deadline), not on this wait
             Thread.sleep(3_000);
         }
     }

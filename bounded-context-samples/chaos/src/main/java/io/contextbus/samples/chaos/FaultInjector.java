@@ -113,7 +113,7 @@ final class FaultInjector {
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("duplicating replay " + status.id() + " did not finish within " + PATIENCE);
             }
-            Thread.sleep(200);
+            Thread.sleep(200); // the poll interval of the replay's status; the loop ends on its state
             status = client.status(status.id()).orElseThrow();
         }
         figures.merge("commits duplicated", status.sent(), Long::sum);
@@ -147,7 +147,7 @@ final class FaultInjector {
                 throw new IllegalStateException(f.consumer() + " did not park poison stream " + streamId + " within "
                         + PATIENCE + "; holds: " + http.get(url + "/holds"));
             }
-            Thread.sleep(200);
+            Thread.sleep(200); // the poll interval of GET /holds; the loop ends when the stream is parked
         }
         Map<String, Object> skip = new LinkedHashMap<>();
         skip.put("source", f.source());
