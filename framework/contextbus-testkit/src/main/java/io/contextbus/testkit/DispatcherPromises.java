@@ -224,7 +224,8 @@ public abstract class DispatcherPromises {
                     "dispatcher-b to carry on and publish 20 more");
             assertEquals(callsByAAtClose, bus.callsBy("dispatcher-a"), "the closed dispatcher starts no publish");
             if (closeWaitsForInFlightPublish()) {
-                List<DispatchRecorder.Publish> afterClose = bus.publishes().subList(publishesBeforeHandOver, bus.publishes().size());
+                List<DispatchRecorder.Publish> publishes = bus.publishes();
+                List<DispatchRecorder.Publish> afterClose = publishes.subList(publishesBeforeHandOver, publishes.size());
                 assertTrue(afterClose.stream().allMatch(p -> p.owner().equals("dispatcher-b")),
                         () -> "the closed dispatcher publishes nothing more, but after its close: " + afterClose);
             }
