@@ -2,6 +2,7 @@ package io.contextbus.samples.runtime;
 
 import io.contextbus.codec.CommitCodec;
 import io.contextbus.dispatch.DispatcherOptions;
+import io.contextbus.error.ValidationException;
 import io.contextbus.handler.GapRepair;
 import io.contextbus.handler.Handlers;
 import io.contextbus.health.ComponentHealth;
@@ -15,6 +16,7 @@ import io.contextbus.replay.client.ReplayGapRepair;
 import io.contextbus.servicebus.ConsumerOptions;
 import io.contextbus.servicebus.ContextBus;
 import io.contextbus.servicebus.ContextBusBuilder;
+import io.contextbus.servicebus.HealthOptions;
 import io.contextbus.servicebus.PublisherOptions;
 import io.contextbus.servicebus.SessionStrategy;
 import io.contextbus.store.EventStore;
@@ -61,6 +63,7 @@ public final class ContextService<T> implements AutoCloseable {
     private final InboxCounts inboxCounts = new InboxCounts();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private GapRepair gapRepair = GapRepair.LOG_ONLY;
+    private HealthOptions healthOptions = HealthOptions.DEFAULT;
     private volatile ContextBus bus;
 
     /** The service on SQLite in the settings' data directory (the settings name no Cosmos DB). */
@@ -135,6 +138,15 @@ public final class ContextService<T> implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The limits the context's {@code /health} and {@code /ready} judge by (before {@link #start()});
+     * {@link HealthOptions#DEFAULT} unless set.
+     */
+    public ContextService<T> healthOptions(HealthOptions value) {
+        this.healthOptions = ValidationException.requireNonNull(value, "healthOptions");
+        return this;
+    }
+
     /** Adds a figure to {@code /stats}. */
     public ContextService<T> stat(String name, Supplier<Object> value) {
         stats.put(name, value);
@@ -163,7 +175,8 @@ public final class ContextService<T> implements AutoCloseable {
                 // A process restarted after a crash takes the dispatcher lease over once it expires.
                 .dispatcherOptions(DispatcherOptions.DEFAULT.withLeaseTtl(Duration.ofSeconds(15)))
                 .consumerOptions(consumerOptions().withSessionIdleTimeout(Duration.ofSeconds(2)))
-                .observer(inboxCounts);
+                .observer(inboxCounts)
+                .healthOptions(healthOptions);
         if (settings.namespace().isPresent()) {
             // AZURE_CLIENT_ID (set on the container app) selects the user-assigned managed identity.
             b.credential(settings.namespace().get());

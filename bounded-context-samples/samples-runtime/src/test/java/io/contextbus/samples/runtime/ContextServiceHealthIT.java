@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contextbus.handler.Handlers;
 import io.contextbus.handler.UnknownEventPolicy;
+import io.contextbus.servicebus.HealthOptions;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.LocalBus;
 import io.contextbus.topology.ContextBusTopology;
@@ -52,7 +53,10 @@ class ContextServiceHealthIT {
                 "CONTEXTBUS_SERVICEBUS_CONNECTION_STRING", local.connectionString(),
                 "CONTEXTBUS_TOPOLOGY", topology.toString(),
                 "CONTEXTBUS_HTTP_PORT", "0"));
-        shipping = ContextService.onSqlite(settings);
+        // the broker is judged DOWN after seconds instead of the default 40 (probe every 10 s, 30 s to answer)
+        shipping = ContextService.onSqlite(settings).healthOptions(HealthOptions.DEFAULT
+                .withBrokerProbeInterval(Duration.ofMillis(500)).withBrokerProbeTimeout(Duration.ofSeconds(5))
+                .withConsumerErrorWindow(Duration.ofSeconds(5)));
         shipping.consume("ordering", Handlers.<Connection>builder().unknownEvents(UnknownEventPolicy.SKIP).build());
         shipping.start();
         url = "http://127.0.0.1:" + Files.readString(settings.portFile()).trim();

@@ -98,6 +98,7 @@ public class ContextBusAutoConfiguration {
                 .gapRepair(gapRepair)
                 .publisherOptions(PublisherOptions.DEFAULT.withSessions(checked.sessions()))
                 .consumerOptions(checked.consumer())
+                .healthOptions(checked.health())
                 .liveTopologyCheck(properties.liveTopologyCheck());
         healthChecks.forEach(b::healthCheck);
         b.observer(observer);

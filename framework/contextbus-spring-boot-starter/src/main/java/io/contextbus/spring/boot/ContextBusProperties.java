@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param store              the context's event store
  * @param sessions           how this context's commits are spread over Service Bus sessions
  * @param consumer           how the consumed subscriptions are received
+ * @param health             the limits the {@code contextBus} health and readiness judge by
  * @param replay             the replay service that repairs gaps (both or neither)
  * @param unknownEvents      what happens to a consumed event no handler bean takes (default {@code skip})
  * @param liveTopologyCheck  whether to compare the live namespace with the topology file at start
@@ -30,6 +31,7 @@ public record ContextBusProperties(
         @DefaultValue Store store,
         @DefaultValue Sessions sessions,
         @DefaultValue Consumer consumer,
+        @DefaultValue Health health,
         @DefaultValue Replay replay,
         @DefaultValue("skip") UnknownEventPolicy unknownEvents,
         @DefaultValue("off") LiveTopologyCheck liveTopologyCheck) {
@@ -79,6 +81,20 @@ public record ContextBusProperties(
     public record Consumer(@DefaultValue("32") int maxConcurrentSessions, @DefaultValue("20") int prefetchCount,
                            @DefaultValue("5s") Duration sessionIdleTimeout, @DefaultValue("5m") Duration maxLockRenewal,
                            @DefaultValue("30s") Duration settleTimeout, @DefaultValue Retry retry) {
+    }
+
+    /**
+     * The limits health and readiness judge by; see {@code io.contextbus.servicebus.HealthOptions}.
+     *
+     * @param maxDispatchLag      the dispatcher is DOWN once its oldest unpublished commit is older
+     * @param brokerProbeInterval how often the bus checks that Service Bus answers
+     * @param brokerProbeTimeout  a probe not answered after this long counts as failed
+     * @param consumerErrorWindow a consumer is DOWN while its last receive error is more recent
+     * @param maxConsumerDelay    a consumer whose messages waited longer is behind (not ready)
+     */
+    public record Health(@DefaultValue("60s") Duration maxDispatchLag, @DefaultValue("10s") Duration brokerProbeInterval,
+                         @DefaultValue("30s") Duration brokerProbeTimeout, @DefaultValue("30s") Duration consumerErrorWindow,
+                         @DefaultValue("30s") Duration maxConsumerDelay) {
     }
 
     /**

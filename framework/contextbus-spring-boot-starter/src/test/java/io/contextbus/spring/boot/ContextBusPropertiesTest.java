@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.contextbus.servicebus.ConsumerOptions;
 import io.contextbus.servicebus.ContextBus;
+import io.contextbus.servicebus.HealthOptions;
 import io.contextbus.servicebus.TransientRetry;
 import io.contextbus.spring.boot.implementation.CheckedProperties;
 import io.contextbus.topology.ContextBusTopology;
@@ -149,6 +150,23 @@ class ContextBusPropertiesTest {
                     assertEquals(new TransientRetry(3, Duration.ofMillis(50), 3.0, Duration.ofSeconds(1)), options.transientRetry());
                     assertEquals(Duration.ofSeconds(10), options.settleTimeout());
                 });
+    }
+
+    @Test
+    @DisplayName("contextbus.health.* reach the health options; left out, the library's defaults")
+    void healthOptionsBound() {
+        runner.run(context -> assertEquals(HealthOptions.DEFAULT, context.getBean(CheckedProperties.class).health()));
+        runner.withPropertyValues("contextbus.health.max-dispatch-lag=2m", "contextbus.health.broker-probe-interval=1s",
+                        "contextbus.health.broker-probe-timeout=5s", "contextbus.health.consumer-error-window=15s",
+                        "contextbus.health.max-consumer-delay=45s")
+                .run(context -> assertEquals(new HealthOptions(Duration.ofMinutes(2), Duration.ofSeconds(1),
+                                Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofSeconds(45)),
+                        context.getBean(CheckedProperties.class).health()));
+    }
+
+    @Test
+    void healthProbeTimeoutNotPositive() {
+        failure("contextbus.health.broker-probe-timeout", "contextbus.health.broker-probe-timeout=0s");
     }
 
     @Test

@@ -111,7 +111,11 @@ class SpringBootContextIT {
                         "contextbus.topology", topology.toString(),
                         "contextbus.store.sqlite.directory", dir.resolve("billing").toString(),
                         "contextbus.consumer.max-concurrent-sessions", "8",
-                        "contextbus.consumer.session-idle-timeout", "2s"))
+                        "contextbus.consumer.session-idle-timeout", "2s",
+                        // the broker is judged DOWN after seconds instead of the default 40
+                        "contextbus.health.broker-probe-interval", "500ms",
+                        "contextbus.health.broker-probe-timeout", "5s",
+                        "contextbus.health.consumer-error-window", "5s"))
                 .run();
         app.getBean(SqliteEventStore.class).write(c -> {
             c.createStatement().execute("CREATE TABLE IF NOT EXISTS seen(stream TEXT, seq INTEGER)");

@@ -71,7 +71,8 @@ class ReplayServiceHealthIT {
         service = ReplayService.start(config, new ConfiguredSourceStores(config.contexts()),
                 new ServiceBusReplayTransport(new ServiceBusClientBuilder().connectionString(bed.bus.connectionString()),
                         s -> SessionStrategy.PER_STREAM),
-                DeadLetterCounts.NONE, observer, HealthOptions.DEFAULT.withBrokerProbeInterval(Duration.ofMillis(500)));
+                DeadLetterCounts.NONE, observer, HealthOptions.DEFAULT.withBrokerProbeInterval(Duration.ofMillis(500))
+                        .withBrokerProbeTimeout(Duration.ofSeconds(5)));
     }
 
     @AfterEach

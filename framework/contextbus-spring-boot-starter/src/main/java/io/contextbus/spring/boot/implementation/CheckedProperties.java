@@ -3,6 +3,7 @@ package io.contextbus.spring.boot.implementation;
 import io.contextbus.error.ValidationException;
 import io.contextbus.model.ContextName;
 import io.contextbus.servicebus.ConsumerOptions;
+import io.contextbus.servicebus.HealthOptions;
 import io.contextbus.servicebus.TransientRetry;
 import io.contextbus.servicebus.SessionStrategy;
 import io.contextbus.spring.boot.ContextBusProperties;
@@ -30,6 +31,7 @@ public record CheckedProperties(
         Path sqliteDirectory,
         SessionStrategy sessions,
         ConsumerOptions consumer,
+        HealthOptions health,
         Optional<Replay> replay) {
 
     /** The replay service to ask for missed commits. */
@@ -55,7 +57,7 @@ public record CheckedProperties(
         return new CheckedProperties(context, namespace, connectionString, topology(p.topology()), cosmos(p.store()),
                 Path.of(text(p.store().sqlite().directory()).orElseThrow(() -> fail("store.sqlite.directory",
                         "contextbus.store.sqlite.directory cannot be blank."))),
-                sessions(p.sessions()), consumer(p.consumer()), replay(p.replay()));
+                sessions(p.sessions()), consumer(p.consumer()), health(p.health()), replay(p.replay()));
     }
 
     private static ContextName context(String value) {
@@ -124,6 +126,16 @@ public record CheckedProperties(
                     c.maxLockRenewal(), retry, c.settleTimeout());
         } catch (ValidationException e) {
             String property = "consumer." + ("transientRetry".equals(e.field()) ? "retry" : kebab(e.field()));
+            throw fail(property, P + property + ": " + e.getMessage());
+        }
+    }
+
+    private static HealthOptions health(ContextBusProperties.Health h) {
+        try {
+            return new HealthOptions(h.maxDispatchLag(), h.brokerProbeInterval(), h.brokerProbeTimeout(),
+                    h.consumerErrorWindow(), h.maxConsumerDelay());
+        } catch (ValidationException e) {
+            String property = "health." + kebab(e.field());
             throw fail(property, P + property + ": " + e.getMessage());
         }
     }
