@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.contextbus.dispatch.DispatcherStatus;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Promise 2, nothing lost: the broker goes away under load and comes back; every commit appended
@@ -28,19 +25,8 @@ class BrokerOutageIT {
     private static final int STREAMS = 200;
     private static final int COMMITS = 10;
 
-    @TempDir
-    Path dir;
-    private LocalBusFixture bus;
-
-    @BeforeEach
-    void start() {
-        bus = new LocalBusFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        bus.close();
-    }
+    @RegisterExtension
+    final LocalBusFixture bus = new LocalBusFixture();
 
     @Test
     void commits_appended_before_during_and_after_an_outage_all_arrive_in_order() throws Exception {

@@ -12,16 +12,13 @@ import io.contextbus.health.ComponentHealth;
 import io.contextbus.health.HealthReport;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link ContextBus#health()} and {@link ContextBus#readiness()} over the local broker: UP while
@@ -34,19 +31,8 @@ class ContextBusHealthIT {
     private static final HealthOptions QUICK = HealthOptions.DEFAULT.withBrokerProbeInterval(Duration.ofMillis(500))
             .withConsumerErrorWindow(Duration.ofSeconds(5)).withMaxDispatchLag(Duration.ofSeconds(3));
 
-    @TempDir
-    Path dir;
-    private LocalBusFixture bus;
-
-    @BeforeEach
-    void start() {
-        bus = new LocalBusFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        bus.close();
-    }
+    @RegisterExtension
+    final LocalBusFixture bus = new LocalBusFixture();
 
     @Test
     void health_goes_down_while_the_broker_is_away_and_up_again_after() throws Exception {

@@ -26,7 +26,6 @@ import io.contextbus.servicebus.implementation.DeadLetterQueue;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Dead letters listed, peeked, resubmitted and discarded through {@link DeadLetters}, on the local
@@ -52,15 +51,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DeadLettersIT {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    @TempDir
-    Path dir;
-    private LocalBusFixture bus;
+    @RegisterExtension
+    final LocalBusFixture bus = new LocalBusFixture();
     private ServiceBusSenderClient sender;
     private final CommitMessages messages = new CommitMessages(SessionStrategy.perStream());
 
     @BeforeEach
     void start() {
-        bus = new LocalBusFixture(dir);
         sender = new ServiceBusClientBuilder().connectionString(bus.broker.connectionString()).sender()
                 .topicName(ORDERING.topicName()).buildClient();
     }
@@ -68,7 +65,6 @@ class DeadLettersIT {
     @AfterEach
     void stop() {
         sender.close();
-        bus.close();
     }
 
     /** Waits until the consumer's subscription holds {@code n} messages (published, none taken yet). */

@@ -14,11 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Promises 2 and 4, nothing lost and effectively once, across real crashes: a dispatcher killed
@@ -34,21 +33,14 @@ class EffectivelyOnceIT {
     private static final int PAGE = 100;
     private static final String TOPIC = "ordering.events";
 
-    @TempDir
-    Path dir;
-    private LocalBusFixture bus;
+    @RegisterExtension
+    final LocalBusFixture bus = new LocalBusFixture();
     private AppliedLog log;
     private final List<String> streams = LocalBusFixture.streams("order-", STREAMS);
 
     @BeforeEach
     void start() {
-        bus = new LocalBusFixture(dir);
         log = new AppliedLog(bus.store(SHIPPING));
-    }
-
-    @AfterEach
-    void stop() {
-        bus.close();
     }
 
     private void awaitApplied(long count) {
@@ -65,7 +57,7 @@ class EffectivelyOnceIT {
     private long dispatchAndCrashAfterThirdPage() throws Exception {
         bus.appendAll(streams, COMMITS, 8);
         bus.closeStore(ORDERING);
-        ChildProcesses.runUntilHalt(HaltingDispatcherMain.class, List.of(dir.toString(), bus.broker.connectionString(),
+        ChildProcesses.runUntilHalt(HaltingDispatcherMain.class, List.of(bus.directory().toString(), bus.broker.connectionString(),
                 Integer.toString(PAGE), "3"), HaltingDispatcherMain.HALTED);
         awaitApplied(3 * PAGE);
         assertEquals(3 * PAGE, bus.broker.counts(TOPIC).messagesEnqueued(), "pages 1-3 reached the broker");
@@ -106,12 +98,12 @@ class EffectivelyOnceIT {
 
     @Test
     void a_consumer_killed_mid_apply_gets_the_commit_again_and_applies_it_once() throws Exception {
-        Path topologyFile = Files.writeString(dir.resolve("topology.json"), bus.topology.toJson());
+        Path topologyFile = Files.writeString(bus.directory().resolve("topology.json"), bus.topology.toJson());
         bus.appendAll(streams, COMMITS, 8);
         bus.publisher(FAST_DISPATCHER);
         bus.closeStore(SHIPPING);
 
-        ChildProcesses.runUntilHalt(HaltingConsumerMain.class, List.of(dir.toString(), bus.broker.connectionString(),
+        ChildProcesses.runUntilHalt(HaltingConsumerMain.class, List.of(bus.directory().toString(), bus.broker.connectionString(),
                 topologyFile.toString(), "order-7", "5"), HaltingConsumerMain.HALTED);
         log = new AppliedLog(bus.store(SHIPPING));
         long appliedByTheChild = log.count();

@@ -16,7 +16,6 @@ import io.contextbus.servicebus.implementation.CommitMessages;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Promise 5, gaps heal: a commit that arrives ahead of a gap is stashed, the gap is reported with its
@@ -38,9 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GapsHealIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    @TempDir
-    Path dir;
-    private LocalBusFixture bus;
+    @RegisterExtension
+    final LocalBusFixture bus = new LocalBusFixture();
     private ServiceBusSenderClient sender;
     private final CommitMessages messages = new CommitMessages(SessionStrategy.perStream());
     private final List<Gap> gaps = new CopyOnWriteArrayList<>();
@@ -48,7 +46,6 @@ class GapsHealIT {
 
     @BeforeEach
     void start() {
-        bus = new LocalBusFixture(dir);
         sender = new ServiceBusClientBuilder().connectionString(bus.broker.connectionString()).sender()
                 .topicName(ORDERING.topicName()).buildClient();
     }
@@ -57,7 +54,6 @@ class GapsHealIT {
     void stop() {
         replays.shutdownNow();
         sender.close();
-        bus.close();
     }
 
     private Commit stored(String stream, long seq) {

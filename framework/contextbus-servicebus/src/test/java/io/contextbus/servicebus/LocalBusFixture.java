@@ -10,26 +10,33 @@ import io.contextbus.model.StreamId;
 import io.contextbus.servicebus.local.LocalServiceBus;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.store.sqlite.SqliteStoreOptions;
-import io.contextbus.testsupport.AppliedLog;
-import io.contextbus.topology.ContextBusTopology;
 import io.contextbus.testkit.MovableClock;
+import io.contextbus.testsupport.AppliedLog;
 import io.contextbus.testsupport.LocalBus;
 import io.contextbus.testsupport.TestContexts;
+import io.contextbus.topology.ContextBusTopology;
 import io.contextbus.topology.Topology;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Two contexts on the local broker, each with its own SQLite file: {@code ordering} publishes,
  * {@code shipping} consumes it. Everything it opens is closed by {@link #close()}.
  */
-final class LocalBusFixture implements AutoCloseable {
+final class LocalBusFixture implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
     static final ContextName ORDERING = ContextName.of("ordering");
     static final ContextName SHIPPING = ContextName.of("shipping");
     static final String SUBSCRIPTION = "ordering.events/subscriptions/shipping";
@@ -55,19 +62,37 @@ final class LocalBusFixture implements AutoCloseable {
     static final AmqpRetryOptions SHORT_CLIENT_RETRY = new AmqpRetryOptions().setMaxRetries(1)
             .setDelay(Duration.ofMillis(200)).setMaxDelay(Duration.ofSeconds(5)).setTryTimeout(Duration.ofSeconds(5));
 
-    final MovableClock clock;
-    final Topology topology;
-    final LocalServiceBus broker;
-    private final Path dir;
-    private final LocalBus local;
-    private final TestContexts contexts;
+    private static final Duration DEDUPE_WINDOW = Duration.ofMinutes(10);
 
+    MovableClock clock;
+    Topology topology;
+    LocalServiceBus broker;
+    private final Duration dedupeWindow;
+    private Path dir;
+    private LocalBus local;
+    private TestContexts contexts;
+
+    /**
+     * For {@code @RegisterExtension}: the broker and the stores start before each test (before the
+     * class's own {@code @BeforeEach}) in a temporary directory of their own, and are closed, the
+     * directory deleted, after it (after the class's own {@code @AfterEach}).
+     */
+    LocalBusFixture() {
+        this.dedupeWindow = DEDUPE_WINDOW;
+    }
+
+    /** Started at once, in {@code dir}; closed by {@link #close()}. */
     LocalBusFixture(Path dir) {
-        this(dir, Duration.ofMinutes(10));
+        this(dir, DEDUPE_WINDOW);
     }
 
     LocalBusFixture(Path dir, Duration dedupeWindow) {
-        this.dir = dir;
+        this.dedupeWindow = dedupeWindow;
+        start(dir);
+    }
+
+    private void start(Path directory) {
+        this.dir = directory;
         this.local = LocalBus.start(ContextBusTopology.builder()
                 .duplicateDetectionWindow(dedupeWindow)
                 .lockDuration(Duration.ofSeconds(10))
@@ -77,7 +102,25 @@ final class LocalBusFixture implements AutoCloseable {
         this.topology = local.topology();
         this.clock = local.clock();
         this.broker = local.broker();
-        this.contexts = new TestContexts(storeOptions(dir));
+        this.contexts = new TestContexts(storeOptions(directory));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        start(Files.createTempDirectory("contextbus-servicebus-it-"));
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        try {
+            close();
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     Path directory() {

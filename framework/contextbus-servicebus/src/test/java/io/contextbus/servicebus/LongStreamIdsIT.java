@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Stream ids near and over Service Bus's 128-character MessageId/SessionId limit travel end to end:
@@ -22,19 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @DisplayName("Long stream ids: hashed ids never collide")
 class LongStreamIdsIT {
-    @TempDir
-    Path dir;
-    private LocalBusFixture bus;
-
-    @BeforeEach
-    void start() {
-        bus = new LocalBusFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        bus.close();
-    }
+    @RegisterExtension
+    final LocalBusFixture bus = new LocalBusFixture();
 
     @Test
     void streams_sharing_a_128_character_prefix_are_both_applied_in_order() throws Exception {

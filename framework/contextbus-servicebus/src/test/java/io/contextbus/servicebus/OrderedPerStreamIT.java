@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.contextbus.handler.Handlers;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Promise 3, ordered per stream: many streams appended concurrently arrive once each, in order per
@@ -27,19 +24,8 @@ class OrderedPerStreamIT {
     private static final int STREAMS = 1000;
     private static final int COMMITS = 10;
 
-    @TempDir
-    Path dir;
-    private LocalBusFixture bus;
-
-    @BeforeEach
-    void start() {
-        bus = new LocalBusFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        bus.close();
-    }
+    @RegisterExtension
+    final LocalBusFixture bus = new LocalBusFixture();
 
     @Test
     void commits_of_1000_streams_appended_concurrently_are_applied_once_each_in_order_per_stream() throws Exception {

@@ -17,7 +17,6 @@ import io.contextbus.inbox.StreamHold;
 import io.contextbus.model.StreamId;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,11 +24,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 16, hole 1, over the local broker: a commit in the middle of a stream that a handler cannot
@@ -44,19 +41,8 @@ class ParkedStreamsIT {
     private static final int STREAMS = 40;
     private static final int COMMITS = 5;
 
-    @TempDir
-    Path dir;
-    private LocalBusFixture bus;
-
-    @BeforeEach
-    void start() {
-        bus = new LocalBusFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        bus.close();
-    }
+    @RegisterExtension
+    final LocalBusFixture bus = new LocalBusFixture();
 
     @Test
     void a_poison_commit_parks_its_stream_until_retried_after_a_fix_or_skipped() throws Exception {

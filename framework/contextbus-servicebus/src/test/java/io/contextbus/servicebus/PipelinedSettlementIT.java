@@ -9,17 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.contextbus.handler.Handlers;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The consumer pipelines a session: it queues the session's next message to the inbox while the
@@ -31,21 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelinedSettlementIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    @TempDir
-    Path dir;
-    private LocalBusFixture bus;
+    @RegisterExtension
+    final LocalBusFixture bus = new LocalBusFixture();
     private final CountDownLatch release = new CountDownLatch(1);
     private final CountDownLatch firstApplying = new CountDownLatch(1);
-
-    @BeforeEach
-    void start() {
-        bus = new LocalBusFixture(dir);
-    }
 
     @AfterEach
     void stop() {
         release.countDown();
-        bus.close();
     }
 
     /** The consumer and what the test watches: commit 1 of order-1 holds the writer until released. */

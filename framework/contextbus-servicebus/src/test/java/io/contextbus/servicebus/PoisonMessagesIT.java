@@ -22,7 +22,6 @@ import io.contextbus.model.StreamId;
 import io.contextbus.servicebus.implementation.CommitMessages;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Promise 7, bad input never wedges the system: a body that is not JSON and a missing {@code cb_*}
@@ -49,15 +48,13 @@ class PoisonMessagesIT {
     private static final int STREAMS = 100;
     private static final int COMMITS = 3;
 
-    @TempDir
-    Path dir;
-    private LocalBusFixture bus;
+    @RegisterExtension
+    final LocalBusFixture bus = new LocalBusFixture();
     private ServiceBusSenderClient sender;
     private final CommitMessages messages = new CommitMessages(SessionStrategy.perStream());
 
     @BeforeEach
     void start() {
-        bus = new LocalBusFixture(dir);
         sender = new ServiceBusClientBuilder().connectionString(bus.broker.connectionString()).sender()
                 .topicName(ORDERING.topicName()).buildClient();
     }
@@ -65,7 +62,6 @@ class PoisonMessagesIT {
     @AfterEach
     void stop() {
         sender.close();
-        bus.close();
     }
 
     private static Commit commit(String stream, String type) {

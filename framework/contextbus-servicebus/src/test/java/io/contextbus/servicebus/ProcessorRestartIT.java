@@ -9,17 +9,14 @@ import io.contextbus.model.ContextName;
 import io.contextbus.observation.ContextBusObserver;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The heal for a wedged session (a session whose settlements keep failing after a broker restart):
@@ -33,19 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ProcessorRestartIT {
     private static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    @TempDir
-    Path dir;
-    private LocalBusFixture bus;
-
-    @BeforeEach
-    void start() {
-        bus = new LocalBusFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        bus.close();
-    }
+    @RegisterExtension
+    final LocalBusFixture bus = new LocalBusFixture();
 
     @Test
     void a_restarted_processor_client_carries_on_where_the_old_one_stopped() throws Exception {

@@ -10,15 +10,12 @@ import io.contextbus.servicebus.local.EntityCounts;
 import io.contextbus.store.sqlite.SqliteEventStore;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A handler that takes 100 ms costs only its own stream: over the local broker and a real SQLite
@@ -34,19 +31,8 @@ class SlowHandlersIT {
     /** The handler's own work (an external call made in the apply, which the docs advise against). */
     private static final long HANDLER_MILLIS = 100;
 
-    @TempDir
-    Path dir;
-    private LocalBusFixture bus;
-
-    @BeforeEach
-    void start() {
-        bus = new LocalBusFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        bus.close();
-    }
+    @RegisterExtension
+    final LocalBusFixture bus = new LocalBusFixture();
 
     @Test
     void slow_handlers_settle_every_message_once_and_let_the_context_append() throws Exception {

@@ -9,18 +9,15 @@ import io.contextbus.handler.Handlers;
 import io.contextbus.servicebus.local.EntityCounts;
 import io.contextbus.testkit.Await;
 import io.contextbus.testsupport.AppliedLog;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 16, hole 3: a handler that fails transiently for about a second (a database blip) costs its
@@ -43,19 +40,8 @@ class TransientFailuresIT {
      */
     private static final TransientRetry RETRY = new TransientRetry(8, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1));
 
-    @TempDir
-    Path dir;
-    private LocalBusFixture bus;
-
-    @BeforeEach
-    void start() {
-        bus = new LocalBusFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        bus.close();
-    }
+    @RegisterExtension
+    final LocalBusFixture bus = new LocalBusFixture();
 
     @Test
     void a_second_long_blip_is_retried_with_backoff_and_the_commit_applied_once_in_order() throws Exception {
