@@ -11,6 +11,10 @@ import io.contextbus.model.Commit;
 import io.contextbus.model.CommitPage;
 import io.contextbus.model.ContextName;
 import io.contextbus.model.Position;
+import io.contextbus.replay.client.CatchUp;
+import io.contextbus.replay.client.CatchUpStatus;
+import io.contextbus.replay.client.Reconciler;
+import io.contextbus.replay.client.ReconcilerOptions;
 import io.contextbus.replay.client.ReplayClient;
 import io.contextbus.replay.client.ReplayGapRepair;
 import io.contextbus.servicebus.ConsumerOptions;
@@ -52,6 +56,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ContextService<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContextService.class);
+    private static final Duration CATCH_UP_POLL = Duration.ofSeconds(1);
 
     private final ServiceSettings settings;
     private final SampleStorage<T> storage;
@@ -63,6 +68,7 @@ public final class ContextService<T> implements AutoCloseable {
     private final InboxCounts inboxCounts = new InboxCounts();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private GapRepair gapRepair = GapRepair.LOG_ONLY;
+    private ReplayClient replayClient;
     private HealthOptions healthOptions = HealthOptions.DEFAULT;
     private volatile ContextBus bus;
 
@@ -101,8 +107,8 @@ public final class ContextService<T> implements AutoCloseable {
         HoldsApi.register(http, () -> bus);
         DeadLettersApi.register(http, () -> bus);
         if (settings.replayUrl().isPresent() && settings.replayToken().isPresent()) {
-            ReplayGapRepair repair = new ReplayGapRepair(ReplayClient.create(URI.create(settings.replayUrl().get()),
-                    settings.replayToken().get()), ContextName.of(settings.context()));
+            replayClient = ReplayClient.create(URI.create(settings.replayUrl().get()), settings.replayToken().get());
+            ReplayGapRepair repair = new ReplayGapRepair(replayClient, ContextName.of(settings.context()));
             gapRepair = repair;
             stat("gapRepair", () -> Map.of("replaysRequested", repair.requested(), "gapsAbsorbed", repair.absorbed()));
             onClose(repair);
@@ -187,13 +193,46 @@ public final class ContextService<T> implements AutoCloseable {
             b.inbox(storage.inbox());
             consumed.forEach(b::consume);
         }
+        CatchUp catchUp = catchUp();
+        if (catchUp != null) {
+            b.readinessCheck(catchUp.readinessCheck());
+        }
         bus = b.build().start();
+        if (catchUp != null) {
+            catchUp.start();
+        }
         http.start();
         if (storage instanceof SqliteStorage) {
             Files.writeString(settings.portFile(), Integer.toString(http.port()), StandardCharsets.UTF_8);
         }
         LOG.info("context started context={} http={}:{} data={}", settings.context(), settings.httpHost(), http.port(),
                 storage.location());
+    }
+
+    /**
+     * With a replay service, a context that consumes catches up by itself: at start it compares its
+     * sources' stream heads with its inbox and asks for exactly the missing tails (everything, for a
+     * context deployed for the first time or that lost its store), and is not ready until it has
+     * applied them; then its {@link Reconciler} does the same every 5 minutes for heads older than
+     * 2 minutes, which finds a lost last commit. Null when off ({@code CONTEXTBUS_CATCH_UP=off}) or
+     * without a replay service.
+     */
+    private CatchUp catchUp() {
+        if (replayClient == null || consumed.isEmpty() || !settings.catchUp()) {
+            return null;
+        }
+        ContextName context = ContextName.of(settings.context());
+        List<ContextName> sources = consumed.keySet().stream().map(ContextName::of).toList();
+        Reconciler reconciler = new Reconciler(replayClient, context, sources, storage.inbox(),
+                storage.reconcileJournal(), ReconcilerOptions.DEFAULT).start();
+        CatchUp catchUp = CatchUp.fromInbox(reconciler, context, storage.inbox(), CATCH_UP_POLL);
+        onClose(reconciler);
+        onClose(catchUp);
+        stat("catchUp", () -> {
+            CatchUpStatus s = catchUp.status();
+            return Map.of("state", s.state().name(), "missingCommits", s.planned(), "applied", s.sent());
+        });
+        return catchUp;
     }
 
     /** The samples' contexts all publish with the same session setting, so each consumer sizes for it. */

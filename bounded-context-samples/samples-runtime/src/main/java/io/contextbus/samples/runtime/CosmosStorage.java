@@ -7,6 +7,8 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import io.contextbus.dispatch.DispatchCheckpointStore;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
+import io.contextbus.replay.client.CosmosReconcileJournal;
+import io.contextbus.replay.client.ReconcileJournal;
 import io.contextbus.store.EventStore;
 import io.contextbus.store.SnapshotStore;
 import io.contextbus.store.cosmos.CosmosEventStore;
@@ -65,6 +67,11 @@ public final class CosmosStorage implements SampleStorage<CosmosInboxTransaction
     /** The context's container, for the samples' own documents. */
     public CosmosContainer container() {
         return container;
+    }
+
+    @Override
+    public ReconcileJournal reconcileJournal() {
+        return new CosmosReconcileJournal(container);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.contextbus.samples.runtime;
 
 import io.contextbus.dispatch.DispatchCheckpointStore;
 import io.contextbus.inbox.Inbox;
+import io.contextbus.replay.client.ReconcileJournal;
 import io.contextbus.store.EventStore;
 import io.contextbus.store.SnapshotStore;
 
@@ -35,6 +36,13 @@ public interface SampleStorage<T> extends AutoCloseable {
 
     /** Where the data lives, for the start-up log line. */
     String location();
+
+    /**
+     * Where this context's {@code Reconciler} keeps, per source, the position up to which every
+     * missing tail was asked for: beside the store, so that a context that loses its store compares
+     * from the beginning again.
+     */
+    ReconcileJournal reconcileJournal();
 
     @Override
     void close();

@@ -20,6 +20,7 @@ import java.util.Optional;
  * <tr><td></td><td>{@code CONTEXTBUS_SERVICEBUS_NAMESPACE}</td><td>namespace host, with {@code DefaultAzureCredential}; exactly one of the two</td></tr>
  * <tr><td>{@code --topology}</td><td>{@code CONTEXTBUS_TOPOLOGY}</td><td>topology file</td></tr>
  * <tr><td>{@code --replay-url}</td><td>{@code CONTEXTBUS_REPLAY_URL}</td><td>replay service, for gap repair (token: {@code CONTEXTBUS_REPLAY_TOKEN}, never an argument)</td></tr>
+ * <tr><td>{@code --catch-up}</td><td>{@code CONTEXTBUS_CATCH_UP}</td><td>{@code on} (default) or {@code off}: with a replay service, a consuming context catches up from its inbox at start and reconciles with its sources every 5 minutes</td></tr>
  * <tr><td>{@code --session-buckets}</td><td></td><td>session buckets the publisher spreads streams over (0 = one session per stream)</td></tr>
  * <tr><td></td><td>{@code CONTEXTBUS_STORE}</td><td>{@code sqlite} (default) or {@code cosmos} ({@code CONTEXTBUS_COSMOS_ENDPOINT}, {@code _KEY}, {@code _DATABASE})</td></tr>
  * </table>
@@ -30,6 +31,7 @@ import java.util.Optional;
  * variable it came from.
  *
  * @param connectionString null when {@code namespace} is given
+ * @param catchUp whether a consuming context with a replay service catches up and reconciles by itself
  * @param cosmos present when the store is Cosmos DB
  */
 public record ServiceSettings(
@@ -42,6 +44,7 @@ public record ServiceSettings(
         Path topologyFile,
         Optional<String> replayUrl,
         Optional<String> replayToken,
+        boolean catchUp,
         int sessionBuckets,
         Optional<CosmosSettings> cosmos) {
 
@@ -78,6 +81,7 @@ public record ServiceSettings(
                 Path.of(s.value("topology", "CONTEXTBUS_TOPOLOGY").orElse(DEFAULT_TOPOLOGY)),
                 s.value("replay-url", "CONTEXTBUS_REPLAY_URL"),
                 s.value(null, "CONTEXTBUS_REPLAY_TOKEN"),
+                s.onOff("catch-up", "CONTEXTBUS_CATCH_UP", true),
                 s.number("session-buckets", null, DEFAULT_SESSION_BUCKETS),
                 cosmos(s));
     }

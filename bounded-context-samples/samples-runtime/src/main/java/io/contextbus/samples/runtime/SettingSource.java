@@ -47,4 +47,18 @@ final class SettingSource {
         }
         return port;
     }
+
+    /** {@code on} or {@code off}; {@code fallback} when unset. */
+    boolean onOff(String arg, String variable, boolean fallback) {
+        String name = arg != null && args.containsKey(arg) ? "--" + arg : variable;
+        Optional<String> v = value(arg, variable);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        return switch (v.get()) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new SettingException(name, "'" + name + "' must be 'on' or 'off' but was '" + v.get() + "'.");
+        };
+    }
 }

@@ -3,6 +3,7 @@ package io.contextbus.samples.runtime;
 import io.contextbus.dispatch.DispatchCheckpointStore;
 import io.contextbus.inbox.Inbox;
 import io.contextbus.model.ContextName;
+import io.contextbus.replay.client.ReconcileJournal;
 import io.contextbus.store.EventStore;
 import io.contextbus.store.SnapshotStore;
 import io.contextbus.store.sqlite.SqliteEventStore;
@@ -19,11 +20,13 @@ import java.sql.Connection;
 public final class SqliteStorage implements SampleStorage<Connection> {
     private final SqliteEventStore store;
     private final SqliteAppliedLog appliedLog;
+    private final ReconcileJournal reconcileJournal;
 
     public SqliteStorage(Path dataDir, ContextName context) throws IOException {
         Files.createDirectories(dataDir);
         this.store = SqliteEventStore.open(SqliteStoreOptions.DEFAULT.withDirectory(dataDir), context);
         this.appliedLog = new SqliteAppliedLog(store);
+        this.reconcileJournal = ReconcileJournal.file(dataDir.resolve(context.value() + ".reconcile"));
     }
 
     /** The store itself, for read models kept in its tables. */
@@ -59,6 +62,11 @@ public final class SqliteStorage implements SampleStorage<Connection> {
     @Override
     public WorkQueue<Connection> workQueue(int shards, CommandQueue.Runner runner) {
         return new CommandQueue(store, shards, runner);
+    }
+
+    @Override
+    public ReconcileJournal reconcileJournal() {
+        return reconcileJournal;
     }
 
     @Override

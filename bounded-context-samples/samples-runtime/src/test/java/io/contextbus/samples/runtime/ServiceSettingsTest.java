@@ -25,6 +25,8 @@ class ServiceSettingsTest {
         assertEquals(8081, s.httpPort());
         assertEquals(ServiceSettings.DEFAULT_SESSION_BUCKETS, s.sessionBuckets());
         assertEquals(Path.of("d", "ordering.http-port"), s.portFile());
+        assertTrue(s.catchUp(), "a context catches up by itself unless told not to");
+        assertFalse(ServiceSettings.parse("ordering", new String[] {"--connection-string=c", "--catch-up=off"}).catchUp());
     }
 
     @Test
@@ -40,6 +42,8 @@ class ServiceSettingsTest {
                 () -> ServiceSettings.parse("ordering", new String[] {"--connection-string=c", "--http-port=x"})).getMessage());
         assertEquals("'http-port' is not of the form --name=value.", assertThrows(IllegalArgumentException.class,
                 () -> ServiceSettings.parse("ordering", new String[] {"http-port"})).getMessage());
+        assertEquals("'--catch-up' must be 'on' or 'off' but was 'yes'.", assertThrows(IllegalArgumentException.class,
+                () -> ServiceSettings.parse("ordering", new String[] {"--connection-string=c", "--catch-up=yes"})).getMessage());
     }
 
     @Nested
@@ -111,6 +115,8 @@ class ServiceSettingsTest {
                     "CONTEXTBUS_HTTP_PORT", "eighty"));
             assertSetting("CONTEXTBUS_HTTP_PORT", Map.of("CONTEXTBUS_SERVICEBUS_NAMESPACE", "n",
                     "CONTEXTBUS_HTTP_PORT", "70000"));
+            assertSetting("CONTEXTBUS_CATCH_UP", Map.of("CONTEXTBUS_SERVICEBUS_NAMESPACE", "n",
+                    "CONTEXTBUS_CATCH_UP", "true"));
         }
 
         private void assertSetting(String variable, Map<String, String> env) {
