@@ -2,6 +2,7 @@ package io.contextbus.samples.chaos;
 
 import io.contextbus.samples.demo.Cluster;
 import io.contextbus.samples.demo.JsonHttp;
+import io.contextbus.samples.demo.OrderLoad;
 import io.contextbus.samples.demo.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -103,7 +104,7 @@ final class Soak {
     private void registerProducts() throws IOException, InterruptedException {
         for (int p = 1; p <= options.products(); p++) {
             http.post(cluster.contextUrl("inventory") + "/products",
-                    Map.of("sku", SteadyLoad.sku(p), "quantity", options.stockPerProduct()));
+                    Map.of("sku", OrderLoad.sku(p), "quantity", options.stockPerProduct()));
         }
         progress.say(String.format("registered %d products with %,d units each", options.products(),
                 options.stockPerProduct()));

@@ -1,9 +1,9 @@
 package io.contextbus.samples.chaos;
 
+import io.contextbus.samples.runtime.NamedArguments;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -42,14 +42,7 @@ public record SoakOptions(long commits, int faultsPerKind, int ordersPerSecond, 
     }
 
     public static SoakOptions parse(String[] args) {
-        Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("'" + arg + "' is not of the form --name=value.");
-            }
-            a.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
+        Map<String, String> a = NamedArguments.parse(args);
         a.remove("topology");
         try {
             SoakOptions o = new SoakOptions(Long.parseLong(take(a, "commits", "100000")),

@@ -1,14 +1,10 @@
 package io.contextbus.samples.chaos;
 
 import io.contextbus.samples.demo.JsonHttp;
+import io.contextbus.samples.demo.OrderLoad;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -119,19 +115,7 @@ final class SteadyLoad implements AutoCloseable {
     }
 
     Map<String, Object> order(long index) {
-        Random r = new Random(seed * 1_000_003L + index);
-        Set<Integer> chosen = new LinkedHashSet<>();
-        int lines = 1 + r.nextInt(3);
-        while (chosen.size() < Math.min(lines, products)) {
-            chosen.add(1 + r.nextInt(products));
-        }
-        List<Map<String, Object>> items = new ArrayList<>();
-        chosen.forEach(p -> items.add(Map.of("sku", sku(p), "quantity", 1 + r.nextInt(5))));
-        return Map.of("orderId", String.format("s%07d", index), "customerId", "c" + (index % 97), "lines", items);
-    }
-
-    static String sku(int product) {
-        return String.format("p%03d", product);
+        return OrderLoad.order(seed, products, index, String.format("s%07d", index));
     }
 
     private void placeOne(long index) throws InterruptedException, IOException {

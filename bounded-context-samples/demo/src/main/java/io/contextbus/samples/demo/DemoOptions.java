@@ -1,8 +1,8 @@
 package io.contextbus.samples.demo;
 
+import io.contextbus.samples.runtime.NamedArguments;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -47,14 +47,7 @@ public record DemoOptions(int orders, int products, int clients, int stockPerPro
     }
 
     public static DemoOptions parse(String[] args) {
-        Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("'" + arg + "' is not of the form --name=value.");
-            }
-            a.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
+        Map<String, String> a = NamedArguments.parse(args);
         int orders = Integer.parseInt(a.getOrDefault("orders", Integer.toString(DEFAULT_ORDERS)));
         int products = Integer.parseInt(a.getOrDefault("products", "20"));
         // An order has 1-3 lines of 1-5 units: 6 units on average.

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that fails to connect is retried; an order the service says already exists (a retry whose first
  * attempt went through) counts as placed.
  */
-final class OrderLoad {
+public final class OrderLoad {
     private final JsonHttp http;
     private final String orderingUrl;
     private final int products;
@@ -32,7 +32,8 @@ final class OrderLoad {
         this.seed = seed;
     }
 
-    static String sku(int product) {
+    /** The SKU of product {@code product} (1-based). */
+    public static String sku(int product) {
         return String.format("p%03d", product);
     }
 
@@ -41,6 +42,15 @@ final class OrderLoad {
     }
 
     Map<String, Object> order(int index) {
+        return order(seed, products, index, orderId(index));
+    }
+
+    /**
+     * Order {@code index} of a run with {@code seed} over {@code products} products, named
+     * {@code orderId}: 1-3 lines of distinct products, 1-5 units each, the same in every run (the
+     * demo's load and the chaos soak's place orders this way).
+     */
+    public static Map<String, Object> order(long seed, int products, long index, String orderId) {
         Random r = new Random(seed * 1_000_003L + index);
         Set<Integer> chosen = new LinkedHashSet<>();
         int lines = 1 + r.nextInt(3);
@@ -49,7 +59,7 @@ final class OrderLoad {
         }
         List<Map<String, Object>> items = new ArrayList<>();
         chosen.forEach(p -> items.add(Map.of("sku", sku(p), "quantity", 1 + r.nextInt(5))));
-        return Map.of("orderId", orderId(index), "customerId", "c" + (index % 97), "lines", items);
+        return Map.of("orderId", orderId, "customerId", "c" + (index % 97), "lines", items);
     }
 
     /** Places orders {@code from} (inclusive) to {@code to} (exclusive) with {@code clients} threads. */

@@ -1,7 +1,6 @@
 package io.contextbus.samples.runtime;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,7 +57,7 @@ public record ServiceSettings(
 
     /** From {@code args} and {@code env} (tests pass a map instead of the process's environment). */
     public static ServiceSettings parse(String context, String[] args, Map<String, String> env) {
-        SettingSource s = new SettingSource(arguments(args), env);
+        SettingSource s = new SettingSource(NamedArguments.parse(args), env);
         Optional<String> connectionString = s.value("connection-string", "CONTEXTBUS_SERVICEBUS_CONNECTION_STRING");
         // An argument wins over the variables: the demo's children may inherit an Azure environment.
         Optional<String> namespace = s.hasArgument("connection-string") ? Optional.empty()
@@ -99,17 +98,6 @@ public record ServiceSettings(
                 throw new SettingException("CONTEXTBUS_STORE", "'CONTEXTBUS_STORE' must be 'sqlite' or 'cosmos' but was '"
                         + store + "'.");
         }
-    }
-
-    private static Map<String, String> arguments(String[] args) {
-        Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || arg.indexOf('=') < 0) {
-                throw new SettingException(arg, "'" + arg + "' is not of the form --name=value.");
-            }
-            a.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
-        return a;
     }
 
     /** Whether the context keeps its store on Cosmos DB (else SQLite in {@link #dataDir()}). */

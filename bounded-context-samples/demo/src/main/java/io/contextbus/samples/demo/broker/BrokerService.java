@@ -1,12 +1,12 @@
 package io.contextbus.samples.demo.broker;
 
 import io.contextbus.samples.runtime.JsonHttpServer;
+import io.contextbus.samples.runtime.NamedArguments;
 import io.contextbus.servicebus.local.LocalServiceBus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -22,14 +22,7 @@ public final class BrokerService {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        Map<String, String> a = new HashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("'" + arg + "' is not of the form --name=value.");
-            }
-            a.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
+        Map<String, String> a = NamedArguments.parse(args);
         Path dataDir = Path.of(a.getOrDefault("data-dir", "."));
         Files.createDirectories(dataDir);
         LocalServiceBus bus = LocalServiceBus.builder()
